@@ -1,0 +1,10 @@
+using HFDesk.Cli.Commands;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("hfdesk");
+    config.AddCommand<VersionCommand>("version").WithDescription("Print the HFDesk version.");
+});
+return await app.RunAsync(args);

@@ -1,0 +1,94 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace HFDesk.Core.Hub;
+
+/// <summary>An <c>owner/name</c> repository id, validated by the Hub's naming rules.</summary>
+public readonly record struct RepoId
+{
+    public const int MaxNameLength = 96;
+
+    private RepoId(string owner, string name)
+    {
+        Owner = owner;
+        Name = name;
+    }
+
+    public string Owner { get; }
+
+    public string Name { get; }
+
+    public override string ToString() => $"{Owner}/{Name}";
+
+    public static RepoId Parse(string value) =>
+        TryParse(value, out var id, out var error) ? id : throw new FormatException(error);
+
+    public static bool TryParse(string? value, out RepoId id) => TryParse(value, out id, out _);
+
+    public static bool TryParse(string? value, out RepoId id, [NotNullWhen(false)] out string? error)
+    {
+        id = default;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            error = "Repository id is required (owner/name)";
+            return false;
+        }
+
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || slash != value.LastIndexOf('/'))
+        {
+            error = $"Repository id '{value}' must have the form owner/name";
+            return false;
+        }
+
+        var owner = value[..slash];
+        var name = value[(slash + 1)..];
+        if (!IsValidPart(owner, out error) || !IsValidPart(name, out error))
+        {
+            error = $"Repository id '{value}' is invalid: {error}";
+            return false;
+        }
+
+        if (name.Length > MaxNameLength)
+        {
+            error = $"Repository id '{value}' is invalid: the name is longer than {MaxNameLength} characters";
+            return false;
+        }
+
+        id = new RepoId(owner, name);
+        error = null;
+        return true;
+    }
+
+    private static bool IsValidPart(string part, [NotNullWhen(false)] out string? error)
+    {
+        if (part.Length == 0)
+        {
+            error = "owner and name must not be empty";
+            return false;
+        }
+
+        foreach (var c in part)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                error = $"'{c}' is not allowed (letters, digits, '-', '_' and '.' only)";
+                return false;
+            }
+        }
+
+        if (part.Contains("--", StringComparison.Ordinal) || part.Contains("..", StringComparison.Ordinal))
+        {
+            error = "'--' and '..' are not allowed";
+            return false;
+        }
+
+        if (part[0] is '-' or '.' || part[^1] is '-' or '.')
+        {
+            error = "a part must not start or end with '-' or '.'";
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+}

@@ -1,0 +1,7 @@
+namespace HFDesk.Core.Hub;
+
+public enum RepoType
+{
+    Model,
+    Dataset,
+}

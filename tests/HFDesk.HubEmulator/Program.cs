@@ -1,0 +1,2 @@
+Console.WriteLine("HFDesk Hub emulator: not yet implemented");
+return 0;
