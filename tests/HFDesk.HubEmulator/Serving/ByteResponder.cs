@@ -9,7 +9,7 @@ namespace HFDesk.HubEmulator.Serving;
 /// <summary>Serves file bytes with Range (206/416) and the byte-level faults: stall, cut, throttle, corrupt, ignore Range, refuse extra connections.</summary>
 internal static class ByteResponder
 {
-    private const int BufferSize = 64 * 1024;
+    private const int BufferSize = 256 * 1024;
 
     public static async Task ServeAsync(HttpContext context, RequestLog.Entry entry, FaultPlan faults, RequestOrigin origin, string requestPath, string filePath, IFileContent content)
     {
