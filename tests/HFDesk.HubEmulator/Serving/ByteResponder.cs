@@ -125,9 +125,10 @@ internal static class ByteResponder
 
             if (cut is not null)
             {
-                // Drop the connection mid-body: the client sees fewer bytes than Content-Length.
+                // End the response short of Content-Length. Kestrel then closes the connection gracefully
+                // (FIN after the bytes already written): the client receives exactly `limit` bytes and then
+                // a premature end. HttpContext.Abort() would reset the socket and could drop those bytes.
                 await body.FlushAsync(cancellationToken);
-                context.Abort();
             }
         }
         finally
