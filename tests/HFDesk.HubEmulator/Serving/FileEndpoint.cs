@@ -6,7 +6,7 @@ namespace HFDesk.HubEmulator.Serving;
 /// <summary><c>/resolve/</c>, <c>/raw/</c> and <c>/api/resolve-cache/</c>: bytes, LFS redirects to the CDN, and the relative-redirect fault.</summary>
 internal sealed class FileEndpoint(FaultPlan faults, CdnBlobRegistry blobs, Func<Uri> cdnEndpoint)
 {
-    public async Task HandleAsync(HttpContext context, RequestTarget target, RequestLog.Entry entry, CallerKind caller, RepoKind kind, string id, RepoFixture? repo, string revisionName, string path, FileRouteKind route)
+    public async Task HandleAsync(HttpContext context, RequestTarget target, RequestLog.Entry entry, CallerKind caller, RepoKind kind, RepoFixture? repo, string revisionName, string path, FileRouteKind route)
     {
         entry.FilePath = path;
         if (await RepoAccess.DenyRepoAsync(context, entry, caller, repo))

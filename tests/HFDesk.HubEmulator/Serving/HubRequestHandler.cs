@@ -74,7 +74,7 @@ internal sealed class HubRequestHandler(FixtureStore repos, FaultPlan faults, Re
                 }
                 if (rest == segs.Length && read)
                 {
-                    await RepoInfoEndpoint.HandleAsync(context, entry, caller, kind, id, repo, null);
+                    await RepoInfoEndpoint.HandleAsync(context, entry, caller, kind, repo, null);
                     return;
                 }
 
@@ -83,16 +83,16 @@ internal sealed class HubRequestHandler(FixtureStore repos, FaultPlan faults, Re
                     switch (segs[rest])
                     {
                         case "revision" when read && rest + 1 < segs.Length:
-                            await RepoInfoEndpoint.HandleAsync(context, entry, caller, kind, id, repo, target.Join(rest + 1));
+                            await RepoInfoEndpoint.HandleAsync(context, entry, caller, kind, repo, target.Join(rest + 1));
                             return;
                         case "tree" when read && rest + 1 < segs.Length:
                             await TreeEndpoint.HandleAsync(context, target, entry, caller, repo, rest + 1, options.TreePageSize);
                             return;
                         case "paths-info" when HttpMethods.IsPost(method) && rest + 1 < segs.Length:
-                            await PathsInfoEndpoint.HandleAsync(context, entry, caller, kind, id, repo, target.Join(rest + 1));
+                            await PathsInfoEndpoint.HandleAsync(context, entry, caller, repo, target.Join(rest + 1));
                             return;
                         case "refs" when read && rest + 1 == segs.Length:
-                            await RefsEndpoint.HandleAsync(context, entry, caller, kind, id, repo);
+                            await RefsEndpoint.HandleAsync(context, entry, caller, repo);
                             return;
                         default:
                             break;
@@ -107,7 +107,7 @@ internal sealed class HubRequestHandler(FixtureStore repos, FaultPlan faults, Re
                 if (revAt + 1 < segs.Length)
                 {
                     repos.TryGet(cacheKind, id, out var repo);
-                    await _files.HandleAsync(context, target, entry, caller, cacheKind, id, repo, segs[revAt], target.Join(revAt + 1), FileRouteKind.ResolveCache);
+                    await _files.HandleAsync(context, target, entry, caller, cacheKind, repo, segs[revAt], target.Join(revAt + 1), FileRouteKind.ResolveCache);
                     return;
                 }
             }
@@ -137,7 +137,7 @@ internal sealed class HubRequestHandler(FixtureStore repos, FaultPlan faults, Re
                 }
 
                 var route = segs[routeAt] == "raw" ? FileRouteKind.Raw : FileRouteKind.Resolve;
-                await _files.HandleAsync(context, target, entry, caller, kind, id, repo, segs[routeAt + 1], target.Join(routeAt + 2), route);
+                await _files.HandleAsync(context, target, entry, caller, kind, repo, segs[routeAt + 1], target.Join(routeAt + 2), route);
                 return;
             }
         }

@@ -7,7 +7,7 @@ namespace HFDesk.HubEmulator.Serving;
 /// <summary><c>POST /api/{type}s/{id}/paths-info/{rev}</c>.</summary>
 internal static class PathsInfoEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, RequestLog.Entry entry, CallerKind caller, RepoKind kind, string id, RepoFixture? repo, string revisionName)
+    public static async Task HandleAsync(HttpContext context, RequestLog.Entry entry, CallerKind caller, RepoFixture? repo, string revisionName)
     {
         if (await RepoAccess.DenyRepoAsync(context, entry, caller, repo))
         {

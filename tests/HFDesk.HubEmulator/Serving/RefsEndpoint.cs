@@ -6,7 +6,7 @@ namespace HFDesk.HubEmulator.Serving;
 /// <summary><c>GET /api/{type}s/{id}/refs</c>.</summary>
 internal static class RefsEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, RequestLog.Entry entry, CallerKind caller, RepoKind kind, string id, RepoFixture? repo)
+    public static async Task HandleAsync(HttpContext context, RequestLog.Entry entry, CallerKind caller, RepoFixture? repo)
     {
         if (await RepoAccess.DenyRepoAsync(context, entry, caller, repo))
         {

@@ -5,7 +5,7 @@ namespace HFDesk.HubEmulator.Serving;
 /// <summary><c>GET /api/{type}s/{id}[/revision/{rev}]</c>.</summary>
 internal static class RepoInfoEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, RequestLog.Entry entry, CallerKind caller, RepoKind kind, string id, RepoFixture? repo, string? revisionName)
+    public static async Task HandleAsync(HttpContext context, RequestLog.Entry entry, CallerKind caller, RepoKind kind, RepoFixture? repo, string? revisionName)
     {
         if (await RepoAccess.DenyRepoAsync(context, entry, caller, repo))
         {
