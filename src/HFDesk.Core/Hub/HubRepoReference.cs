@@ -4,6 +4,7 @@ namespace HFDesk.Core.Hub;
 /// A repository named in free text: <c>owner/name</c>, <c>datasets/owner/name</c>, or a pasted Hub URL such as
 /// <c>https://huggingface.co/owner/name/tree/main</c> or <c>…/datasets/owner/name</c> (any host: mirrors too).
 /// </summary>
+/// <param name="Repo">The repository named.</param>
 /// <param name="Type">Null when the text does not say (plain <c>owner/name</c>); a URL or prefix always says.</param>
 /// <param name="FromUrl">True for a pasted URL: the user meant that repo, so a miss is an error, not a search.</param>
 public sealed record HubRepoReference(RepoId Repo, RepoType? Type, bool FromUrl)
