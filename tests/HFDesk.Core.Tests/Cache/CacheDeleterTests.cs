@@ -55,8 +55,8 @@ public sealed class CacheDeleterTests : IDisposable
         Assert.True(Directory.Exists(_cache.RepoDir(RepoType.Model, "acme/other")));
         Assert.True(Directory.Exists(Path.Combine(_cache.CacheRoot, "models", "acme", "other")));
         Assert.Equal(3, result.DeletedPaths.Count);
-        // Blobs and the manifest are real files; the snapshot and friendly-view links free nothing.
-        Assert.Equal("{}weights".Length + manifestBytes, result.FreedBytes);
+        // Blobs, refs/main (40 bytes) and the manifest are real files; snapshot and friendly-view links free nothing.
+        Assert.Equal("{}weights".Length + 40 + manifestBytes, result.FreedBytes);
         Assert.Empty(CacheScanner.Scan(Roots(), TestContext.Current.CancellationToken).Find(RepoType.Model, "acme/tiny"));
     }
 
