@@ -126,7 +126,7 @@ public static class CacheEndpoints
         }
     }
 
-    internal static bool TryParseType(string? text, out RepoType? type)
+    public static bool TryParseType(string? text, out RepoType? type)
     {
         switch (text?.Trim().ToLowerInvariant())
         {
