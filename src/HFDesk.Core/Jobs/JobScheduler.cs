@@ -104,6 +104,20 @@ internal sealed partial class JobScheduler : IAsyncDisposable
         await Task.WhenAll(running).WaitAsync(cancellationToken);
     }
 
+    /// <summary>Starts queued jobs if a slot opened up, e.g. after <c>maxConcurrentJobs</c> was raised.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await StartQueuedJobsAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public IReadOnlyList<Job> GetJobs() =>
         [.. _entries.Values.Select(e => e.Snapshot()).OrderBy(j => j.Sequence)];
 

@@ -52,6 +52,24 @@ public sealed class JobSchedulerTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Refresh_LimitRaisedWhileJobsWait_StartsTheNextQueuedJob()
+    {
+        await using var harness = new SchedulerHarness(maxConcurrentJobs: 1);
+        harness.Executor.Gate = FileWritingExecutor.ClosedGate();
+        await harness.Scheduler.StartAsync(TestContext.Current.CancellationToken);
+        var a = await harness.EnqueueAsync("o/a");
+        var b = await harness.EnqueueAsync("o/b");
+        await JobWaiter.WaitForStatusAsync(harness.Scheduler, a.Id, JobStatus.Running);
+        Assert.Equal(JobStatus.Queued, harness.Scheduler.Find(b.Id)!.Status);
+
+        harness.MaxConcurrentJobs = 2;
+        await harness.Scheduler.RefreshAsync(TestContext.Current.CancellationToken);
+
+        await JobWaiter.WaitForStatusAsync(harness.Scheduler, b.Id, JobStatus.Running);
+        Assert.Equal(JobStatus.Running, harness.Scheduler.Find(a.Id)!.Status);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Enqueue_SameRequestWhileActive_ReturnsExistingJob_DifferentFiltersMakeANewOne()
     {
         await using var harness = new SchedulerHarness();
