@@ -479,6 +479,12 @@ internal sealed class TransferSession(
             _file.Dispose();
         }
 
+        // A transfer that failed before its first byte (404, gated) leaves no preallocated file of zeros behind.
+        if (outcome == Outcome.Paused && (_scheduler is null || _scheduler.WrittenBytes == 0) && !File.Exists(request.JournalPath))
+        {
+            outcome = Outcome.Discard;
+        }
+
         switch (outcome)
         {
             case Outcome.Completed:
