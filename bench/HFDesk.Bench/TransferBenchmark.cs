@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using HFDesk.HubEmulator;
 
 namespace HFDesk.Bench;

@@ -388,13 +388,14 @@ internal sealed class TransferSession(
         try
         {
             // Preallocate so parts write in place into one file (no assembly copy) and a full disk fails now, not at 97%.
+            var resuming = File.Exists(request.TempPath) && existingLength == _size;
             var file = File.OpenHandle(
                 request.TempPath,
-                FileMode.OpenOrCreate,
+                resuming ? FileMode.Open : FileMode.Create,
                 FileAccess.ReadWrite,
                 FileShare.Read,
                 FileOptions.None,
-                existingLength == 0 ? _size : 0);
+                resuming ? 0 : _size);
             if (RandomAccess.GetLength(file) != _size)
             {
                 RandomAccess.SetLength(file, _size);

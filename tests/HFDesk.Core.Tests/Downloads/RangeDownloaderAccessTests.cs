@@ -1,4 +1,3 @@
-using HFDesk.Core.Downloads;
 using HFDesk.Core.Hub;
 using HFDesk.HubEmulator;
 using static HFDesk.Core.Tests.Downloads.TransferTestBed;
@@ -11,7 +10,7 @@ public sealed class RangeDownloaderAccessTests
     [Fact(Timeout = 60_000)]
     public async Task GatedFile_NoToken_FailsFastAskingForTokenAndTerms()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB).Gated(), "engine/gated");
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB).Gated(), "engine/gated", TestContext.Current.CancellationToken);
 
         var error = await Assert.ThrowsAsync<HubException>(() => bed.DownloadAsync(bed.Request("model.safetensors")));
 
@@ -24,7 +23,7 @@ public sealed class RangeDownloaderAccessTests
     [Fact(Timeout = 60_000)]
     public async Task GatedFile_TokenNotGranted_FailsFastSayingTermsNotAccepted()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB).Gated(), "engine/gated");
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB).Gated(), "engine/gated", TestContext.Current.CancellationToken);
 
         var error = await Assert.ThrowsAsync<HubException>(() => bed.DownloadAsync(bed.Request("model.safetensors", HubEmulatorTokens.NotGranted)));
 
@@ -37,7 +36,7 @@ public sealed class RangeDownloaderAccessTests
     [Fact(Timeout = 60_000)]
     public async Task PrivateFile_NoToken_FailsFastSuggestingAToken()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB).Private(), "engine/private");
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB).Private(), "engine/private", TestContext.Current.CancellationToken);
 
         var error = await Assert.ThrowsAsync<HubException>(() => bed.DownloadAsync(bed.Request("model.safetensors")));
 
@@ -49,7 +48,7 @@ public sealed class RangeDownloaderAccessTests
     [Fact(Timeout = 60_000)]
     public async Task PrivateFile_TokenOfAnotherUser_FailsFastAsNotFound()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB).Private(), "engine/private");
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB).Private(), "engine/private", TestContext.Current.CancellationToken);
 
         var error = await Assert.ThrowsAsync<HubException>(() => bed.DownloadAsync(bed.Request("model.safetensors", HubEmulatorTokens.OtherUser)));
 
@@ -61,7 +60,7 @@ public sealed class RangeDownloaderAccessTests
     [Fact(Timeout = 60_000)]
     public async Task MissingFile_FailsFastAsEntryNotFound()
     {
-        await using var bed = await StartAsync(r => r.WithFile("config.json", "{}"));
+        await using var bed = await StartAsync(r => r.WithFile("config.json", "{}"), TestContext.Current.CancellationToken);
         var request = bed.Request("config.json") with { Source = bed.Emulator.ResolveUrl(bed.Repo, "missing.bin") };
 
         var error = await Assert.ThrowsAsync<HubException>(() => bed.DownloadAsync(request));

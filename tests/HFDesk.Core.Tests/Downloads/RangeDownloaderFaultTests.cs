@@ -12,7 +12,7 @@ public sealed class RangeDownloaderFaultTests
     [InlineData(StallMode.BeforeHeaders)]
     public async Task Stall_LongerThanStallTimeout_ReconnectsAndFinishes(StallMode mode)
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB), TestContext.Current.CancellationToken);
         bed.Emulator.Faults.Stall(TimeSpan.FromSeconds(20), times: 1, mode, FaultScope.Cdn);
         var request = bed.Request("model.safetensors");
         var progress = new ProgressLog();
@@ -29,7 +29,7 @@ public sealed class RangeDownloaderFaultTests
     [Fact(Timeout = 60_000)]
     public async Task RateLimited_WithRetryAfter_WaitsAndFinishes()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB), TestContext.Current.CancellationToken);
         bed.Emulator.Faults.RateLimit(times: 2, retryAfterSeconds: 1, FaultScope.Cdn);
         var request = bed.Request("model.safetensors");
         var progress = new ProgressLog();
@@ -49,7 +49,7 @@ public sealed class RangeDownloaderFaultTests
     [Fact(Timeout = 60_000)]
     public async Task ServerErrors_FewerThanRetries_Finishes()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB), TestContext.Current.CancellationToken);
         bed.Emulator.Faults.ServerError(times: 2, statusCode: 503, FaultScope.Cdn);
         var request = bed.Request("model.safetensors");
 
@@ -61,7 +61,7 @@ public sealed class RangeDownloaderFaultTests
     [Fact(Timeout = 60_000)]
     public async Task ServerErrors_MoreThanRetries_FailsAsUpstreamKeepingPartial()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB), TestContext.Current.CancellationToken);
         bed.Emulator.Faults.ServerError(times: 10, statusCode: 502, FaultScope.Cdn);
         var request = bed.Request("model.safetensors");
 
@@ -74,7 +74,7 @@ public sealed class RangeDownloaderFaultTests
     [Fact(Timeout = 60_000)]
     public async Task IgnoredRange_MultipartTransfer_RestartsAsOneStream()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 4 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 4 * MiB), TestContext.Current.CancellationToken);
         bed.Emulator.Faults.IgnoreRange(scope: FaultScope.Cdn);
         var request = bed.Request("model.safetensors");
 
@@ -90,7 +90,7 @@ public sealed class RangeDownloaderFaultTests
     [Fact(Timeout = 60_000)]
     public async Task RefusedExtraConnections_FallsBackToOneStream()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 4 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 4 * MiB), TestContext.Current.CancellationToken);
         bed.Emulator.Faults.RefuseExtraConnections(scope: FaultScope.Cdn);
         var request = bed.Request("model.safetensors");
 
@@ -105,7 +105,7 @@ public sealed class RangeDownloaderFaultTests
     [Fact(Timeout = 60_000)]
     public async Task CorruptBytes_LfsFile_IntegrityErrorAndNothingLeft()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB), TestContext.Current.CancellationToken);
         bed.Emulator.Faults.CorruptBytes("model.safetensors");
         var request = bed.Request("model.safetensors");
 
@@ -119,7 +119,7 @@ public sealed class RangeDownloaderFaultTests
     [Fact(Timeout = 60_000)]
     public async Task CorruptBytes_RegularFileVerifiedByEtag_IntegrityErrorAndNothingLeft()
     {
-        await using var bed = await StartAsync(r => r.WithFile("tokenizer.json", new string('t', 40_000)));
+        await using var bed = await StartAsync(r => r.WithFile("tokenizer.json", new string('t', 40_000)), TestContext.Current.CancellationToken);
         bed.Emulator.Faults.CorruptBytes("tokenizer.json");
         var request = bed.Request("tokenizer.json");
 

@@ -10,12 +10,12 @@ public sealed class RangeDownloaderProcessKillTests
     [Fact(Timeout = 120_000)]
     public async Task Resume_AfterProcessKilled_DoesNotRefetchJournaledBytes()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 16 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 16 * MiB), TestContext.Current.CancellationToken);
         var cap = bed.Emulator.Faults.BandwidthCap(1_000_000, FaultScope.Cdn);
         var file = bed.Repo.File("model.safetensors");
-        var output = Path.Combine(bed.Directory, "model.safetensors");
+        var output = Path.Combine(bed.Root, "model.safetensors");
         var url = bed.Emulator.ResolveUrl(bed.Repo, file.Path);
-        var list = Path.Combine(bed.Directory, "jobs.list");
+        var list = Path.Combine(bed.Root, "jobs.list");
         await File.WriteAllTextAsync(
             list,
             string.Join('\t', url, file.Size.ToString(CultureInfo.InvariantCulture), file.Sha256, "-", output) + "\n",

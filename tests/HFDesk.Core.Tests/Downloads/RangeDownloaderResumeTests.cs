@@ -9,7 +9,7 @@ public sealed class RangeDownloaderResumeTests
     [Fact(Timeout = 60_000)]
     public async Task Resume_AfterServerCutsConnections_ContinuesFromWrittenOffset()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 4 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 4 * MiB), TestContext.Current.CancellationToken);
         bed.Emulator.Faults.CutAfter(1 * MiB, times: 3, FaultScope.Cdn);
         var request = bed.Request("model.safetensors");
 
@@ -25,7 +25,7 @@ public sealed class RangeDownloaderResumeTests
     [Fact(Timeout = 90_000)]
     public async Task Resume_AfterPause_FetchesOnlyTheMissingBytes()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 6 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 6 * MiB), TestContext.Current.CancellationToken);
         var cap = bed.Emulator.Faults.BandwidthCap(1_000_000, FaultScope.Cdn);
         var request = bed.Request("model.safetensors");
         using var pause = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -53,7 +53,7 @@ public sealed class RangeDownloaderResumeTests
     [Fact(Timeout = 60_000)]
     public async Task Resume_JournalForOtherContent_DiscardsPartialAndStartsOver()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB), TestContext.Current.CancellationToken);
         var request = bed.Request("model.safetensors");
         await File.WriteAllBytesAsync(request.TempPath, new byte[2 * MiB], TestContext.Current.CancellationToken);
         TransferJournal.For(request with { ExpectedEtag = "someone-else" }, [new ByteRange(0, 2 * MiB)], DateTimeOffset.UtcNow).Save(request.JournalPath);
@@ -68,7 +68,7 @@ public sealed class RangeDownloaderResumeTests
     [Fact(Timeout = 60_000)]
     public async Task Resume_PartialWithoutJournal_StartsOver()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB), TestContext.Current.CancellationToken);
         var request = bed.Request("model.safetensors");
         await File.WriteAllBytesAsync(request.TempPath, new byte[100], TestContext.Current.CancellationToken);
 
@@ -81,7 +81,7 @@ public sealed class RangeDownloaderResumeTests
     [Fact(Timeout = 60_000)]
     public async Task Resume_JournalClaimsBytesThatAreWrong_IntegrityFailureLeavesNothing()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB), TestContext.Current.CancellationToken);
         var request = bed.Request("model.safetensors");
         await File.WriteAllBytesAsync(request.TempPath, new byte[2 * MiB], TestContext.Current.CancellationToken);
         TransferJournal.For(request, [new ByteRange(0, 1 * MiB)], DateTimeOffset.UtcNow).Save(request.JournalPath);

@@ -9,7 +9,7 @@ public sealed class RangeDownloaderTests
     [Fact(Timeout = 60_000)]
     public async Task Download_SmallRegularFile_OneStreamExactBytesEtagChecked()
     {
-        await using var bed = await StartAsync(r => r.WithFile("config.json", new string('x', 5000)));
+        await using var bed = await StartAsync(r => r.WithFile("config.json", new string('x', 5000)), TestContext.Current.CancellationToken);
         var request = bed.Request("config.json");
 
         var result = await bed.DownloadAsync(request, FastOptions with { Verify = VerifyMode.Etag });
@@ -24,7 +24,7 @@ public sealed class RangeDownloaderTests
     [Fact(Timeout = 60_000)]
     public async Task Download_LargeLfsFile_MultipartInPlaceWithSha256()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 8 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 8 * MiB), TestContext.Current.CancellationToken);
         var request = bed.Request("model.safetensors");
 
         var result = await bed.DownloadAsync(request);
@@ -40,7 +40,7 @@ public sealed class RangeDownloaderTests
     [Fact(Timeout = 60_000)]
     public async Task Download_EmptyFile_CreatesEmptyTempFile()
     {
-        await using var bed = await StartAsync(r => r.WithFile("empty.txt", ""));
+        await using var bed = await StartAsync(r => r.WithFile("empty.txt", ""), TestContext.Current.CancellationToken);
         var request = bed.Request("empty.txt");
 
         await bed.DownloadAsync(request, FastOptions with { Verify = VerifyMode.Sha256 });
@@ -51,7 +51,7 @@ public sealed class RangeDownloaderTests
     [Fact(Timeout = 60_000)]
     public async Task Download_LaggingPart_IdleConnectionsStealItsTail()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 8 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 8 * MiB), TestContext.Current.CancellationToken);
         // One of the four initial parts sends nothing for 3 s; the others finish and must take over its range.
         bed.Emulator.Faults.Stall(TimeSpan.FromSeconds(3), times: 1, StallMode.AfterHeaders, FaultScope.Cdn);
         var request = bed.Request("model.safetensors");
@@ -70,7 +70,7 @@ public sealed class RangeDownloaderTests
     [Fact(Timeout = 60_000)]
     public async Task Download_PrivateRegularFileBehindRelativeRedirect_KeepsTokenOnSameHost()
     {
-        await using var bed = await StartAsync(r => r.WithFile("config.json", new string('p', 3000)).Private(), "engine/private");
+        await using var bed = await StartAsync(r => r.WithFile("config.json", new string('p', 3000)).Private(), "engine/private", TestContext.Current.CancellationToken);
         bed.Emulator.Faults.RelativeRedirects();
         var request = bed.Request("config.json", HubEmulatorTokens.Valid);
 
@@ -83,7 +83,7 @@ public sealed class RangeDownloaderTests
     [Fact(Timeout = 60_000)]
     public async Task Download_LfsRedirectToCdn_DropsTokenOnOtherHost()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB).Private(), "engine/private");
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB).Private(), "engine/private", TestContext.Current.CancellationToken);
         var request = bed.Request("model.safetensors", HubEmulatorTokens.Valid);
 
         await bed.DownloadAsync(request);
@@ -98,7 +98,7 @@ public sealed class RangeDownloaderTests
     [Fact(Timeout = 60_000)]
     public async Task Download_VolumeTooSmall_RefusesBeforeAnyRequest()
     {
-        await using var bed = await StartAsync(r => r.WithFile("config.json", "{}"));
+        await using var bed = await StartAsync(r => r.WithFile("config.json", "{}"), TestContext.Current.CancellationToken);
         var request = bed.Request("config.json") with { ExpectedSize = long.MaxValue / 4 };
 
         var error = await Assert.ThrowsAsync<InsufficientDiskSpaceException>(() => bed.DownloadAsync(request));
@@ -111,7 +111,7 @@ public sealed class RangeDownloaderTests
     [Fact(Timeout = 60_000)]
     public async Task Download_SharedBandwidthCap_RoughlyHolds()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 4 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 4 * MiB), TestContext.Current.CancellationToken);
         bed.Limiter.BytesPerSecond = 2_000_000;
         var request = bed.Request("model.safetensors");
         var started = TimeProvider.System.GetTimestamp();
@@ -126,7 +126,7 @@ public sealed class RangeDownloaderTests
     [Fact(Timeout = 60_000)]
     public async Task Download_ProgressReports_EndAtTheFullSize()
     {
-        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 4 * MiB));
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 4 * MiB), TestContext.Current.CancellationToken);
         var progress = new ProgressLog();
 
         await bed.DownloadAsync(bed.Request("model.safetensors"), FastOptions, progress);

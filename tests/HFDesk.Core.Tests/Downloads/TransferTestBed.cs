@@ -32,7 +32,7 @@ internal sealed class TransferTestBed : IAsyncDisposable
 
     public RangeDownloader Downloader { get; }
 
-    public string Directory => _dir.FullName;
+    public string Root => _dir.FullName;
 
     /// <summary>Options that keep tests quick: small parts, short backoff, frequent journal checkpoints.</summary>
     public static TransferOptions FastOptions { get; } = new()
@@ -47,9 +47,12 @@ internal sealed class TransferTestBed : IAsyncDisposable
         FlushOnComplete = false,
     };
 
-    public static async Task<TransferTestBed> StartAsync(Action<RepoFixture> describe, string repoId = "engine/files")
+    public static Task<TransferTestBed> StartAsync(Action<RepoFixture> describe, CancellationToken cancellationToken) =>
+        StartAsync(describe, "engine/files", cancellationToken);
+
+    public static async Task<TransferTestBed> StartAsync(Action<RepoFixture> describe, string repoId, CancellationToken cancellationToken)
     {
-        var emulator = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { IncludeStandardFixtures = false }, TestContext.Current.CancellationToken);
+        var emulator = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { IncludeStandardFixtures = false }, cancellationToken);
         var repo = RepoFixture.Model(repoId);
         describe(repo);
         emulator.Repos.Add(repo);
@@ -60,7 +63,7 @@ internal sealed class TransferTestBed : IAsyncDisposable
     public TransferRequest Request(string path, string? token = null, string? name = null)
     {
         var file = Repo.File(path);
-        var temp = Path.Combine(Directory, (name ?? file.FileName()) + ".incomplete");
+        var temp = Path.Combine(Root, (name ?? file.FileName()) + ".incomplete");
         return new TransferRequest(
             Emulator.ResolveUrl(Repo, path),
             token,
