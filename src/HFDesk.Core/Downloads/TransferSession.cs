@@ -25,6 +25,9 @@ internal sealed class TransferSession(
     private const int MaxRedirects = 5;
 
     private readonly long _size = request.ExpectedSize;
+
+    // Extra connections wait for one good answer: a 401/404 or an ignored Range is then seen once, not N times at once.
+    private readonly TaskCompletionSource _firstGoodResponse = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PartScheduler _scheduler = null!;
     private OrderedHasher _hasher = null!;
     private SafeFileHandle _file = null!;
@@ -118,6 +121,11 @@ internal sealed class TransferSession(
         var token = sessionCts.Token;
         try
         {
+            if (connection > 0)
+            {
+                await _firstGoodResponse.Task.WaitAsync(token);
+            }
+
             while (_scheduler.TryTake(out var part))
             {
                 if (!await FetchPartAsync(part, connection, token))
@@ -135,6 +143,14 @@ internal sealed class TransferSession(
             }
 
             await sessionCts.CancelAsync();
+        }
+        finally
+        {
+            if (connection == 0)
+            {
+                // Never leave the other connections waiting on a first answer that will not come.
+                _firstGoodResponse.TrySetResult();
+            }
         }
     }
 
@@ -165,7 +181,10 @@ internal sealed class TransferSession(
                 if (failure.Kind == TransferFailureKind.Fatal)
                 {
                     // Some CDNs refuse a second concurrent Range request for one object: carry on with the connections that work.
-                    if (ex is TransferHttpException { StatusCode: HttpStatusCode.Forbidden } && _scheduler.TryRetireForSingleStream(part))
+                    // A 403 before any connection got an answer is the real thing (gated, no access), not a refused extra.
+                    if (ex is TransferHttpException { StatusCode: HttpStatusCode.Forbidden }
+                        && _firstGoodResponse.Task.IsCompleted
+                        && _scheduler.TryRetireForSingleStream(part))
                     {
                         SetActivity(connection, null);
                         return false;
@@ -206,6 +225,7 @@ internal sealed class TransferSession(
             using (response)
             {
                 var skip = CheckResponse(response, start, tokenWasSent);
+                _firstGoodResponse.TrySetResult();
                 await using var body = await response.Content.ReadAsStreamAsync(token);
                 DisarmStall(stall);
                 await CopyToFileAsync(body, part, skip, stall, token, cancellationToken);
