@@ -8,10 +8,10 @@ namespace HFDesk.Core.Analysis;
 /// </summary>
 internal static partial class GgufQuantCatalog
 {
-    // Within one bit width: the K-quant medium first (llama.cpp's own "recommended" pick), then the larger
-    // mixes that keep embeddings/output at higher precision, then the smaller ones, then legacy formats.
+    // Within one bit width: the standard K-quant first (K_M, or plain K where a width has no sizes, as Q6_K),
+    // then the larger mixes that keep embeddings/output at higher precision, then the smaller ones, then legacy.
     private static readonly string[] VariantOrder =
-        ["_K_M", "_K_XL", "_K_L", "_K_S", "_K", "_XS", "_NL", "_M", "_S", "_1", "_0", "_XXS"];
+        ["_K_M", "_K", "_K_XL", "_K_L", "_K_S", "_XS", "_NL", "_M", "_S", "_1", "_0", "_XXS"];
 
     // Recommendation rule, when Q4_K_M is absent: stay as close to 4-bit as possible. Step up in quality
     // (5, then 6 bit) before stepping down (3 bit), because below 4 bits quality falls off faster than size

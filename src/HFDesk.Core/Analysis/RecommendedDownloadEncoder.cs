@@ -69,7 +69,10 @@ internal static class RecommendedDownloadEncoder
         var patterns = new List<string>();
         var left = cover.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
 
-        var broad = cover.SelectMany(f => BroadCandidates(f.Path)).Distinct(StringComparer.OrdinalIgnoreCase)
+        // File names shared across folders ("model.safetensors", "config.json") make good patterns too, but
+        // scoring every name is quadratic: skip them on trees the size of large datasets.
+        var withNames = cover.Count + avoid.Count <= 2000;
+        var broad = cover.SelectMany(f => BroadCandidates(f.Path, withNames)).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(c => FileSelectorPattern.Create(c, exactMatch: false))
             .Where(c => !avoid.Any(a => c.IsMatch(a.Path)))
             .ToList();
@@ -113,9 +116,14 @@ internal static class RecommendedDownloadEncoder
         return patterns;
     }
 
-    private static IEnumerable<string> BroadCandidates(string path)
+    private static IEnumerable<string> BroadCandidates(string path, bool withName)
     {
         var name = path[(path.LastIndexOf('/') + 1)..];
+        if (withName && name.Length != path.Length)
+        {
+            yield return name;
+        }
+
         var dot = name.LastIndexOf('.');
         if (dot > 0)
         {
