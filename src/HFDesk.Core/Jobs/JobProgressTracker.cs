@@ -95,6 +95,14 @@ internal sealed class JobProgressTracker
         _meter.Add(delta);
     });
 
+    /// <summary>Already complete at the destination: nothing is fetched and nothing counts as throughput.</summary>
+    public void FileSkipped(string path) => Update(() =>
+    {
+        var file = Get(path);
+        file.Downloaded = file.TotalBytes;
+        file.Status = JobFileStatus.Skipped;
+    });
+
     public void FileVerifying(string path) => Update(() => Get(path).Status = JobFileStatus.Verifying);
 
     public void FileCompleted(string path) => Update(() =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,7 +11,7 @@ namespace HFDesk.Core.Jobs;
 /// while fewer than <c>maxConcurrentJobs</c> run; pauses, resumes, retries, cancels and dismisses. One async
 /// gate serializes all status changes; progress flows beside it through the tracker and the event debouncer.
 /// </summary>
-internal sealed partial class JobScheduler : IAsyncDisposable
+internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
 {
     private readonly IJobStore _store;
     private readonly IJobExecutor _executor;
@@ -124,6 +125,8 @@ internal sealed partial class JobScheduler : IAsyncDisposable
     public Job? Find(JobId id) => _entries.TryGetValue(id, out var entry) ? entry.Snapshot() : null;
 
     /// <summary>True while a queued, running or paused job targets the repository (the cache refuses deletes then).</summary>
+    public bool IsActive(RepoType type, RepoId repo) => IsRepoActive(repo, type);
+
     public bool IsRepoActive(RepoId repo, RepoType type) => _entries.Values.Any(e =>
         e.Job.Status.IsActive()
         && e.Job.Request.Type == type

@@ -1,3 +1,4 @@
+using HFDesk.Server.Realtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -14,6 +15,10 @@ public static class ApiEndpoints
         var api = endpoints.MapGroup("/api");
         api.MapHealthEndpoints();
         api.MapSearchEndpoints();
+        api.MapDownloadEndpoints();
+        api.MapJobsEndpoints();
+        api.MapHistoryEndpoints();
+        api.MapRealtimeEndpoints();
         return endpoints;
     }
 }
