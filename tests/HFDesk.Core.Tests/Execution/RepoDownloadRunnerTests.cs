@@ -17,7 +17,7 @@ public sealed class RepoDownloadRunnerTests
         var fixture = h.Emulator.Repos.Get(StandardFixtures.TransformersRepo);
         var destination = h.Cache();
 
-        var result = await h.DownloadAsync(StandardFixtures.TransformersRepo, destination);
+        var result = await h.DownloadAsync(StandardFixtures.TransformersRepo, destination, TestContext.Current.CancellationToken);
 
         var repoDir = Path.Combine(h.HubDir, "models--emulator--tiny-transformers");
         Assert.Equal(fixture.Commit, await File.ReadAllTextAsync(Path.Combine(repoDir, "refs", "main"), TestContext.Current.CancellationToken));
@@ -45,7 +45,7 @@ public sealed class RepoDownloadRunnerTests
         var fixture = h.Emulator.Repos.Get(StandardFixtures.GgufRepo);
         var destination = h.Local();
 
-        var result = await h.DownloadAsync(StandardFixtures.GgufRepo, destination, new FilterSpec(["Q4_K_M"], exactMatch: true));
+        var result = await h.DownloadAsync(StandardFixtures.GgufRepo, destination, TestContext.Current.CancellationToken, new FilterSpec(["Q4_K_M"], exactMatch: true));
 
         var root = Path.Combine(h.Dir.Path, "local", "emulator", "Tiny-Llama-GGUF");
         Assert.Equal(root, result.OutputDir);
@@ -65,11 +65,11 @@ public sealed class RepoDownloadRunnerTests
     {
         await using var h = await RunnerHarness.StartAsync();
         var destination = h.Cache();
-        await h.DownloadAsync(StandardFixtures.TransformersRepo, destination);
+        await h.DownloadAsync(StandardFixtures.TransformersRepo, destination, TestContext.Current.CancellationToken);
         h.Emulator.Requests.Clear();
         h.Events.Clear();
 
-        var result = await h.DownloadAsync(StandardFixtures.TransformersRepo, destination);
+        var result = await h.DownloadAsync(StandardFixtures.TransformersRepo, destination, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, result.FilesDownloaded);
         Assert.Equal(0, result.BytesFetched);
@@ -95,7 +95,7 @@ public sealed class RepoDownloadRunnerTests
             options,
             e =>
             {
-                if (e.Kind == DownloadEventKind.FileProgress && e.Bytes >= size / 3)
+                if (e.Kind == DownloadEventKind.FileProgress && e.Path == "large.bin" && e.Bytes >= size / 3)
                 {
                     pause.Cancel();
                 }
@@ -103,10 +103,11 @@ public sealed class RepoDownloadRunnerTests
             pause.Token));
 
         var target = destination.Open(RepoType.Model, RepoId.Parse("emulator/large"), fixture.Commit);
-        var paths = target.PathsFor(plan.Files[0].File);
+        var large = plan.Files.Single(f => f.Path == "large.bin").File;
+        var paths = target.PathsFor(large);
         Assert.True(File.Exists(paths.TempPath), "partial kept on pause");
         Assert.True(File.Exists(paths.JournalPath), "journal kept on pause");
-        Assert.False(target.IsPresent(plan.Files[0].File));
+        Assert.False(target.IsPresent(large));
 
         h.Emulator.Faults.Remove(cap);
         var firstRunBytes = h.Emulator.Requests.BytesSent("large.bin", RequestOrigin.Cdn);
@@ -117,7 +118,7 @@ public sealed class RepoDownloadRunnerTests
         Assert.True(result.BytesResumed > 0, "resumed bytes reported");
         Assert.True(secondRunBytes < size, $"second run fetched {secondRunBytes} of {size} bytes (first run sent {firstRunBytes})");
         Assert.True(secondRunBytes <= size - result.BytesResumed + (4 * 1024 * 1024), $"second run refetched journaled bytes: {secondRunBytes}, resumed {result.BytesResumed}");
-        Assert.Equal(fixture.File("large.bin").Sha256, await Sha256Async(target.PathsFor(plan.Files[0].File).FinalPath));
+        Assert.Equal(fixture.File("large.bin").Sha256, await Sha256Async(paths.FinalPath));
         Assert.False(File.Exists(paths.TempPath));
         Assert.False(File.Exists(paths.JournalPath));
     }
@@ -128,7 +129,7 @@ public sealed class RepoDownloadRunnerTests
         await using var h = await RunnerHarness.StartAsync();
         h.Emulator.Repos.Add(StandardFixtures.LargeFile("emulator/large", 8L * 1024 * 1024));
         var destination = h.Cache();
-        await h.DownloadAsync(StandardFixtures.TransformersRepo, destination);
+        await h.DownloadAsync(StandardFixtures.TransformersRepo, destination, TestContext.Current.CancellationToken);
         var plan = await h.PlanAsync("emulator/large", destination);
         h.Emulator.Faults.BandwidthCap(1024 * 1024);
         using var pause = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -138,14 +139,14 @@ public sealed class RepoDownloadRunnerTests
             new RepoDownloadOptions { Transfer = TransferOptions.Default with { JournalInterval = TimeSpan.FromMilliseconds(100) } },
             e =>
             {
-                if (e.Kind == DownloadEventKind.FileProgress && e.Bytes > 0)
+                if (e.Kind == DownloadEventKind.FileProgress && e.Path == "large.bin" && e.Bytes >= 512 * 1024)
                 {
                     pause.Cancel();
                 }
             },
             pause.Token));
         var target = destination.Open(RepoType.Model, plan.Repo, plan.Commit);
-        Assert.True(File.Exists(target.PathsFor(plan.Files[0].File).TempPath));
+        Assert.True(File.Exists(target.PathsFor(plan.Files.Single(f => f.Path == "large.bin").File).TempPath));
         var before = h.Dir.AllEntries().Where(e => !e.Contains("emulator--large", StringComparison.Ordinal)).ToList();
 
         RepoDownloadRunner.DeletePartials(plan, target);
@@ -174,9 +175,10 @@ public sealed class RepoDownloadRunnerTests
             RepoFileCount = fixture.Files.Count,
         };
 
-        var error = await Assert.ThrowsAsync<RepoDownloadException>(() => h.RunAsync(plan, destination));
+        // Every path is confined before the first byte is fetched, so one hostile name stops the whole job.
+        await Assert.ThrowsAsync<UnsafePathException>(() => h.RunAsync(plan, destination, cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(fixture.Files.Count - 1, error.FailedPaths.Count);
+        Assert.DoesNotContain(h.Emulator.Requests.Snapshot(), r => r.Path.Contains("/resolve/", StringComparison.Ordinal));
         Assert.All(h.Dir.AllEntries(), e => Assert.StartsWith("root/", e, StringComparison.Ordinal));
         Assert.DoesNotContain(h.Dir.AllEntries(), e => e.Contains("evil", StringComparison.Ordinal) || e.Contains("escape", StringComparison.Ordinal));
     }
@@ -188,7 +190,7 @@ public sealed class RepoDownloadRunnerTests
         var fixture = h.Emulator.Repos.Get(StandardFixtures.TransformersRepo);
         var destination = h.Cache(LinkMode.Copy);
 
-        var result = await h.DownloadAsync(StandardFixtures.TransformersRepo, destination);
+        var result = await h.DownloadAsync(StandardFixtures.TransformersRepo, destination, TestContext.Current.CancellationToken);
 
         var snapshotDir = Path.Combine(h.HubDir, "models--emulator--tiny-transformers", "snapshots", fixture.Commit);
         foreach (var file in fixture.Files)
@@ -211,7 +213,7 @@ public sealed class RepoDownloadRunnerTests
         var destination = h.Cache();
         var plan = await h.PlanAsync(StandardFixtures.GatedRepo, destination);
 
-        var error = await Assert.ThrowsAsync<HubException>(() => h.RunAsync(plan, destination));
+        var error = await Assert.ThrowsAsync<HubException>(() => h.RunAsync(plan, destination, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(HubErrorKind.Gated, error.Kind);
         Assert.DoesNotContain(h.Dir.AllEntries(), e => e.Contains("/snapshots/", StringComparison.Ordinal));

@@ -62,8 +62,8 @@ internal sealed class RunnerHarness : IAsyncDisposable
             cancellationToken ?? TestContext.Current.CancellationToken);
     }
 
-    public async Task<RepoDownloadResult> DownloadAsync(string repo, StorageDestination destination, FilterSpec? filter = null, RepoType type = RepoType.Model) =>
-        await RunAsync(await PlanAsync(repo, destination, filter, type), destination);
+    public async Task<RepoDownloadResult> DownloadAsync(string repo, StorageDestination destination, CancellationToken cancellationToken, FilterSpec? filter = null) =>
+        await RunAsync(await PlanAsync(repo, destination, filter), destination, cancellationToken: cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -26,9 +26,9 @@ public sealed class DownloadPlannerTests
         Assert.Equal(plan.TotalSize, plan.BytesToDownload);
         Assert.True(plan.FreeSpace > 0);
         Assert.Equal(Path.Combine(dir.Path, "models", "emulator", "tiny-transformers"), plan.Destination);
-        var lfs = plan.Files.Single(f => f.Path == "model.safetensors");
+        var lfs = plan.Files.Single(f => f.Path == "pytorch_model.bin");
         Assert.True(lfs.Lfs);
-        Assert.Equal(fixture.File("model.safetensors").Sha256, lfs.Sha256);
+        Assert.Equal(fixture.File("pytorch_model.bin").Sha256, lfs.Sha256);
     }
 
     [Fact(Timeout = 60_000)]
