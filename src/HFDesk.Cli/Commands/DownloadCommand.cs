@@ -100,19 +100,23 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             return string.IsNullOrWhiteSpace(Revision) ? ValidationResult.Error("--revision must not be empty") : ValidationResult.Success();
         }
 
-        public FilterSpec FilterSpec(IReadOnlyList<string> inlineFilters) => new(
-            inlineFilters.Concat(Filters.SelectMany(f => Core.Planning.FilterSpec.SplitList(f))),
-            Excludes.SelectMany(e => Core.Planning.FilterSpec.SplitList(e)),
+        public FilterSpec ToFilterSpec(IReadOnlyList<string> inlineFilters) => new(
+            inlineFilters.Concat(Filters.SelectMany(FilterSpec.SplitList)),
+            Excludes.SelectMany(FilterSpec.SplitList),
             Exact);
     }
 
-    protected override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        FilterSpec.TryParseRepoArgument(settings.Repo, out var repo, out var inlineFilters, out _);
-        var type = settings.Dataset ? RepoType.Dataset : RepoType.Model;
         var json = settings.Json ? new DownloadJsonLines(console.Profile.Out.Writer) : null;
         var stopwatch = Stopwatch.StartNew();
+        if (!FilterSpec.TryParseRepoArgument(settings.Repo, out var repo, out var inlineFilters, out var repoError))
+        {
+            return Fail(json, new DownloadSummary { Status = "failed", Repo = settings.Repo }, repoError, ExitUsage, stopwatch);
+        }
+
+        var type = settings.Dataset ? RepoType.Dataset : RepoType.Model;
 
         // Ctrl-C pauses: the token ends the transfers, the journals are already on disk, the next run resumes.
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -142,7 +146,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             }
             catch (ArgumentException e)
             {
-                return Finish(json, summary with { Error = e.Message, ExitCode = ExitUsage }, stopwatch);
+                return Fail(json, summary, e.Message, ExitUsage, stopwatch);
             }
 
             var effective = store.Current;
@@ -160,7 +164,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             var hub = hubFactory.Create();
 
             var plan = await new DownloadPlanner(hub).PlanAsync(
-                new DownloadPlanRequest(repo, type, settings.Revision.Trim(), settings.FilterSpec(inlineFilters)),
+                new DownloadPlanRequest(repo, type, settings.Revision.Trim(), settings.ToFilterSpec(inlineFilters)),
                 destination,
                 interrupt.Token);
             summary = summary with
@@ -187,7 +191,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
 
             if (plan.TotalFiles == 0)
             {
-                return Finish(json, summary with { Error = "No file of the repository matches the filters.", ExitCode = ExitFailed }, stopwatch);
+                return Fail(json, summary, "No file of the repository matches the filters.", ExitFailed, stopwatch);
             }
 
             var runner = new RepoDownloadRunner(hub, new RangeDownloader(hub.BytesClient, new BandwidthLimiter(TimeProvider.System) { BytesPerSecond = effective.MaxSpeedBytesPerSecond }, TimeProvider.System), TimeProvider.System);
@@ -255,12 +259,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
         }
         catch (Exception e) when (e is HubException or RepoDownloadException or UnsafePathException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
-            if (json is null)
-            {
-                console.MarkupLine($"[red]Failed[/]: {Markup.Escape(e.Message)}");
-            }
-
-            return Finish(json, summary with { Error = e.Message, ExitCode = ExitFailed }, stopwatch);
+            return Fail(json, summary, e.Message, ExitFailed, stopwatch);
         }
         finally
         {
@@ -268,22 +267,19 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
         }
     }
 
-    private int Finish(DownloadJsonLines? json, DownloadSummary summary, Stopwatch stopwatch)
+    private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, Stopwatch stopwatch)
     {
-        summary = summary with { ElapsedSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3) };
-        if (json is not null)
+        if (json is null)
         {
-            json.WriteSummary(summary);
-        }
-        else if (summary.ExitCode == ExitUsage && summary.Error is not null)
-        {
-            console.MarkupLine($"[red]Error[/]: {Markup.Escape(summary.Error)}");
-        }
-        else if (summary.ExitCode == ExitFailed && summary.Status == "failed" && summary.Error is not null && summary.Commit is not null && summary.TotalFiles == 0)
-        {
-            console.MarkupLine($"[red]Failed[/]: {Markup.Escape(summary.Error)}");
+            console.MarkupLine($"[red]{(exitCode == ExitUsage ? "Error" : "Failed")}[/]: {Markup.Escape(error)}");
         }
 
+        return Finish(json, summary with { Status = "failed", Error = error, ExitCode = exitCode }, stopwatch);
+    }
+
+    private static int Finish(DownloadJsonLines? json, DownloadSummary summary, Stopwatch stopwatch)
+    {
+        json?.WriteSummary(summary with { ElapsedSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3) });
         return summary.ExitCode;
     }
 }
