@@ -3,12 +3,12 @@ namespace HFDesk.Bench;
 /// <summary>A downloader under test: how to fetch a list of jobs into their output paths.</summary>
 internal sealed record BenchTool(string Name, Func<IReadOnlyList<WorkerJob>, string, (string FileName, string[] Arguments)> Command)
 {
-    public static BenchTool HfDesk(int connections, int maxActive) => new("hfdesk", (jobs, workDir) =>
+    public static BenchTool HfDesk(int connections, int maxActive, string name = "hfdesk", params string[] extra) => new(name, (jobs, workDir) =>
     {
         var list = Path.Combine(workDir, "hfdesk.list");
         File.WriteAllLines(list, jobs.Select(j => j.ToLine()));
         var (host, prefix) = SelfCommand();
-        return (host, [.. prefix, "worker", "--list", list, "--connections", $"{connections}", "--max-active", $"{maxActive}"]);
+        return (host, [.. prefix, "worker", "--list", list, "--connections", $"{connections}", "--max-active", $"{maxActive}", .. extra]);
     });
 
     public static BenchTool Aria2(int connections, int maxActive) => new("aria2c", (jobs, workDir) =>
@@ -16,7 +16,7 @@ internal sealed record BenchTool(string Name, Func<IReadOnlyList<WorkerJob>, str
         var list = Path.Combine(workDir, "aria2.list");
         File.WriteAllLines(list, jobs.SelectMany(j => new[]
         {
-            j.Url.ToString(),
+            j.Url.AbsoluteUri,
             $"  dir={Path.GetDirectoryName(j.OutputPath)}",
             $"  out={Path.GetFileName(j.OutputPath)}",
         }));
@@ -31,7 +31,7 @@ internal sealed record BenchTool(string Name, Func<IReadOnlyList<WorkerJob>, str
     public static BenchTool Curl(int maxActive) => new("curl", (jobs, workDir) =>
     {
         var config = Path.Combine(workDir, "curl.config");
-        File.WriteAllLines(config, jobs.SelectMany(j => new[] { $"url = \"{j.Url}\"", $"output = \"{j.OutputPath}\"" }));
+        File.WriteAllLines(config, jobs.SelectMany(j => new[] { $"url = \"{j.Url.AbsoluteUri}\"", $"output = \"{j.OutputPath}\"" }));
         string[] parallel = jobs.Count > 1 ? ["--parallel", "--parallel-max", $"{maxActive}"] : [];
         return ("curl", ["-sS", "--fail", .. parallel, "-K", config]);
     });

@@ -18,6 +18,11 @@ internal static class TransferBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var rounds = args.Contains("--quick") ? 1 : 3;
+
+        // Engine variants that show where time goes: one connection (all hashing inline, nothing re-read) and no final fsync.
+        BenchTool[] variants = args.Contains("--variants")
+            ? [BenchTool.HfDesk(1, 1, "hfdesk -c 1"), BenchTool.HfDesk(Connections, 1, "hfdesk no-fsync", "--flush", "false")]
+            : [];
         var only = (string?)null;
         for (var i = 0; i + 1 < args.Length; i++)
         {
@@ -70,7 +75,7 @@ internal static class TransferBenchmark
         var scenarios = new List<BenchScenario>
         {
             new("a", "1 GiB, unthrottled, SHA-256 verified", [await FileAsync("large-1g.safetensors")],
-                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1)]),
+                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1), .. variants]),
             new("b", "512 MiB, 25 MB/s per connection", [await FileAsync("capped-512m.safetensors")],
                 [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1)]),
             new("c", "300 small files (4 KiB–2 MiB)",
