@@ -40,7 +40,12 @@ public sealed class JobsEndpointsTests
         var file = fixture.File("large.bin");
         var blob = server.BlobPath(fixture, file);
         Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(blob, TestContext.Current.CancellationToken))));
-        Assert.Equal(file.Size, done.GetProperty("progress").GetProperty("downloadedBytes").GetInt64());
+        var progress = done.GetProperty("progress");
+        Assert.Equal(progress.GetProperty("totalBytes").GetInt64(), progress.GetProperty("downloadedBytes").GetInt64());
+        Assert.Equal(progress.GetProperty("totalFiles").GetInt32(), progress.GetProperty("completedFiles").GetInt32());
+        var large = Assert.Single(done.GetProperty("files").EnumerateArray(), f => f.GetProperty("path").GetString() == "large.bin");
+        Assert.Equal(file.Size, large.GetProperty("downloaded").GetInt64());
+        Assert.Equal(file.Size, large.GetProperty("totalBytes").GetInt64());
         Assert.Equal("completed", done.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, done.GetProperty("phase").ValueKind);
         Assert.All(done.GetProperty("files").EnumerateArray(), f => Assert.Contains(f.GetProperty("status").GetString(), new[] { "complete", "skipped" }));

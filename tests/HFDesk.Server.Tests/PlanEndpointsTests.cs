@@ -44,12 +44,28 @@ public sealed class PlanEndpointsTests
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task Plan_MissingRepo_404Envelope()
+    public async Task Plan_MissingRepo_HubErrorEnvelopeAndNoJob()
     {
         await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var server = await JobsTestServer.StartAsync(emulator);
 
         using var response = await server.PostJsonAsync("/api/plan", new { repo = "emulator/does-not-exist" });
+
+        // Without a token the Hub answers a missing repo like a private one (401 RepoNotFound); the server
+        // maps that as the Errors section says. Either way it is the envelope and nothing was created.
+        var status = (int)response.StatusCode;
+        Assert.Contains(status, new[] { 401, 404 });
+        await RunningServer.AssertEnvelopeAsync(response, status, status == 404 ? "not_found" : "unauthorized");
+        Assert.Equal(0, (await server.GetJsonAsync("/api/jobs")).GetProperty("count").GetInt32());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Plan_MissingRevision_404Envelope()
+    {
+        await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var server = await JobsTestServer.StartAsync(emulator);
+
+        using var response = await server.PostJsonAsync("/api/plan", new { repo = StandardFixtures.TransformersRepo, revision = "no-such-branch" });
 
         await RunningServer.AssertEnvelopeAsync(response, 404, "not_found");
     }
