@@ -1,5 +1,4 @@
 using HFDesk.Core.Jobs;
-using HFDesk.Core.Settings;
 using Microsoft.Extensions.Hosting;
 
 namespace HFDesk.Server;
@@ -8,21 +7,20 @@ namespace HFDesk.Server;
 /// Starts the scheduler with the server (persisted jobs resume) and stops it gracefully: running jobs stop,
 /// keep their partial files, and are saved as queued so the next start continues them.
 /// </summary>
-internal sealed class JobSchedulerHostedService(JobScheduler scheduler, SettingsStore settings) : IHostedService
+internal sealed class JobSchedulerHostedService(JobScheduler scheduler, JobSettingsSource settings) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        settings.Changed += OnSettingsChanged;
+        settings.OnChanged(OnSettingsChanged);
         await scheduler.StartAsync(cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        settings.Changed -= OnSettingsChanged;
-        await scheduler.StopAsync(cancellationToken);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => scheduler.StopAsync(cancellationToken);
 
-    // A raised maxConcurrentJobs should start waiting jobs now, not when the next job ends.
-    private void OnSettingsChanged(object? sender, SettingsChangedEventArgs e) =>
+    private void OnSettingsChanged()
+    {
+        // WebSocket clients get a fresh status; a raised maxConcurrentJobs starts waiting jobs now.
+        scheduler.Events.Publish(new JobNotice(JobNotice.SettingsChanged, "Settings changed"));
         _ = scheduler.RefreshAsync(CancellationToken.None);
+    }
 }

@@ -12,14 +12,17 @@ namespace HFDesk.Server;
 /// <summary>Jobs: store (SQLite in the data dir), events, executor, scheduler, and its start/stop with the host.</summary>
 internal static class JobServices
 {
-    public static IServiceCollection AddHfDeskJobs(this IServiceCollection services)
+    public static IServiceCollection AddHfDeskJobs(this IServiceCollection services, HfDeskServerOptions options)
     {
+        services.TryAddSingleton(sp => sp.GetService<SettingsStore>() is { } store
+            ? new JobSettingsSource(store)
+            : new JobSettingsSource(options, HfEnvironment.FromProcess()));
         services.TryAddSingleton(sp => new JobEvents(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IJobStore>(sp => JobStore.InDataDirectory(sp.GetRequiredService<SettingsStore>().DataDir));
+        services.TryAddSingleton<IJobStore>(sp => JobStore.InDataDirectory(sp.GetRequiredService<JobSettingsSource>().DataDir));
         services.TryAddSingleton(sp => new BandwidthLimiter(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IJobExecutor>(sp =>
         {
-            var settings = sp.GetRequiredService<SettingsStore>();
+            var settings = sp.GetRequiredService<JobSettingsSource>();
             return new RepoDownloadJobExecutor(
                 sp.GetRequiredService<HubClientFactory>(),
                 () => settings.Current,
@@ -29,7 +32,7 @@ internal static class JobServices
         });
         services.TryAddSingleton(sp =>
         {
-            var settings = sp.GetRequiredService<SettingsStore>();
+            var settings = sp.GetRequiredService<JobSettingsSource>();
             return new JobScheduler(
                 sp.GetRequiredService<IJobStore>(),
                 sp.GetRequiredService<IJobExecutor>(),

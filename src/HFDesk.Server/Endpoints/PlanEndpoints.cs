@@ -1,6 +1,5 @@
 using HFDesk.Core.Hub;
 using HFDesk.Core.Planning;
-using HFDesk.Core.Settings;
 using HFDesk.Server.Contracts;
 using HFDesk.Server.Errors;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +22,7 @@ public static class PlanEndpoints
     /// <summary>What a download would fetch; creates no job. Hub failures reach the exception handler (404/401/502/504).</summary>
     internal static async Task<Results<Ok<PlanResponse>, BadRequest<ErrorEnvelope>>> PlanAsync(
         DownloadRequestBody? body,
-        [FromServices] SettingsStore settings,
+        [FromServices] JobSettingsSource settings,
         [FromServices] HubClient hub,
         CancellationToken cancellationToken)
     {

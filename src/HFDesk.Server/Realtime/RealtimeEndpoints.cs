@@ -1,5 +1,4 @@
 using HFDesk.Core.Jobs;
-using HFDesk.Core.Settings;
 using HFDesk.Server.Contracts;
 using HFDesk.Server.Errors;
 using Microsoft.AspNetCore.Builder;
@@ -25,7 +24,7 @@ public static class RealtimeEndpoints
     internal static async Task<Results<EmptyHttpResult, BadRequest<ErrorEnvelope>>> ConnectAsync(
         HttpContext context,
         [FromServices] JobScheduler scheduler,
-        [FromServices] SettingsStore settings,
+        [FromServices] JobSettingsSource settings,
         [FromServices] TimeProvider time,
         [FromServices] IHostApplicationLifetime lifetime,
         [FromServices] ILoggerFactory loggers)
