@@ -55,6 +55,11 @@ public sealed class WebSocketTests
         var progressUpdates = updates.Count(u => u.GetProperty("status").GetString() == "running") - 1;
         Assert.InRange(progressUpdates, 1, (int)(elapsed.TotalMilliseconds / 250) + 2);
 
+        var cacheChanged = await ReceiveAsync(socket);
+        Assert.Equal("event", cacheChanged.GetProperty("type").GetString());
+        Assert.Equal("cache_changed", cacheChanged.GetProperty("data").GetProperty("kind").GetString());
+        Assert.Equal("emulator/slow-ws", cacheChanged.GetProperty("data").GetProperty("repo").GetString());
+
         using (var dismiss = await server.PostAsync($"/api/jobs/{id}/dismiss"))
         {
             Assert.True(dismiss.IsSuccessStatusCode);

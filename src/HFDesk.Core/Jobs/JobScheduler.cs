@@ -419,6 +419,13 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
                 LogStoreFailed(_logger, started.Id, ex);
             }
 
+            if (next.Status == JobStatus.Completed)
+            {
+                // New files in the cache: the cache browser and search badges should rescan.
+                _events.Publish(new JobNotice(
+                    JobNotice.CacheChanged, $"Downloaded {next.Repo}", next.Id, next.Repo.ToString()));
+            }
+
             await StartQueuedJobsAsync();
         }
         finally

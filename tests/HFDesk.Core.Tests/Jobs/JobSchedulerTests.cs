@@ -292,10 +292,20 @@ public sealed class JobSchedulerTests
         await JobWaiter.WaitForStatusAsync(harness.Scheduler, job.Id, JobStatus.Completed);
 
         var updates = new List<JobUpdated>();
+        var notices = new List<JobNotice>();
         while (subscription.Reader.TryRead(out var item))
         {
-            updates.Add(Assert.IsType<JobUpdated>(item));
+            if (item is JobNotice notice)
+            {
+                notices.Add(notice);
+            }
+            else
+            {
+                updates.Add(Assert.IsType<JobUpdated>(item));
+            }
         }
+
+        Assert.Equal(JobNotice.CacheChanged, Assert.Single(notices).Kind);
 
         Assert.Equal(
             [JobStatus.Queued, JobStatus.Running, JobStatus.Completed],
