@@ -45,6 +45,7 @@ public static class ServerServices
         });
 
         services.AddSingleton(new OriginPolicy(options.AllowedOrigins, HfDeskServerBinding.Resolve(options).IsLoopback));
+        services.AddHfDeskJobs(options);
         return services;
     }
 

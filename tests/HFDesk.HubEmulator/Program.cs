@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using HFDesk.HubEmulator;
 
 // Manual offline use: dotnet run --project tests/HFDesk.HubEmulator -- --port 18090 [--cdn-port 18091]
@@ -23,6 +24,11 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
 
 await using var host = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { Port = port, CdnPort = cdnPort }, stop.Token);
 Console.WriteLine($"Hub emulator: {host.Endpoint}");

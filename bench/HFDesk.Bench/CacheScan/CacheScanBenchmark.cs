@@ -125,7 +125,7 @@ public static class CacheScanBenchmark
             };
             await File.WriteAllTextAsync(
                 Path.Combine(friendly, DownloadManifest.FileName),
-                System.Text.Json.JsonSerializer.Serialize(manifest, BenchJsonContext.Default.DownloadManifest));
+                System.Text.Json.JsonSerializer.Serialize(manifest, CacheScanJsonContext.Default.DownloadManifest));
         }
     }
 

@@ -5,4 +5,4 @@ namespace HFDesk.Bench.CacheScan;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(DownloadManifest))]
-internal sealed partial class BenchJsonContext : JsonSerializerContext;
+internal sealed partial class CacheScanJsonContext : JsonSerializerContext;
