@@ -30,6 +30,16 @@ internal static class HfDeskCommandApp
         config.AddCommand<SearchCommand>("search")
             .WithDescription("Search models or datasets on the Hub.")
             .WithExample("search", "qwen", "gguf", "--sort", "likes", "--limit", "10");
+        config.AddBranch("cache", cache =>
+        {
+            cache.SetDescription("Browse and manage what is on disk: the HF cache, the friendly view and local folders.");
+            cache.AddCommand<CacheListCommand>("list").WithDescription("List cached repositories.");
+            cache.AddCommand<CacheShowCommand>("show").WithDescription("Show one repository: snapshots and files.")
+                .WithExample("cache", "show", "Qwen/Qwen3-8B-GGUF");
+            cache.AddCommand<CacheRemoveCommand>("rm").WithDescription("Delete a repository from the HF cache, friendly view and localDir.")
+                .WithExample("cache", "rm", "Qwen/Qwen3-8B-GGUF");
+            cache.AddCommand<CacheRebuildCommand>("rebuild").WithDescription("Recreate the friendly view from the HF cache (--clean removes orphans).");
+        });
         config.AddCommand<VersionCommand>("version").WithDescription("Print the HFDesk version.");
     }
 

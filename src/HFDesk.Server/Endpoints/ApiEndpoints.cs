@@ -1,3 +1,4 @@
+using HFDesk.Server.Realtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -14,6 +15,14 @@ public static class ApiEndpoints
         var api = endpoints.MapGroup("/api");
         api.MapHealthEndpoints();
         api.MapSearchEndpoints();
+        api.MapSettingsEndpoints();
+        api.MapCacheEndpoints();
+        api.MapDiskEndpoints();
+        api.MapPlanEndpoints();
+        api.MapDownloadEndpoints();
+        api.MapJobsEndpoints();
+        api.MapHistoryEndpoints();
+        api.MapRealtimeEndpoints();
         return endpoints;
     }
 }
