@@ -14,6 +14,7 @@ public static class ApiEndpoints
         var api = endpoints.MapGroup("/api");
         api.MapHealthEndpoints();
         api.MapSearchEndpoints();
+        api.MapAnalyzeEndpoints();
         return endpoints;
     }
 }
