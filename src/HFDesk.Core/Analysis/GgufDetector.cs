@@ -22,6 +22,13 @@ internal static class GgufDetector
             return null;
         }
 
+        // A safetensors repo with a GGUF conversion on the side is still a safetensors repo: GGUF must dominate.
+        var otherWeights = context.Files.Where(f => WeightFile.Classify(f.Path) is { IsWeights: true, Format: not WeightFormat.Gguf }).Sum(f => f.Size);
+        if (otherWeights > models.Sum(m => m.File.Size))
+        {
+            return null;
+        }
+
         var quants = models
             .GroupBy(p => p.Name.Quantization ?? StemOf(p.Name.GroupKey), StringComparer.OrdinalIgnoreCase)
             .Select(g => BuildQuant(g.Key, g.Select(p => p.File).ToList(), g.First().Name.Quantization is not null))
