@@ -133,4 +133,39 @@ public sealed class DiffusersAndDatasetAnalysisTests
         Assert.Empty(analysis.RecommendedDownload.Filters);
         Assert.Empty(analysis.RecommendedDownload.Excludes);
     }
+
+    [Fact]
+    public async Task Analyze_HugeCorpusWithSubsets_RecommendsTheSampleSubsetNotEverything()
+    {
+        var tree = HubTrees.FinewebCorpus;
+
+        var analysis = await AnalyzeAsync(tree, dataset: true);
+
+        Assert.Equal(["CC-MAIN-2013-20", "CC-MAIN-2024-10", "sample/100BT", "sample/10BT"], analysis.Dataset!.Subsets);
+        var sample = Assert.Single(analysis.SelectableItems, i => i.Category == "subset" && i.Recommended);
+        Assert.Equal("sample/10BT", sample.Label);
+        Assert.Equal("sample/10BT/", sample.FilterValue);
+        Assert.Equal("data/CC-MAIN-2024-10/", analysis.SelectableItems.Single(i => i.Label == "CC-MAIN-2024-10").FilterValue);
+        Assert.Equal(
+            Sorted(".gitattributes", "README.md", "sample/10BT/000_00000.parquet", "sample/10BT/001_00000.parquet"),
+            PlanRecommended(analysis, tree));
+    }
+
+    [Fact]
+    public async Task Analyze_ConvertedParquetLayout_SplitFoldersAreNotSubsets()
+    {
+        var tree = TreeFixture.Parse("""
+            default/train/0000.parquet 200K
+            default/train/0001.parquet 200K
+            default/test/0000.parquet 40K
+            other/train/0000.parquet 10K
+            """);
+
+        var analysis = await AnalyzeAsync(tree, dataset: true);
+
+        Assert.Equal(["default", "other"], analysis.Dataset!.Subsets);
+        Assert.Equal(["test", "train"], analysis.Dataset.Splits.Order(StringComparer.Ordinal));
+        Assert.Equal(3, analysis.SelectableItems.Single(i => i.Id == "split-train").Files.Count);
+        Assert.Equal(AllExcept(tree), PlanRecommended(analysis, tree));
+    }
 }
