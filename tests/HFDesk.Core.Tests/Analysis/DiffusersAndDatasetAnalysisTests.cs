@@ -168,4 +168,17 @@ public sealed class DiffusersAndDatasetAnalysisTests
         Assert.Equal(3, analysis.SelectableItems.Single(i => i.Id == "split-train").Files.Count);
         Assert.Equal(AllExcept(tree), PlanRecommended(analysis, tree));
     }
+
+    [Theory]
+    [InlineData(false, RepoKind.Generic)]
+    [InlineData(true, RepoKind.Dataset)]
+    public async Task Analyze_EmptyRepo_NothingToRecommendAndNoFilters(bool dataset, RepoKind kind)
+    {
+        var analysis = await AnalyzeAsync([], dataset: dataset);
+
+        Assert.Equal(kind, analysis.Kind);
+        Assert.Empty(analysis.RecommendedFiles);
+        Assert.Empty(analysis.RecommendedDownload.Filters);
+        Assert.Empty(analysis.RecommendedDownload.Excludes);
+    }
 }
