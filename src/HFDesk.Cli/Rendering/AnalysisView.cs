@@ -20,10 +20,12 @@ internal static class AnalysisView
             console.MarkupLine("A dataset with the same id exists too: add [bold]--dataset[/] to analyze it.");
         }
 
-        console.WriteLine();
-        if (analysis.SelectableItems.Count > 0)
+        // One table per category keeps the columns that matter to it and fits an 80-column terminal.
+        var wide = console.Profile.Width >= 120;
+        foreach (var group in analysis.SelectableItems.GroupBy(i => i.Category))
         {
-            console.Write(ItemsTable(analysis.SelectableItems));
+            console.WriteLine();
+            console.Write(ItemsTable(CategoryTitle(group.Key), [.. group], wide));
         }
 
         var planned = analysis.RecommendedFiles;
@@ -66,32 +68,75 @@ internal static class AnalysisView
         return string.Join(' ', parts);
     }
 
-    private static Table ItemsTable(IReadOnlyList<SelectableItem> items)
+    private static Table ItemsTable(string title, IReadOnlyList<SelectableItem> items, bool wide)
     {
-        var table = new Table().Border(TableBorder.Rounded)
+        var hasQuality = items.Any(i => i.Quality is not null);
+        var hasRam = items.Any(i => i.EstimatedRam is not null);
+        var describe = wide && items.Any(i => i.Description is not null);
+        var table = new Table().Border(TableBorder.Rounded).Title(title)
             .AddColumn(new TableColumn(RecommendedMark).Centered())
             .AddColumn("Item")
-            .AddColumn("Category")
-            .AddColumn(new TableColumn("Size").RightAligned())
-            .AddColumn(new TableColumn("Quality").Centered())
-            .AddColumn(new TableColumn("RAM").RightAligned())
-            .AddColumn(new TableColumn("Files").RightAligned())
-            .AddColumn("Filter");
+            .AddColumn(new TableColumn("Size").RightAligned());
+        if (hasQuality)
+        {
+            table.AddColumn(new TableColumn("Quality").Centered());
+        }
+
+        if (hasRam)
+        {
+            table.AddColumn(new TableColumn("RAM").RightAligned());
+        }
+
+        table.AddColumn(new TableColumn("Files").RightAligned()).AddColumn("Filter");
+        if (describe)
+        {
+            table.AddColumn("Description");
+        }
+
         foreach (var item in items)
         {
-            table.AddRow(
+            var cells = new List<string>
+            {
                 item.Recommended ? $"[green]{RecommendedMark}[/]" : "",
                 Markup.Escape(item.Label),
-                Markup.Escape(item.Category),
                 ByteSize.Format(item.Size),
-                item.Quality is { } q ? new string('●', q) + new string('○', 5 - q) : "",
-                item.EstimatedRam is { } ram ? ByteSize.Format(ram) : "",
-                item.Files.Count.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(item.FilterValue));
+            };
+            if (hasQuality)
+            {
+                cells.Add(item.Quality is { } q ? new string('●', q) + new string('○', 5 - q) : "");
+            }
+
+            if (hasRam)
+            {
+                cells.Add(item.EstimatedRam is { } ram ? ByteSize.Format(ram) : "");
+            }
+
+            cells.Add(item.Files.Count.ToString(CultureInfo.InvariantCulture));
+            cells.Add(Markup.Escape(item.FilterValue));
+            if (describe)
+            {
+                cells.Add(Markup.Escape(item.Description ?? ""));
+            }
+
+            table.AddRow([.. cells]);
         }
 
         return table;
     }
+
+    private static string CategoryTitle(string category) => category switch
+    {
+        "quantization" => "Quantizations",
+        "vision_encoder" => "Vision encoders",
+        "format" => "Formats",
+        "component" => "Pipeline components",
+        "variant" => "Weight variants",
+        "checkpoint" => "Single-file checkpoints",
+        "subset" => "Subsets",
+        "split" => "Splits",
+        "folder" => "Folders",
+        _ => category,
+    };
 
     // Filters with '*' or spaces would be expanded or split by a shell.
     private static string Quote(string value) =>
