@@ -26,6 +26,8 @@ public sealed class AnalyzeCommandTests
         Assert.Contains("Vision encoder (F16)", result.Output, StringComparison.Ordinal);
         Assert.Contains($"hfdesk download {StandardFixtures.GgufRepo} -F q4_k_m,mmproj-f16", result.Output, StringComparison.Ordinal);
         Assert.Contains("Recommended download: 3 files", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Quantizations", result.Output, StringComparison.Ordinal);
+        Assert.Contains("the usual best balance of size and quality", q4, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = Timeout)]

@@ -21,32 +21,8 @@ internal static class RecommendedDownloadEncoder
             return FilterSpec.All;
         }
 
-        var attempts = new List<FilterSpec>();
-        if (preferItemFilters && itemFilters.Count > 0)
-        {
-            // Substring first (shortest to read); exact match when "q6_k" would also take "Q6_K_L".
-            attempts.Add(new FilterSpec(itemFilters));
-            attempts.Add(new FilterSpec(itemFilters, exactMatch: true));
-        }
-
-        var inside = files.Where(f => target.Contains(f.Path)).ToList();
-        var outside = files.Where(f => !target.Contains(f.Path)).ToList();
-        var excludes = Cover(outside, inside);
-        var filters = Cover(inside, outside);
-        var covers = new[] { (Filters: false, Patterns: excludes), (Filters: true, Patterns: filters) }
-            .Where(c => c.Patterns is not null)
-            .OrderBy(c => c.Patterns!.Count)
-            .Select(c => c.Filters ? new FilterSpec(c.Patterns) : new FilterSpec(excludes: c.Patterns));
-        attempts.AddRange(covers);
-
-        // Last resort: every target path as a glob that can only match itself.
-        var literals = inside.Select(f => LiteralGlob(f.Path, files)).ToList();
-        if (literals.All(l => l is not null))
-        {
-            attempts.Add(new FilterSpec(literals));
-        }
-
-        foreach (var attempt in attempts)
+        // Attempts are built lazily: the literal fallback is quadratic in the tree size and rarely needed.
+        foreach (var attempt in Attempts(files, target, itemFilters, preferItemFilters))
         {
             if (Yields(files, attempt, target))
             {
@@ -61,6 +37,39 @@ internal static class RecommendedDownloadEncoder
     {
         var selected = FileSelector.Select(files, spec);
         return selected.Count == target.Count && selected.All(f => target.Contains(f.Path));
+    }
+
+    private static IEnumerable<FilterSpec> Attempts(
+        IReadOnlyList<RepoFile> files,
+        IReadOnlySet<string> target,
+        IReadOnlyList<string> itemFilters,
+        bool preferItemFilters)
+    {
+        if (preferItemFilters && itemFilters.Count > 0)
+        {
+            // Substring first (shortest to read); exact match when "q6_k" would also take "Q6_K_L".
+            yield return new FilterSpec(itemFilters);
+            yield return new FilterSpec(itemFilters, exactMatch: true);
+        }
+
+        var inside = files.Where(f => target.Contains(f.Path)).ToList();
+        var outside = files.Where(f => !target.Contains(f.Path)).ToList();
+        var excludes = Cover(outside, inside);
+        var filters = Cover(inside, outside);
+        var covers = new[] { (Filters: false, Patterns: excludes), (Filters: true, Patterns: filters) }
+            .Where(c => c.Patterns is not null)
+            .OrderBy(c => c.Patterns!.Count);
+        foreach (var (isFilters, patterns) in covers)
+        {
+            yield return isFilters ? new FilterSpec(patterns) : new FilterSpec(excludes: patterns);
+        }
+
+        // Last resort: every target path as a glob that can only match itself.
+        var literals = inside.Select(f => LiteralGlob(f.Path, files)).ToList();
+        if (literals.All(l => l is not null))
+        {
+            yield return new FilterSpec(literals);
+        }
     }
 
     /// <summary>
