@@ -119,15 +119,21 @@ public sealed class AnalyzeEndpointsTests
         Assert.Equal("transformers", body.GetProperty("type").GetString());
     }
 
-    [Fact(Timeout = Timeout)]
-    public async Task Analyze_TagRevision_ResolvedAndEchoedInBody()
+    [Theory(Timeout = Timeout)]
+    [InlineData(StandardFixtures.RefsTag, "model.safetensors")]
+    [InlineData("refs/pr/1", "model.safetensors")]
+    [InlineData(StandardFixtures.RefsSlashBranch, "long-context.safetensors")]
+    public async Task Analyze_OtherRevisions_ResolvedAndEchoedInBody(string revision, string expectedFile)
     {
         await using var setup = await AnalyzeSetup.StartAsync(TestContext.Current.CancellationToken);
 
-        var body = await setup.GetOkAsync($"/api/analyze/{StandardFixtures.RefsRepo}?revision={StandardFixtures.RefsTag}");
+        var body = await setup.GetOkAsync($"/api/analyze/{StandardFixtures.RefsRepo}?revision={Uri.EscapeDataString(revision)}");
 
-        Assert.Equal(StandardFixtures.RefsTag, body.GetProperty("revision").GetString());
-        Assert.Equal(StandardFixtures.RefsTag, body.GetProperty("recommended_download").GetProperty("revision").GetString());
+        Assert.Equal(revision, body.GetProperty("revision").GetString());
+        var download = body.GetProperty("recommended_download");
+        Assert.Equal(revision, download.GetProperty("revision").GetString());
+        Assert.Contains(expectedFile, body.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+        Assert.Contains(expectedFile, await setup.PlanWithSelectorAsync(StandardFixtures.RefsRepo, RepoType.Model, download));
     }
 
     [Fact(Timeout = Timeout)]
