@@ -32,6 +32,7 @@ public static class ServerServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
         services.AddSingleton(new OriginPolicy(options.AllowedOrigins, HfDeskServerBinding.Resolve(options).IsLoopback));
+        services.AddHfDeskJobs(options);
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HFDesk.Cli.Commands;
 using HFDesk.HubEmulator;
 using Spectre.Console.Cli.Testing;
 using Spectre.Console.Testing;
@@ -17,7 +16,7 @@ public sealed class AnalyzeCommandTests
 
         var result = await RunAsync("analyze", StandardFixtures.GgufRepo, "--endpoint", emulator.Endpoint.AbsoluteUri);
 
-        Assert.Equal(AnalyzeCommand.ExitOk, result.ExitCode);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("Type: gguf", result.Output, StringComparison.Ordinal);
         var q4 = Assert.Single(Lines(result.Output), l => l.Contains(" Q4_K_M ", StringComparison.Ordinal));
         Assert.Contains("★", q4, StringComparison.Ordinal);
@@ -37,7 +36,7 @@ public sealed class AnalyzeCommandTests
 
         var result = await RunAsync("analyze", StandardFixtures.TransformersRepo, "--json", "--endpoint", emulator.Endpoint.AbsoluteUri);
 
-        Assert.Equal(AnalyzeCommand.ExitOk, result.ExitCode);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
         var body = JsonSerializer.Deserialize<JsonElement>(result.Output);
         Assert.Equal("transformers", body.GetProperty("type").GetString());
         Assert.Equal(emulator.Repos.Get(StandardFixtures.TransformersRepo).Commit, body.GetProperty("commit").GetString());
@@ -56,7 +55,7 @@ public sealed class AnalyzeCommandTests
 
         var result = await RunAsync(args);
 
-        Assert.Equal(AnalyzeCommand.ExitOk, result.ExitCode);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("Type: dataset", result.Output, StringComparison.Ordinal);
         Assert.Contains("--dataset", Lines(result.Output).Last(l => l.Contains("hfdesk download", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
@@ -68,7 +67,7 @@ public sealed class AnalyzeCommandTests
 
         var result = await RunAsync("analyze", "emulator/nope", "--endpoint", emulator.Endpoint.AbsoluteUri, "--token", HubEmulatorTokens.Valid);
 
-        Assert.Equal(AnalyzeCommand.ExitFailed, result.ExitCode);
+        Assert.Equal(ExitCodes.Failed, result.ExitCode);
         Assert.Contains("Error:", result.Output, StringComparison.Ordinal);
     }
 
@@ -80,14 +79,14 @@ public sealed class AnalyzeCommandTests
     {
         var result = await RunAsync("analyze", repo, "--endpoint", "http://127.0.0.1:9");
 
-        Assert.NotEqual(AnalyzeCommand.ExitOk, result.ExitCode);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
     }
 
     private static async Task<CommandAppResult> RunAsync(params string[] args)
     {
         var console = new TestConsole().Width(220);
         var app = new CommandAppTester(null, new CommandAppTesterSettings(), console);
-        app.Configure(config => config.AddCommand<AnalyzeCommand>("analyze"));
+        app.Configure(HfDeskCommandApp.Configure);
         return await app.RunAsync(args, TestContext.Current.CancellationToken);
     }
 

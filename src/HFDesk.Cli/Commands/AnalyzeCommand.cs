@@ -15,12 +15,7 @@ namespace HFDesk.Cli.Commands;
 /// </summary>
 internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<AnalyzeCommand.Settings>
 {
-    public const int ExitOk = 0;
-    public const int ExitFailed = 1;
-    public const int ExitUsage = 2;
-    public const int ExitCancelled = 130;
-
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : CommonSettings
     {
         [CommandArgument(0, "<REPO>")]
         [Description("owner/name, datasets/owner/name, or a Hub URL")]
@@ -38,26 +33,14 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
         [Description("Print the analysis as JSON (the API's snake_case shape)")]
         public bool Json { get; init; }
 
-        [CommandOption("--endpoint <URL>")]
-        [Description("Hub endpoint (default HF_ENDPOINT or https://huggingface.co)")]
-        public string? Endpoint { get; init; }
-
-        [CommandOption("--token <TOKEN>")]
-        [Description("Hub token (default HF_TOKEN)")]
-        public string? Token { get; init; }
-
-        // Accepted like every command; analyze reads nothing local.
-        [CommandOption("--cache-dir <DIR>")]
-        public string? CacheDir { get; init; }
-
-        [CommandOption("--local-dir <DIR>")]
-        public string? LocalDir { get; init; }
-
-        [CommandOption("--data-dir <DIR>")]
-        public string? DataDir { get; init; }
-
         public override ValidationResult Validate()
         {
+            var common = base.Validate();
+            if (!common.Successful)
+            {
+                return common;
+            }
+
             if (string.IsNullOrWhiteSpace(Revision))
             {
                 return ValidationResult.Error("--revision must not be empty");
@@ -81,13 +64,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
         ArgumentNullException.ThrowIfNull(settings);
         var reference = HubRepoReference.Parse(settings.Repo)!;
         var dataset = settings.Dataset || reference.Type == RepoType.Dataset;
-        var options = new HubClientOptions
-        {
-            Endpoint = HubClientOptions.NormalizeEndpoint(settings.Endpoint ?? Environment.GetEnvironmentVariable("HF_ENDPOINT")),
-            Token = NullIfEmpty(settings.Token) ?? NullIfEmpty(Environment.GetEnvironmentVariable("HF_TOKEN")),
-        };
-
-        using var factory = new HubClientFactory(new FixedHubClientOptionsProvider(options));
+        using var factory = new HubClientFactory(new FixedHubClientOptionsProvider(settings.ToHubClientOptions()));
         RepoAnalysis analysis;
         try
         {
@@ -96,7 +73,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return ExitCancelled;
+            return ExitCodes.Cancelled;
         }
         catch (HubException e)
         {
@@ -106,7 +83,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
                 console.MarkupLineInterpolated($"Repository page: {e.RepoUrl}");
             }
 
-            return ExitFailed;
+            return ExitCodes.Failed;
         }
 
         if (settings.Json)
@@ -119,8 +96,6 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
             AnalysisView.Render(console, analysis);
         }
 
-        return ExitOk;
+        return ExitCodes.Ok;
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

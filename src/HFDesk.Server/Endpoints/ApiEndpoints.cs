@@ -1,3 +1,4 @@
+using HFDesk.Server.Realtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -15,6 +16,11 @@ public static class ApiEndpoints
         api.MapHealthEndpoints();
         api.MapSearchEndpoints();
         api.MapAnalyzeEndpoints();
+        api.MapPlanEndpoints();
+        api.MapDownloadEndpoints();
+        api.MapJobsEndpoints();
+        api.MapHistoryEndpoints();
+        api.MapRealtimeEndpoints();
         return endpoints;
     }
 }
