@@ -1,3 +1,4 @@
+using HFDesk.Core.Hub;
 using HFDesk.Core.Planning;
 using HFDesk.Core.Units;
 
@@ -71,7 +72,7 @@ internal static class GgufDetector
         };
     }
 
-    private static GgufQuantization BuildQuant(string label, List<Hub.RepoFile> files, bool known)
+    private static GgufQuantization BuildQuant(string label, List<RepoFile> files, bool known)
     {
         var size = files.Sum(f => f.Size);
         return new GgufQuantization
@@ -86,7 +87,7 @@ internal static class GgufDetector
         };
     }
 
-    private static GgufQuantization BuildProjector(string groupKey, List<Hub.RepoFile> files, string? precision)
+    private static GgufQuantization BuildProjector(string groupKey, List<RepoFile> files, string? precision)
     {
         var size = files.Sum(f => f.Size);
         return new GgufQuantization

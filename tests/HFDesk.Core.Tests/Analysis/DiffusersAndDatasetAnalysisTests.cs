@@ -1,4 +1,5 @@
 using HFDesk.Core.Analysis;
+using HFDesk.Core.Planning;
 using static HFDesk.Core.Tests.Analysis.AnalyzerRun;
 
 namespace HFDesk.Core.Tests.Analysis;
@@ -98,7 +99,7 @@ public sealed class DiffusersAndDatasetAnalysisTests
         Assert.Equal(3, validation.Files.Count);
         foreach (var item in analysis.SelectableItems)
         {
-            var planned = HFDesk.Core.Planning.FileSelector.Select(tree, new HFDesk.Core.Planning.FilterSpec([item.FilterValue])).Select(f => f.Path);
+            var planned = FileSelector.Select(tree, new FilterSpec([item.FilterValue])).Select(f => f.Path);
             Assert.Equal(item.Files.Order(StringComparer.Ordinal), planned.Order(StringComparer.Ordinal));
         }
     }
