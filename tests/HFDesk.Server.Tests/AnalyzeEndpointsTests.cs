@@ -108,6 +108,18 @@ public sealed class AnalyzeEndpointsTests
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task Analyze_DatasetIdAskedAsModel_AnalyzedAsTheDataset()
+    {
+        await using var setup = await AnalyzeSetup.StartAsync(TestContext.Current.CancellationToken);
+
+        var body = await setup.GetOkAsync($"/api/analyze/{StandardFixtures.ParquetDataset}");
+
+        Assert.True(body.GetProperty("is_dataset").GetBoolean());
+        Assert.Equal("dataset", body.GetProperty("type").GetString());
+        Assert.True(body.GetProperty("recommended_download").GetProperty("dataset").GetBoolean());
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task Analyze_RepoThatIsAlsoADataset_SaysSo()
     {
         await using var setup = await AnalyzeSetup.StartAsync(TestContext.Current.CancellationToken);

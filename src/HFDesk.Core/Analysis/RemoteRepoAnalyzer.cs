@@ -11,7 +11,37 @@ public sealed class RemoteRepoAnalyzer(HubClient hub, TimeProvider timeProvider)
 {
     public const string DefaultRevision = "main";
 
+    /// <summary>
+    /// Analyzes the model (or, with <paramref name="dataset"/>, the dataset). An id that names only a dataset,
+    /// asked as a model, is analyzed as that dataset rather than reported missing: pasting a dataset id
+    /// without ticking "dataset" is the common slip.
+    /// </summary>
     public async Task<RepoAnalysis> AnalyzeAsync(RepoId repo, bool dataset, string? revision, CancellationToken cancellationToken)
+    {
+        if (dataset)
+        {
+            return await AnalyzeAsAsync(repo, dataset: true, revision, cancellationToken);
+        }
+
+        try
+        {
+            return await AnalyzeAsAsync(repo, dataset: false, revision, cancellationToken);
+        }
+        catch (HubException modelMissing) when (modelMissing.Kind == HubErrorKind.NotFound)
+        {
+            try
+            {
+                return await AnalyzeAsAsync(repo, dataset: true, revision, cancellationToken);
+            }
+            catch (HubException)
+            {
+                // Not a dataset either: the model's answer (404, or 401 for "maybe private") is the one to give.
+                throw modelMissing;
+            }
+        }
+    }
+
+    private async Task<RepoAnalysis> AnalyzeAsAsync(RepoId repo, bool dataset, string? revision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hub);
         var type = dataset ? RepoType.Dataset : RepoType.Model;
