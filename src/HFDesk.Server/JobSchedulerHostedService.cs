@@ -21,6 +21,18 @@ internal sealed class JobSchedulerHostedService(JobScheduler scheduler, JobSetti
     {
         // WebSocket clients get a fresh status; a raised maxConcurrentJobs starts waiting jobs now.
         scheduler.Events.Publish(new JobNotice(JobNotice.SettingsChanged, "Settings changed"));
-        _ = scheduler.RefreshAsync(CancellationToken.None);
+        _ = RefreshAsync();
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            await scheduler.RefreshAsync(CancellationToken.None);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A settings change raced the shutdown; there is nothing left to start.
+        }
     }
 }
