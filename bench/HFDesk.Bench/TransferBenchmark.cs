@@ -6,7 +6,7 @@ using HFDesk.HubEmulator;
 namespace HFDesk.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/HFDesk.Bench [-- --quick] [--rounds N] [--scenario a|b|c]</c>: HFDesk against
+/// <c>dotnet run -c Release --project bench/HFDesk.Bench [-- --quick] [--rounds N] [--scenario a|b|c] [--variants] [--serve]</c>: HFDesk against
 /// aria2c and curl on the loopback emulator, runs alternated A B A B, medians, printed as a Markdown table.
 /// </summary>
 internal static class TransferBenchmark
@@ -21,7 +21,8 @@ internal static class TransferBenchmark
 
         // Engine variants that show where time goes: one connection (all hashing inline, nothing re-read) and no final fsync.
         BenchTool[] variants = args.Contains("--variants")
-            ? [BenchTool.HfDesk(1, 1, "hfdesk -c 1"), BenchTool.HfDesk(Connections, 1, "hfdesk no-fsync", "--flush", "false")]
+            ? [BenchTool.HfDesk(1, 1, "hfdesk -c 1"), BenchTool.HfDesk(Connections, 1, "hfdesk no-fsync", "--flush", "false"),
+                BenchTool.HfDesk(Connections, 1, "hfdesk no-fsync no-journal", "--flush", "false", "--journal-interval-ms", "600000")]
             : [];
         var only = (string?)null;
         for (var i = 0; i + 1 < args.Length; i++)
@@ -77,11 +78,16 @@ internal static class TransferBenchmark
             new("a", "1 GiB, unthrottled, SHA-256 verified", [await FileAsync("large-1g.safetensors")],
                 [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1), .. variants]),
             new("b", "512 MiB, 25 MB/s per connection", [await FileAsync("capped-512m.safetensors")],
-                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1)]),
+                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1), .. variants]),
             new("c", "300 small files (4 KiB–2 MiB)",
                 [.. await Task.WhenAll(repo.Files.Where(f => f.Path.StartsWith("small/", StringComparison.Ordinal)).Select(f => FileAsync(f.Path)))],
                 [BenchTool.HfDesk(Connections, MaxActive), BenchTool.Aria2(Connections, MaxActive), BenchTool.Curl(MaxActive)]),
         };
+
+        if (args.Contains("--serve"))
+        {
+            return await ServeAsync(scenarios, cancellationToken);
+        }
 
         var work = Directory.CreateTempSubdirectory("hfdesk-bench-");
         var rows = new List<BenchRow>();
@@ -98,6 +104,37 @@ internal static class TransferBenchmark
         }
 
         Console.WriteLine(BenchReport.Render(rows, rounds, emulator.Endpoint));
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--serve</c>: keep the emulator up and write one worker list per scenario, to profile a single tool by hand
+    /// (<c>/usr/bin/time -v HFDesk.Bench worker --list …</c>) without the whole race.
+    /// </summary>
+    private static async Task<int> ServeAsync(IReadOnlyList<BenchScenario> scenarios, CancellationToken cancellationToken)
+    {
+        var dir = Directory.CreateTempSubdirectory("hfdesk-bench-serve-");
+        foreach (var scenario in scenarios)
+        {
+            var output = Directory.CreateDirectory(Path.Combine(dir.FullName, "out-" + scenario.Name)).FullName;
+            var list = Path.Combine(dir.FullName, scenario.Name + ".list");
+            await File.WriteAllLinesAsync(
+                list,
+                scenario.Files.Select(f => new WorkerJob(f.Url, f.Size, f.Sha256, null, Path.Combine(output, f.FileName)).ToLine()),
+                cancellationToken);
+            Console.WriteLine($"{scenario.Name}: {list}");
+        }
+
+        Console.WriteLine("Serving until Ctrl-C.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        dir.Delete(recursive: true);
         return 0;
     }
 

@@ -36,6 +36,8 @@ internal sealed class TransferSession(
     private long _fetched;
     private long _lastCheckpoint;
     private int _checkpointing;
+    private Task _checkpoint = Task.CompletedTask;
+    private Exception? _checkpointFailure;
     private long _lastReport;
 
     public async Task<TransferResult> RunAsync(ByteRangeSet resumed, CancellationToken cancellationToken)
@@ -215,38 +217,38 @@ internal sealed class TransferSession(
     {
         var start = part.Position;
         var end = _scheduler.CurrentEnd(part);
-        using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+        using var stall = new StallWatchdog(timeProvider, options.StallTimeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
         var token = linked.Token;
         try
         {
-            ArmStall(stall);
+            stall.Arm();
             var (response, tokenWasSent) = await SendAsync(start, end, token);
             using (response)
             {
                 var skip = CheckResponse(response, start, tokenWasSent);
                 _firstGoodResponse.TrySetResult();
                 await using var body = await response.Content.ReadAsStreamAsync(token);
-                DisarmStall(stall);
+                stall.Disarm();
                 await CopyToFileAsync(body, part, skip, stall, token, cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stall.Fired && !cancellationToken.IsCancellationRequested)
         {
             throw new TransferStalledException(options.StallTimeout);
         }
     }
 
-    private async Task CopyToFileAsync(Stream body, TransferPart part, long skip, CancellationTokenSource stall, CancellationToken readToken, CancellationToken cancellationToken)
+    private async Task CopyToFileAsync(Stream body, TransferPart part, long skip, StallWatchdog stall, CancellationToken readToken, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             while (skip > 0)
             {
-                ArmStall(stall);
+                stall.Arm();
                 var skipped = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(skip, buffer.Length)), readToken);
-                DisarmStall(stall);
+                stall.Disarm();
                 if (skipped == 0)
                 {
                     throw new IOException("Connection closed before the already-written prefix was skipped");
@@ -264,9 +266,9 @@ internal sealed class TransferSession(
                 }
 
                 var want = (int)Math.Min(remaining, bandwidthLimiter.ReadLimit(buffer.Length));
-                ArmStall(stall);
+                stall.Arm();
                 var read = await body.ReadAsync(buffer.AsMemory(0, want), readToken);
-                DisarmStall(stall);
+                stall.Disarm();
                 if (read == 0)
                 {
                     throw new IOException($"Connection closed early: {remaining:N0} bytes of the range still to come");
@@ -443,21 +445,34 @@ internal sealed class TransferSession(
 
     private void CheckpointIfDue()
     {
+        if (Volatile.Read(ref _checkpointFailure) is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
         if (timeProvider.GetElapsedTime(Interlocked.Read(ref _lastCheckpoint)) < options.JournalInterval
             || Interlocked.Exchange(ref _checkpointing, 1) == 1)
         {
             return;
         }
 
-        try
+        // Off the connection's path: the fsync before the journal write can take a while, and bytes keep coming meanwhile.
+        Volatile.Write(ref _checkpoint, Task.Run(() =>
         {
-            SaveJournal();
-            Interlocked.Exchange(ref _lastCheckpoint, timeProvider.GetTimestamp());
-        }
-        finally
-        {
-            Volatile.Write(ref _checkpointing, 0);
-        }
+            try
+            {
+                SaveJournal();
+                Interlocked.Exchange(ref _lastCheckpoint, timeProvider.GetTimestamp());
+            }
+            catch (DiskWriteException ex)
+            {
+                Volatile.Write(ref _checkpointFailure, ex);
+            }
+            finally
+            {
+                Volatile.Write(ref _checkpointing, 0);
+            }
+        }));
     }
 
     private void SaveJournal()
@@ -482,6 +497,8 @@ internal sealed class TransferSession(
             await _hasher.StopAsync();
             _hasher.Dispose();
         }
+
+        await Volatile.Read(ref _checkpoint);
 
         try
         {
@@ -560,22 +577,6 @@ internal sealed class TransferSession(
             Interlocked.Read(ref _fetched),
             _scheduler?.ActiveWorkers ?? 0,
             activity));
-    }
-
-    private void ArmStall(CancellationTokenSource stall)
-    {
-        if (options.StallTimeout > TimeSpan.Zero)
-        {
-            stall.CancelAfter(options.StallTimeout);
-        }
-    }
-
-    private void DisarmStall(CancellationTokenSource stall)
-    {
-        if (options.StallTimeout > TimeSpan.Zero)
-        {
-            stall.CancelAfter(Timeout.InfiniteTimeSpan);
-        }
     }
 
     private static bool IsRedirect(HttpStatusCode status) =>
