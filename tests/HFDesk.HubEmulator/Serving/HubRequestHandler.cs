@@ -90,10 +90,13 @@ internal sealed class HubRequestHandler(FixtureStore repos, FaultPlan faults, Re
                     return;
                 }
 
-                var idLength = RepoIdLength(kind, segs, 2, _ => true);
+                var idLength = RepoIdLength(kind, segs, 2, IsApiRouteWord);
                 var id = string.Join('/', segs[2..(2 + idLength)]);
                 var rest = 2 + idLength;
-                repos.TryGet(kind, id, out var repo);
+                if (!repos.TryGet(kind, id, out var repo) && await RedirectRenamedAsync(context, target, entry, kind, id, 2, idLength))
+                {
+                    return;
+                }
                 if (rest == segs.Length && read)
                 {
                     await InfoAsync(context, entry, caller, kind, id, repo, null);
@@ -123,7 +126,7 @@ internal sealed class HubRequestHandler(FixtureStore repos, FaultPlan faults, Re
             }
             else if (segs[1] == "resolve-cache" && read && segs.Length >= 6 && KindOfPlural(segs[2]) is { } cacheKind)
             {
-                var idLength = RepoIdLength(cacheKind, segs, 3, _ => true);
+                var idLength = RepoIdLength(cacheKind, segs, 3, IsCommitId);
                 var id = string.Join('/', segs[3..(3 + idLength)]);
                 var revAt = 3 + idLength;
                 if (revAt + 1 < segs.Length)
@@ -153,7 +156,11 @@ internal sealed class HubRequestHandler(FixtureStore repos, FaultPlan faults, Re
             if (routeAt + 2 < segs.Length && segs[routeAt] is "resolve" or "raw")
             {
                 var id = string.Join('/', segs[start..routeAt]);
-                repos.TryGet(kind, id, out var repo);
+                if (!repos.TryGet(kind, id, out var repo) && await RedirectRenamedAsync(context, target, entry, kind, id, start, idLength))
+                {
+                    return;
+                }
+
                 var route = segs[routeAt] == "raw" ? FileRoute.Raw : FileRoute.Resolve;
                 await ResolveAsync(context, target, entry, caller, kind, id, repo, segs[routeAt + 1], target.Join(routeAt + 2), route);
                 return;
@@ -164,22 +171,58 @@ internal sealed class HubRequestHandler(FixtureStore repos, FaultPlan faults, Re
     }
 
     /// <summary>
-    /// Ids are "ns/name" or a bare "name" (gpt2): use one segment only when that names a known repo and the
-    /// two-segment reading does not.
+    /// Ids are "ns/name" or a bare "name" (gpt2). Known repos win; otherwise the id is whatever precedes the
+    /// route word (<c>resolve</c>, <c>tree</c>, …), so a missing bare-name repo still gets RepoNotFound.
     /// </summary>
-    private int RepoIdLength(RepoKind kind, string[] segs, int start, Func<string, bool> followsOneSegmentId)
+    private int RepoIdLength(RepoKind kind, string[] segs, int start, Func<string, bool> isRouteWord)
     {
-        if (start + 1 < segs.Length && repos.TryGet(kind, segs[start] + "/" + segs[start + 1], out _))
+        if (start + 1 < segs.Length && (repos.TryGet(kind, segs[start] + "/" + segs[start + 1], out _) || repos.TryGetRename(kind, segs[start] + "/" + segs[start + 1], out _)))
         {
             return 2;
         }
 
-        if (start < segs.Length && repos.TryGet(kind, segs[start], out _) && (start + 1 == segs.Length || followsOneSegmentId(segs[start + 1])))
+        if (start < segs.Length && (repos.TryGet(kind, segs[start], out _) || repos.TryGetRename(kind, segs[start], out _)) && (start + 1 == segs.Length || isRouteWord(segs[start + 1])))
         {
             return 1;
         }
 
-        return start + 1 < segs.Length ? 2 : Math.Max(0, segs.Length - start);
+        if (start + 2 < segs.Length && isRouteWord(segs[start + 2]))
+        {
+            return 2;
+        }
+
+        if (start + 1 < segs.Length && isRouteWord(segs[start + 1]))
+        {
+            return 1;
+        }
+
+        return Math.Min(2, Math.Max(0, segs.Length - start));
+    }
+
+    private static bool IsApiRouteWord(string segment) => segment is "revision" or "tree" or "paths-info" or "refs" or "xet-read-token";
+
+    private static bool IsCommitId(string segment) => segment.Length == 40 && segment.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>A renamed repo answers with a relative 307 to the same route under its new id, as the Hub does.</summary>
+    private async Task<bool> RedirectRenamedAsync(HttpContext context, RequestTarget target, RequestLog.Entry entry, RepoKind kind, string id, int idStart, int idLength)
+    {
+        if (!repos.TryGetRename(kind, id, out var newId))
+        {
+            return false;
+        }
+
+        var raw = target.RawSegments;
+        var location = "/" + string.Join('/', raw[..idStart].Concat(newId.Split('/').Select(Uri.EscapeDataString)).Concat(raw[(idStart + idLength)..]));
+        if (target.RawQuery.Length > 0)
+        {
+            location += "?" + target.RawQuery;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+        context.Response.Headers.Location = location;
+        context.Response.ContentLength = 0;
+        await context.Response.StartAsync(context.RequestAborted);
+        return true;
     }
 
     /// <summary>Private repos and missing repos look the same (hub-protocol §2 table).</summary>
