@@ -266,17 +266,8 @@ internal sealed class TransferSession(
                 }
 
                 var want = (int)Math.Min(remaining, bandwidthLimiter.ReadLimit(buffer.Length));
-                stall.Arm();
-                var read = await body.ReadAsync(buffer.AsMemory(0, want), readToken);
-                stall.Disarm();
-                if (read == 0)
-                {
-                    throw new IOException($"Connection closed early: {remaining:N0} bytes of the range still to come");
-                }
-
-                // Waiting for bandwidth is outside the stall window: a capped transfer is slow, not stalled.
-                await bandwidthLimiter.WaitAsync(read, cancellationToken);
-                var (offset, count) = _scheduler.Claim(part, read);
+                var (filled, failure) = await FillAsync(body, buffer.AsMemory(0, want), stall, readToken, cancellationToken);
+                var (offset, count) = _scheduler.Claim(part, filled);
                 if (count > 0)
                 {
                     Write(buffer.AsSpan(0, count), offset);
@@ -288,7 +279,8 @@ internal sealed class TransferSession(
                     ReportIfDue();
                 }
 
-                if (count < read)
+                failure?.Throw();
+                if (count < filled)
                 {
                     // An idle connection took this part's tail; the bytes past the new end are its to fetch.
                     return;
@@ -298,6 +290,40 @@ internal sealed class TransferSession(
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Reads until <paramref name="buffer"/> is full, so the file write, hash call and bookkeeping happen once per buffer
+    /// rather than once per socket read. A failure after some bytes arrived is returned, not thrown, so those bytes are
+    /// still written and the retry starts after them.
+    /// </summary>
+    private async Task<(int Filled, ExceptionDispatchInfo? Failure)> FillAsync(
+        Stream body, Memory<byte> buffer, StallWatchdog stall, CancellationToken readToken, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        try
+        {
+            while (filled < buffer.Length)
+            {
+                stall.Arm();
+                var read = await body.ReadAsync(buffer[filled..], readToken);
+                stall.Disarm();
+                if (read == 0)
+                {
+                    throw new IOException($"Connection closed early: {buffer.Length - filled:N0} bytes of the range still to come");
+                }
+
+                // Waiting for bandwidth is outside the stall window: a capped transfer is slow, not stalled.
+                await bandwidthLimiter.WaitAsync(read, cancellationToken);
+                filled += read;
+            }
+
+            return (filled, null);
+        }
+        catch (Exception ex) when (filled > 0)
+        {
+            return (filled, ExceptionDispatchInfo.Capture(ex));
         }
     }
 
