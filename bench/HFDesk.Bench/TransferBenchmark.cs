@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using HFDesk.HubEmulator;
 
 namespace HFDesk.Bench;
@@ -19,10 +20,11 @@ internal static class TransferBenchmark
     {
         var rounds = args.Contains("--quick") ? 1 : 3;
 
-        // Engine variants that show where time goes: one connection (all hashing inline, nothing re-read) and no final fsync.
+        // Engine variants that show where time goes: one connection (all hashing inline, nothing re-read), an fsync of
+        // the finished file, no journal checkpoints.
         BenchTool[] variants = args.Contains("--variants")
-            ? [BenchTool.HfDesk(1, 1, "hfdesk -c 1"), BenchTool.HfDesk(Connections, 1, "hfdesk no-fsync", "--flush", "false"),
-                BenchTool.HfDesk(Connections, 1, "hfdesk no-fsync no-journal", "--flush", "false", "--journal-interval-ms", "600000")]
+            ? [BenchTool.HfDesk(1, 1, "hfdesk -c 1"), BenchTool.HfDesk(Connections, 1, "hfdesk +fsync", "--flush", "true"),
+                BenchTool.HfDesk(Connections, 1, "hfdesk no-journal", "--journal-interval-ms", "600000")]
             : [];
         var only = (string?)null;
         for (var i = 0; i + 1 < args.Length; i++)
@@ -163,7 +165,7 @@ internal static class TransferBenchmark
             }
         }
 
-        return scenario.Tools.Select(t => new BenchRow(scenario, t.Name, Median(results[t.Name])));
+        return scenario.Tools.Select(t => new BenchRow(scenario, t.Name, Median(results[t.Name]), Rehashed(results[t.Name])));
     }
 
     // Every tool must deliver the right bytes once, or its time means nothing.
@@ -178,6 +180,18 @@ internal static class TransferBenchmark
                 throw new InvalidOperationException($"{tool} wrote wrong bytes to {job.OutputPath}");
             }
         }
+    }
+
+    // The worker prints a JSON summary; peers print nothing we read.
+    private static long? Rehashed(List<Measurement> runs)
+    {
+        var values = runs
+            .Select(r => r.Output.Trim())
+            .Where(o => o.StartsWith('{'))
+            .Select(o => JsonSerializer.Deserialize(o, BenchJsonContext.Default.WorkerSummary)!.BytesRehashed)
+            .Order()
+            .ToArray();
+        return values.Length == 0 ? null : values[values.Length / 2];
     }
 
     private static Measurement Median(List<Measurement> runs)

@@ -12,7 +12,7 @@ public sealed class RangeDownloaderTests
         await using var bed = await StartAsync(r => r.WithFile("config.json", new string('x', 5000)), TestContext.Current.CancellationToken);
         var request = bed.Request("config.json");
 
-        var result = await bed.DownloadAsync(request, FastOptions with { Verify = VerifyMode.Etag });
+        var result = await bed.DownloadAsync(request, FastOptions with { Verify = VerifyMode.Etag, FlushOnComplete = true });
 
         bed.AssertFileIsExactly("config.json", request);
         var gets = bed.ByteRequests("config.json");
