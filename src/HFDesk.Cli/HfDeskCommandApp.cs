@@ -30,6 +30,10 @@ internal static class HfDeskCommandApp
         config.AddCommand<SearchCommand>("search")
             .WithDescription("Search models or datasets on the Hub.")
             .WithExample("search", "qwen", "gguf", "--sort", "likes", "--limit", "10");
+        config.AddCommand<DownloadCommand>("download")
+            .WithDescription("Download a model or dataset into the HF cache (or --local-dir); Ctrl-C pauses, running again resumes.")
+            .WithExample("download", "unsloth/Qwen3-8B-GGUF:Q4_K_M")
+            .WithExample("download", "acme/tiny", "-F", "config.json,model.safetensors", "--json");
         config.AddCommand<VersionCommand>("version").WithDescription("Print the HFDesk version.");
     }
 
