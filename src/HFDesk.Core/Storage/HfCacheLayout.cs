@@ -164,6 +164,8 @@ internal sealed class HfCacheLayout : IStorageTarget
         }
     }
 
+    public IReadOnlyList<StagedFilePaths> FindPartials() => PartialFinder.Find(BlobsDir, JournalSuffix, PartialSuffix, SearchOption.TopDirectoryOnly);
+
     public long? AvailableFreeSpace() => FileProbe.AvailableFreeSpace(HubDir);
 
     private static void LinkToBlob(string target, string blob)

@@ -138,6 +138,8 @@ internal sealed class LocalDirLayout : IStorageTarget
         }
     }
 
+    public IReadOnlyList<StagedFilePaths> FindPartials() => PartialFinder.Find(DownloadDir, JournalSuffix, PartialSuffix, SearchOption.AllDirectories);
+
     public long? AvailableFreeSpace() => FileProbe.AvailableFreeSpace(RepoRoot);
 
     private void WriteMetadata(RepoFile file)

@@ -131,6 +131,31 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         target.DeletePartials(plan.Files.Select(f => f.File));
     }
 
+    /// <summary>
+    /// Deletes the partials whose journal says they belong to the target's commit, for a cancelled job whose file
+    /// list is gone (restart, Hub unreachable). Partials of other commits, and of other tools, are left alone.
+    /// </summary>
+    public static int DeletePartialsOfCommit(IStorageTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var deleted = 0;
+        foreach (var partial in target.FindPartials())
+        {
+            if (TransferJournal.TryLoad(partial.JournalPath)?.Commit == target.Commit)
+            {
+                // The engine saves its journal through "<journal>.tmp"; a kill can leave that one behind too.
+                foreach (var path in new[] { partial.TempPath, partial.JournalPath, partial.JournalPath + ".tmp" })
+                {
+                    File.Delete(path);
+                }
+
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
     private static (List<List<RepoFile>> Present, List<List<RepoFile>> Missing) Split(List<List<RepoFile>> groups, IStorageTarget target)
     {
         var present = new List<List<RepoFile>>();
