@@ -36,6 +36,9 @@ public sealed class RepoDownloadRunnerTests
         Assert.DoesNotContain(h.Dir.AllEntries(), e => e.EndsWith(".incomplete", StringComparison.Ordinal) || e.EndsWith(".hfdesk-tmp", StringComparison.Ordinal) || e.EndsWith(".journal", StringComparison.Ordinal));
         Assert.Equal(fixture.Files.Count, h.Events.Count(e => e.Kind == DownloadEventKind.FileCompleted));
         Assert.Contains(h.Events, e => e.Kind == DownloadEventKind.Phase && e.Phase == DownloadPhase.Finalizing);
+
+        // One HEAD per LFS file (for the CDN location); git files are fetched straight from /resolve/.
+        Assert.Equal(fixture.Files.Count(f => f.IsLfs), h.Emulator.Requests.Snapshot().Count(r => r.Method == "HEAD"));
     }
 
     [Fact(Timeout = 120_000)]
@@ -235,6 +238,27 @@ public sealed class RepoDownloadRunnerTests
         }
 
         Assert.True(destination.Open(RepoType.Model, RepoId.Parse(fixture.Id), fixture.Commit).IsPresent(new RepoFile("config.json", fixture.File("config.json").Size, fixture.File("config.json").GitOid, null)));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Run_PrivateRepoWithRelativeRedirects_TokenFollowsOnlyToTheHub()
+    {
+        await using var h = await RunnerHarness.StartAsync();
+        var fixture = h.Emulator.Repos.Get(StandardFixtures.PrivateRepo);
+        h.Emulator.Faults.RelativeRedirects();
+        var destination = h.Cache();
+
+        await h.DownloadAsync(StandardFixtures.PrivateRepo, destination, TestContext.Current.CancellationToken);
+
+        var target = destination.Open(RepoType.Model, RepoId.Parse(fixture.Id), fixture.Commit);
+        foreach (var file in fixture.Files)
+        {
+            Assert.Equal(file.Sha256, await Sha256Async(target.PathsFor(new RepoFile(file.Path, file.Size, file.GitOid, file.IsLfs ? file.Sha256 : null)).FinalPath));
+        }
+
+        var requests = h.Emulator.Requests.Snapshot();
+        Assert.Contains(requests, r => r.Status == 307);
+        Assert.DoesNotContain(requests, r => r.Origin == RequestOrigin.Cdn && r.HasAuthorization);
     }
 
     [Fact(Timeout = 120_000)]

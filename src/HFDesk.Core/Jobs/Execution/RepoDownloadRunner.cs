@@ -187,11 +187,26 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         var file = group[0];
         var paths = target.PathsFor(file);
 
-        // Resolve at the plan's commit, never the branch: every file of the job comes from one commit.
-        var metadata = await hub.GetFileMetadataAsync(plan.Repo, plan.Type, plan.Commit, file.Path, cancellationToken);
+        // Always at the plan's commit, never the branch: every file of the job comes from one commit.
+        Uri source;
+        string? token;
+        if (file.IsLfs)
+        {
+            // HEAD once for the CDN location, so each Range part goes straight to the CDN instead of
+            // spending a Hub "resolvers" request (rate-limited) per part on the 302.
+            var metadata = await hub.GetFileMetadataAsync(plan.Repo, plan.Type, plan.Commit, file.Path, cancellationToken);
+            (source, token) = (metadata.DownloadUrl, metadata.SendToken ? hub.Options.Token : null);
+        }
+        else
+        {
+            // A git file's size and sha1 are already known from the tree, and /resolve/ serves it (or relative-
+            // redirects, which the engine follows with the token): a HEAD would only double the requests.
+            (source, token) = (hub.ResolveUrl(plan.Repo, plan.Type, plan.Commit, file.Path), hub.HasToken ? hub.Options.Token : null);
+        }
+
         var request = new TransferRequest(
-            metadata.DownloadUrl,
-            metadata.SendToken ? hub.Options.Token : null,
+            source,
+            token,
             file.Size,
             file.LfsSha256,
             file.BlobName,
