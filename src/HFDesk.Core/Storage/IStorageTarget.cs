@@ -25,6 +25,12 @@ internal interface IStorageTarget
     bool IsPresent(RepoFile file);
 
     /// <summary>
+    /// True when a file another tool put at the final path (an LM Studio folder, a copy) has exactly the Hub's
+    /// content: it is then recorded as ours instead of being fetched again. Reads the whole file.
+    /// </summary>
+    Task<bool> AdoptExistingAsync(RepoFile file, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Makes every file of <paramref name="sameBlob"/> (all with one blob name) final, from the verified temp file
     /// when there is one, else from bytes already present. Idempotent.
     /// </summary>

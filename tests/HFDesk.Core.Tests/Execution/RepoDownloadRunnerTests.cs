@@ -64,6 +64,29 @@ public sealed class RepoDownloadRunnerTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Run_LocalDirWithForeignCopies_AdoptsIdenticalFileAndReplacesWrongOne()
+    {
+        await using var h = await RunnerHarness.StartAsync();
+        var fixture = h.Emulator.Repos.Get(StandardFixtures.GgufRepo);
+        var root = Path.Combine(h.Dir.Path, "local", "emulator", "Tiny-Llama-GGUF");
+        Directory.CreateDirectory(root);
+
+        // As LM Studio would leave them: the right GGUF without HF metadata, and a same-size README with other bytes.
+        var gguf = fixture.File(StandardFixtures.GgufRecommendedFile);
+        await File.WriteAllBytesAsync(Path.Combine(root, gguf.Path), gguf.ReadAllBytes(), TestContext.Current.CancellationToken);
+        var readme = fixture.File("README.md");
+        await File.WriteAllBytesAsync(Path.Combine(root, "README.md"), new byte[readme.Size], TestContext.Current.CancellationToken);
+
+        var result = await h.DownloadAsync(StandardFixtures.GgufRepo, h.Local(), TestContext.Current.CancellationToken, new FilterSpec(["Q4_K_M"], exactMatch: true));
+
+        Assert.Equal(0, h.Emulator.Requests.BytesSent(gguf.Path));
+        Assert.Contains(h.Events, e => e.Kind == DownloadEventKind.FileSkipped && e.Path == gguf.Path);
+        Assert.True(File.Exists(Path.Combine(root, ".cache", "huggingface", "download", gguf.Path + ".metadata")));
+        Assert.Equal(readme.Sha256, await Sha256Async(Path.Combine(root, "README.md")));
+        Assert.True(result.FilesSkipped >= 1);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Run_SecondTime_SkipsEveryFileAndFetchesNoBytes()
     {
         await using var h = await RunnerHarness.StartAsync();

@@ -55,6 +55,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         long fetched = 0;
         long resumed = 0;
+        var adopted = 0;
         using var fatal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         HubException? fatalError = null;
 
@@ -70,6 +71,12 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                     try
                     {
                         var result = await DownloadGroupAsync(plan, target, group, options, progress, token);
+                        if (result is null)
+                        {
+                            Interlocked.Add(ref adopted, group.Count);
+                            return;
+                        }
+
                         Interlocked.Add(ref fetched, result.BytesFetched);
                         Interlocked.Add(ref resumed, result.BytesResumed);
                     }
@@ -120,7 +127,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         var manifest = await target.FinishAsync(
             new DownloadCompletion(plan.Revision, plan.Filter.Filters, plan.Filter.Excludes, plan.Filter.ExactMatch, plan.RepoFileCount, files, timeProvider.GetUtcNow()),
             cancellationToken);
-        return new RepoDownloadResult(manifest, target.OutputDir, missing.Sum(g => g.Count), present.Sum(g => g.Count), fetched, resumed);
+        return new RepoDownloadResult(manifest, target.OutputDir, missing.Sum(g => g.Count) - adopted, present.Sum(g => g.Count) + adopted, fetched, resumed);
     }
 
     /// <summary>Deletes the plan's partial files and journals at the target (cancel and dismiss; never on pause).</summary>
@@ -169,14 +176,22 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         return (present, missing);
     }
 
-    // A partial from an earlier run is preallocated to its full size: its space is already taken.
+    // A partial from an earlier run is preallocated to its full size, and a same-size file at the final path is
+    // likely adopted rather than fetched: their space is already taken.
     private static long ReservedBytes(IStorageTarget target, RepoFile file)
     {
-        var temp = new FileInfo(target.PathsFor(file).TempPath);
+        var paths = target.PathsFor(file);
+        if (FileProbe.HasSize(paths.FinalPath, file.Size))
+        {
+            return file.Size;
+        }
+
+        var temp = new FileInfo(paths.TempPath);
         return temp.Exists ? Math.Min(temp.Length, file.Size) : 0;
     }
 
-    private async Task<TransferResult> DownloadGroupAsync(
+    /// <returns>The transfer, or null when the file was already there under another tool's hand and adopted.</returns>
+    private async Task<TransferResult?> DownloadGroupAsync(
         DownloadPlan plan,
         IStorageTarget target,
         List<RepoFile> group,
@@ -186,6 +201,22 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
     {
         var file = group[0];
         var paths = target.PathsFor(file);
+        if (await target.AdoptExistingAsync(file, cancellationToken))
+        {
+            foreach (var each in group)
+            {
+                progress?.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = each.Path });
+            }
+
+            await target.CommitAsync(group, cancellationToken);
+            foreach (var each in group)
+            {
+                progress?.Report(new DownloadEvent(DownloadEventKind.FileSkipped) { Path = each.Path, TotalBytes = each.Size, Bytes = each.Size });
+            }
+
+            return null;
+        }
+
 
         // Always at the plan's commit, never the branch: every file of the job comes from one commit.
         Uri source;
