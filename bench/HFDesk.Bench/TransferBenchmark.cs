@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using HFDesk.HubEmulator;
 
 namespace HFDesk.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/HFDesk.Bench [-- --quick] [--rounds N] [--scenario a|b|c]</c>: HFDesk against
+/// <c>dotnet run -c Release --project bench/HFDesk.Bench [-- --quick] [--rounds N] [--scenario a|b|c] [--variants] [--serve]</c>: HFDesk against
 /// aria2c and curl on the loopback emulator, runs alternated A B A B, medians, printed as a Markdown table.
 /// </summary>
 internal static class TransferBenchmark
@@ -19,9 +20,11 @@ internal static class TransferBenchmark
     {
         var rounds = args.Contains("--quick") ? 1 : 3;
 
-        // Engine variants that show where time goes: one connection (all hashing inline, nothing re-read) and no final fsync.
+        // Engine variants that show where time goes: one connection (all hashing inline, nothing re-read), an fsync of
+        // the finished file, no journal checkpoints.
         BenchTool[] variants = args.Contains("--variants")
-            ? [BenchTool.HfDesk(1, 1, "hfdesk -c 1"), BenchTool.HfDesk(Connections, 1, "hfdesk no-fsync", "--flush", "false")]
+            ? [BenchTool.HfDesk(1, 1, "hfdesk -c 1"), BenchTool.HfDesk(Connections, 1, "hfdesk +fsync", "--flush", "true"),
+                BenchTool.HfDesk(Connections, 1, "hfdesk no-journal", "--journal-interval-ms", "600000")]
             : [];
         var only = (string?)null;
         for (var i = 0; i + 1 < args.Length; i++)
@@ -77,11 +80,16 @@ internal static class TransferBenchmark
             new("a", "1 GiB, unthrottled, SHA-256 verified", [await FileAsync("large-1g.safetensors")],
                 [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1), .. variants]),
             new("b", "512 MiB, 25 MB/s per connection", [await FileAsync("capped-512m.safetensors")],
-                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1)]),
+                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1), .. variants]),
             new("c", "300 small files (4 KiB–2 MiB)",
                 [.. await Task.WhenAll(repo.Files.Where(f => f.Path.StartsWith("small/", StringComparison.Ordinal)).Select(f => FileAsync(f.Path)))],
                 [BenchTool.HfDesk(Connections, MaxActive), BenchTool.Aria2(Connections, MaxActive), BenchTool.Curl(MaxActive)]),
         };
+
+        if (args.Contains("--serve"))
+        {
+            return await ServeAsync(scenarios, cancellationToken);
+        }
 
         var work = Directory.CreateTempSubdirectory("hfdesk-bench-");
         var rows = new List<BenchRow>();
@@ -98,6 +106,37 @@ internal static class TransferBenchmark
         }
 
         Console.WriteLine(BenchReport.Render(rows, rounds, emulator.Endpoint));
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--serve</c>: keep the emulator up and write one worker list per scenario, to profile a single tool by hand
+    /// (<c>/usr/bin/time -v HFDesk.Bench worker --list …</c>) without the whole race.
+    /// </summary>
+    private static async Task<int> ServeAsync(IReadOnlyList<BenchScenario> scenarios, CancellationToken cancellationToken)
+    {
+        var dir = Directory.CreateTempSubdirectory("hfdesk-bench-serve-");
+        foreach (var scenario in scenarios)
+        {
+            var output = Directory.CreateDirectory(Path.Combine(dir.FullName, "out-" + scenario.Name)).FullName;
+            var list = Path.Combine(dir.FullName, scenario.Name + ".list");
+            await File.WriteAllLinesAsync(
+                list,
+                scenario.Files.Select(f => new WorkerJob(f.Url, f.Size, f.Sha256, null, Path.Combine(output, f.FileName)).ToLine()),
+                cancellationToken);
+            Console.WriteLine($"{scenario.Name}: {list}");
+        }
+
+        Console.WriteLine("Serving until Ctrl-C.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        dir.Delete(recursive: true);
         return 0;
     }
 
@@ -126,7 +165,7 @@ internal static class TransferBenchmark
             }
         }
 
-        return scenario.Tools.Select(t => new BenchRow(scenario, t.Name, Median(results[t.Name])));
+        return scenario.Tools.Select(t => new BenchRow(scenario, t.Name, Median(results[t.Name]), Rehashed(results[t.Name])));
     }
 
     // Every tool must deliver the right bytes once, or its time means nothing.
@@ -141,6 +180,18 @@ internal static class TransferBenchmark
                 throw new InvalidOperationException($"{tool} wrote wrong bytes to {job.OutputPath}");
             }
         }
+    }
+
+    // The worker prints a JSON summary; peers print nothing we read.
+    private static long? Rehashed(List<Measurement> runs)
+    {
+        var values = runs
+            .Select(r => r.Output.Trim())
+            .Where(o => o.StartsWith('{'))
+            .Select(o => JsonSerializer.Deserialize(o, BenchJsonContext.Default.WorkerSummary)!.BytesRehashed)
+            .Order()
+            .ToArray();
+        return values.Length == 0 ? null : values[values.Length / 2];
     }
 
     private static Measurement Median(List<Measurement> runs)

@@ -36,6 +36,8 @@ internal sealed class TransferSession(
     private long _fetched;
     private long _lastCheckpoint;
     private int _checkpointing;
+    private Task _checkpoint = Task.CompletedTask;
+    private Exception? _checkpointFailure;
     private long _lastReport;
 
     public async Task<TransferResult> RunAsync(ByteRangeSet resumed, CancellationToken cancellationToken)
@@ -215,38 +217,38 @@ internal sealed class TransferSession(
     {
         var start = part.Position;
         var end = _scheduler.CurrentEnd(part);
-        using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+        using var stall = new StallWatchdog(timeProvider, options.StallTimeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
         var token = linked.Token;
         try
         {
-            ArmStall(stall);
+            stall.Arm();
             var (response, tokenWasSent) = await SendAsync(start, end, token);
             using (response)
             {
                 var skip = CheckResponse(response, start, tokenWasSent);
                 _firstGoodResponse.TrySetResult();
                 await using var body = await response.Content.ReadAsStreamAsync(token);
-                DisarmStall(stall);
+                stall.Disarm();
                 await CopyToFileAsync(body, part, skip, stall, token, cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stall.Fired && !cancellationToken.IsCancellationRequested)
         {
             throw new TransferStalledException(options.StallTimeout);
         }
     }
 
-    private async Task CopyToFileAsync(Stream body, TransferPart part, long skip, CancellationTokenSource stall, CancellationToken readToken, CancellationToken cancellationToken)
+    private async Task CopyToFileAsync(Stream body, TransferPart part, long skip, StallWatchdog stall, CancellationToken readToken, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             while (skip > 0)
             {
-                ArmStall(stall);
+                stall.Arm();
                 var skipped = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(skip, buffer.Length)), readToken);
-                DisarmStall(stall);
+                stall.Disarm();
                 if (skipped == 0)
                 {
                     throw new IOException("Connection closed before the already-written prefix was skipped");
@@ -264,17 +266,8 @@ internal sealed class TransferSession(
                 }
 
                 var want = (int)Math.Min(remaining, bandwidthLimiter.ReadLimit(buffer.Length));
-                ArmStall(stall);
-                var read = await body.ReadAsync(buffer.AsMemory(0, want), readToken);
-                DisarmStall(stall);
-                if (read == 0)
-                {
-                    throw new IOException($"Connection closed early: {remaining:N0} bytes of the range still to come");
-                }
-
-                // Waiting for bandwidth is outside the stall window: a capped transfer is slow, not stalled.
-                await bandwidthLimiter.WaitAsync(read, cancellationToken);
-                var (offset, count) = _scheduler.Claim(part, read);
+                var (filled, failure) = await FillAsync(body, buffer.AsMemory(0, want), stall, readToken, cancellationToken);
+                var (offset, count) = _scheduler.Claim(part, filled);
                 if (count > 0)
                 {
                     Write(buffer.AsSpan(0, count), offset);
@@ -286,7 +279,8 @@ internal sealed class TransferSession(
                     ReportIfDue();
                 }
 
-                if (count < read)
+                failure?.Throw();
+                if (count < filled)
                 {
                     // An idle connection took this part's tail; the bytes past the new end are its to fetch.
                     return;
@@ -296,6 +290,40 @@ internal sealed class TransferSession(
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Reads until <paramref name="buffer"/> is full, so the file write, hash call and bookkeeping happen once per buffer
+    /// rather than once per socket read. A failure after some bytes arrived is returned, not thrown, so those bytes are
+    /// still written and the retry starts after them.
+    /// </summary>
+    private async Task<(int Filled, ExceptionDispatchInfo? Failure)> FillAsync(
+        Stream body, Memory<byte> buffer, StallWatchdog stall, CancellationToken readToken, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        try
+        {
+            while (filled < buffer.Length)
+            {
+                stall.Arm();
+                var read = await body.ReadAsync(buffer[filled..], readToken);
+                stall.Disarm();
+                if (read == 0)
+                {
+                    throw new IOException($"Connection closed early: {buffer.Length - filled:N0} bytes of the range still to come");
+                }
+
+                // Waiting for bandwidth is outside the stall window: a capped transfer is slow, not stalled.
+                await bandwidthLimiter.WaitAsync(read, cancellationToken);
+                filled += read;
+            }
+
+            return (filled, null);
+        }
+        catch (Exception ex) when (filled > 0)
+        {
+            return (filled, ExceptionDispatchInfo.Capture(ex));
         }
     }
 
@@ -443,21 +471,34 @@ internal sealed class TransferSession(
 
     private void CheckpointIfDue()
     {
+        if (Volatile.Read(ref _checkpointFailure) is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
         if (timeProvider.GetElapsedTime(Interlocked.Read(ref _lastCheckpoint)) < options.JournalInterval
             || Interlocked.Exchange(ref _checkpointing, 1) == 1)
         {
             return;
         }
 
-        try
+        // Off the connection's path: the fsync before the journal write can take a while, and bytes keep coming meanwhile.
+        Volatile.Write(ref _checkpoint, Task.Run(() =>
         {
-            SaveJournal();
-            Interlocked.Exchange(ref _lastCheckpoint, timeProvider.GetTimestamp());
-        }
-        finally
-        {
-            Volatile.Write(ref _checkpointing, 0);
-        }
+            try
+            {
+                SaveJournal();
+                Interlocked.Exchange(ref _lastCheckpoint, timeProvider.GetTimestamp());
+            }
+            catch (DiskWriteException ex)
+            {
+                Volatile.Write(ref _checkpointFailure, ex);
+            }
+            finally
+            {
+                Volatile.Write(ref _checkpointing, 0);
+            }
+        }));
     }
 
     private void SaveJournal()
@@ -482,6 +523,8 @@ internal sealed class TransferSession(
             await _hasher.StopAsync();
             _hasher.Dispose();
         }
+
+        await Volatile.Read(ref _checkpoint);
 
         try
         {
@@ -560,22 +603,6 @@ internal sealed class TransferSession(
             Interlocked.Read(ref _fetched),
             _scheduler?.ActiveWorkers ?? 0,
             activity));
-    }
-
-    private void ArmStall(CancellationTokenSource stall)
-    {
-        if (options.StallTimeout > TimeSpan.Zero)
-        {
-            stall.CancelAfter(options.StallTimeout);
-        }
-    }
-
-    private void DisarmStall(CancellationTokenSource stall)
-    {
-        if (options.StallTimeout > TimeSpan.Zero)
-        {
-            stall.CancelAfter(Timeout.InfiniteTimeSpan);
-        }
     }
 
     private static bool IsRedirect(HttpStatusCode status) =>
