@@ -118,17 +118,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             SettingsStore store;
             try
             {
-                store = await SettingsStore.OpenAsync(
-                    new SettingsOverrides
-                    {
-                        CacheDir = settings.CacheDir,
-                        LocalDir = settings.LocalDir,
-                        Endpoint = settings.Endpoint,
-                        Token = settings.Token,
-                        DataDir = settings.DataDir,
-                    },
-                    HfEnvironment.FromProcess(),
-                    interrupt.Token);
+                store = await SettingsStore.OpenAsync(settings.ToSettingsOverrides(), HfEnvironment.FromProcess(), interrupt.Token);
             }
             catch (ArgumentException e)
             {
@@ -142,11 +132,8 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 : StorageDestination.Cache(roots.HubDir, roots.CacheDir);
             summary = summary with { HubDir = destination.HubDir };
 
-            using var hubFactory = new HubClientFactory(new FixedHubClientOptionsProvider(new HubClientOptions
-            {
-                Endpoint = HubClientOptions.NormalizeEndpoint(effective.Endpoint),
-                Token = string.IsNullOrEmpty(effective.Token) ? null : effective.Token,
-            }));
+            // Endpoint, token and proxy as the settings store layers them: flags, then environment, then config.
+            using var hubFactory = new HubClientFactory(new SettingsHubClientOptionsProvider(store));
             var hub = hubFactory.Create();
 
             var plan = await new DownloadPlanner(hub).PlanAsync(
