@@ -14,6 +14,9 @@ public static class ApiEndpoints
         var api = endpoints.MapGroup("/api");
         api.MapHealthEndpoints();
         api.MapSearchEndpoints();
+        api.MapSettingsEndpoints();
+        api.MapCacheEndpoints();
+        api.MapDiskEndpoints();
         return endpoints;
     }
 }
