@@ -20,6 +20,9 @@ public static class ApiEndpoints
         api.MapJobsEndpoints();
         api.MapHistoryEndpoints();
         api.MapRealtimeEndpoints();
+        api.MapSettingsEndpoints();
+        api.MapCacheEndpoints();
+        api.MapDiskEndpoints();
         return endpoints;
     }
 }
