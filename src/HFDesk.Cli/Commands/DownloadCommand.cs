@@ -125,6 +125,11 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 return Fail(json, summary, e.Message, ExitCodes.Usage, stopwatch);
             }
 
+            if (store.LoadWarning is { } warning && json is null)
+            {
+                console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
+            }
+
             var effective = store.Current;
             var roots = store.Roots;
             var destination = roots.LocalDir is { } localDir
@@ -168,40 +173,11 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             }
 
             var runner = new RepoDownloadRunner(hub, new RangeDownloader(hub.BytesClient, new BandwidthLimiter(TimeProvider.System) { BytesPerSecond = effective.MaxSpeedBytesPerSecond }, TimeProvider.System), TimeProvider.System);
-            var options = new RepoDownloadOptions
-            {
-                MaxActive = settings.MaxActive ?? effective.MaxActive,
-                Transfer = TransferOptions.Default with
-                {
-                    Connections = settings.Connections ?? effective.Connections,
-                    MultipartThreshold = effective.MultipartThresholdBytes,
-                    Retries = effective.Retries,
-                    StallTimeout = effective.StallTimeoutSpan,
-                    Verify = Enum.TryParse<Core.Downloads.VerifyMode>(effective.Verify.ToString(), ignoreCase: true, out var verify) ? verify : Core.Downloads.VerifyMode.Size,
-                },
-            };
+            var options = RunOptions(settings, effective);
             var target = destination.Open(type, repo, plan.Commit);
-
-            RepoDownloadResult result;
-            if (json is not null)
-            {
-                result = await runner.RunAsync(plan, target, options, json, interrupt.Token);
-            }
-            else
-            {
-                console.MarkupLine($"[bold]{Markup.Escape(repo.ToString())}[/] @ {Markup.Escape(plan.Revision)} ([grey]{plan.Commit[..12]}[/]): {plan.TotalFiles} files, {ByteSize.Format(plan.TotalSize)}, {ByteSize.Format(plan.BytesToDownload)} to fetch");
-                result = await console.Progress()
-                    .AutoClear(false)
-                    .HideCompleted(true)
-                    .Columns(
-                        new TaskDescriptionColumn { Alignment = Justify.Left },
-                        new ProgressBarColumn(),
-                        new PercentageColumn(),
-                        new DownloadedColumn(),
-                        new TransferSpeedColumn(),
-                        new RemainingTimeColumn())
-                    .StartAsync(ctx => runner.RunAsync(plan, target, options, new DownloadProgressView(ctx, repo.ToString()), interrupt.Token));
-            }
+            var result = json is not null
+                ? await runner.RunAsync(plan, target, options, json, interrupt.Token)
+                : await RunWithProgressBarsAsync(runner, plan, target, options, interrupt.Token);
 
             summary = summary with
             {
@@ -238,6 +214,49 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    // Flags beat the settings file for the two knobs the command exposes; the rest come from settings.
+    private static RepoDownloadOptions RunOptions(Settings settings, HfDeskSettings effective) => new()
+    {
+        MaxActive = settings.MaxActive ?? effective.MaxActive,
+        Transfer = TransferOptions.Default with
+        {
+            Connections = settings.Connections ?? effective.Connections,
+            MultipartThreshold = effective.MultipartThresholdBytes,
+            Retries = effective.Retries,
+            StallTimeout = effective.StallTimeoutSpan,
+            Verify = effective.Verify switch
+            {
+                Core.Settings.VerifyMode.None => Core.Downloads.VerifyMode.None,
+                Core.Settings.VerifyMode.Etag => Core.Downloads.VerifyMode.Etag,
+                Core.Settings.VerifyMode.Sha256 => Core.Downloads.VerifyMode.Sha256,
+                _ => Core.Downloads.VerifyMode.Size,
+            },
+        },
+    };
+
+    private async Task<RepoDownloadResult> RunWithProgressBarsAsync(
+        RepoDownloadRunner runner,
+        DownloadPlan plan,
+        IStorageTarget target,
+        RepoDownloadOptions options,
+        CancellationToken cancellationToken)
+    {
+        var repo = plan.Repo.ToString();
+        console.MarkupLine(
+            $"[bold]{Markup.Escape(repo)}[/] @ {Markup.Escape(plan.Revision)} ([grey]{plan.Commit[..12]}[/]): {plan.TotalFiles} files, {ByteSize.Format(plan.TotalSize)}, {ByteSize.Format(plan.BytesToDownload)} to fetch");
+        return await console.Progress()
+            .AutoClear(false)
+            .HideCompleted(true)
+            .Columns(
+                new TaskDescriptionColumn { Alignment = Justify.Left },
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new DownloadedColumn(),
+                new TransferSpeedColumn(),
+                new RemainingTimeColumn())
+            .StartAsync(ctx => runner.RunAsync(plan, target, options, new DownloadProgressView(ctx, repo), cancellationToken));
     }
 
     private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, Stopwatch stopwatch)

@@ -95,7 +95,13 @@ internal sealed class HfCacheLayout : IStorageTarget
 
         if (File.Exists(paths.TempPath))
         {
-            if (useSymlinks || FileProbe.HasSize(blob, first.Size))
+            if (FileProbe.HasSize(blob, first.Size))
+            {
+                // Same name, same content (blob names are content hashes): keep the existing blob, which another
+                // program may hold open (Windows refuses to replace an open file).
+                File.Delete(paths.TempPath);
+            }
+            else if (useSymlinks)
             {
                 File.Move(paths.TempPath, blob, overwrite: true);
             }

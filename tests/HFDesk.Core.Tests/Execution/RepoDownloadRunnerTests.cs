@@ -87,6 +87,37 @@ public sealed class RepoDownloadRunnerTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Run_EmptyAndDuplicateFiles_EachPathGetsItsContent()
+    {
+        await using var h = await RunnerHarness.StartAsync();
+        var fixture = h.Emulator.Repos.Add(RepoFixture.Model("emulator/edge-files")
+            .WithFile("pkg/__init__.py", "")
+            .WithFile("empty.txt", "")
+            .WithFile("LICENSE", "MIT\n")
+            .WithFile("docs/LICENSE", "MIT\n")
+            .WithFile("weights.bin", 4096, lfs: true));
+
+        var copyRoot = Path.Combine(h.Dir.Path, "copy-mode");
+        foreach (var destination in new[] { h.Cache(), StorageDestination.Cache(Path.Combine(copyRoot, "hub"), copyRoot, LinkMode.Copy), h.Local() })
+        {
+            h.Emulator.Requests.Clear();
+            var plan = await h.PlanAsync("emulator/edge-files", destination);
+            var result = await h.RunAsync(plan, destination, cancellationToken: TestContext.Current.CancellationToken);
+
+            var target = destination.Open(RepoType.Model, plan.Repo, plan.Commit);
+            foreach (var file in fixture.Files)
+            {
+                var path = target.PathsFor(plan.Files.Single(f => f.Path == file.Path).File).FinalPath;
+                Assert.Equal(file.Sha256, await Sha256Async(path));
+            }
+
+            // Identical content is one blob: fetched once for both LICENSE paths, once for both empty files.
+            Assert.Equal(1, h.Emulator.Requests.Snapshot().Count(r => r.Method == "GET" && r.Path.EndsWith("/LICENSE", StringComparison.Ordinal)));
+            Assert.True(result.Manifest.Complete);
+        }
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Run_SecondTime_SkipsEveryFileAndFetchesNoBytes()
     {
         await using var h = await RunnerHarness.StartAsync();

@@ -7,9 +7,9 @@ using HFDesk.Core.Storage;
 namespace HFDesk.Core.Jobs.Execution;
 
 /// <summary>
-/// Runs one <see cref="DownloadPlan"/> end to end: <c>maxActive</c> files at once, each resolved through the Hub
-/// (HEAD at the plan's commit), fetched by the engine into the layout's temp path, committed into place; then
-/// refs, friendly view and manifest. Cancellation keeps partial files and journals (pause); deleting them is
+/// Runs one <see cref="DownloadPlan"/> end to end: <c>maxActive</c> files at once, each fetched at the plan's commit
+/// by the engine into the layout's temp path and committed into place; then refs, friendly view and manifest.
+/// A non-transient Hub error (401/403/404) stops every file at once; other failures fail only their file. Cancellation keeps partial files and journals (pause); deleting them is
 /// <see cref="DeletePartials"/>, which only the caller decides (cancel).
 /// </summary>
 internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader downloader, TimeProvider timeProvider)
@@ -216,7 +216,6 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
 
             return null;
         }
-
 
         // Always at the plan's commit, never the branch: every file of the job comes from one commit.
         Uri source;
