@@ -188,4 +188,22 @@ public sealed class GgufAnalysisTests
         Assert.False(analysis.RecommendedDownload.Dataset);
         Assert.Null((await AnalyzeAsync(HubTrees.BartowskiLlama)).RecommendedDownload.Revision);
     }
+
+    [Fact]
+    public async Task Analyze_SafetensorsRepoWithASideGguf_StaysTransformersWithGgufAsAFormat()
+    {
+        var tree = TreeFixture.Parse("""
+            README.md 2K
+            config.json 700
+            model.safetensors 2.2G
+            model-Q4_K_M.gguf 700M
+            tokenizer.json 2M
+            """);
+
+        var analysis = await AnalyzeAsync(tree);
+
+        Assert.Equal(RepoKind.Transformers, analysis.Kind);
+        Assert.Equal(["safetensors", "gguf"], analysis.SelectableItems.Select(i => i.Id));
+        Assert.Equal(Sorted("README.md", "config.json", "model.safetensors", "tokenizer.json"), PlanRecommended(analysis, tree));
+    }
 }
