@@ -16,14 +16,14 @@ public static class ApiEndpoints
         api.MapHealthEndpoints();
         api.MapSearchEndpoints();
         api.MapAnalyzeEndpoints();
+        api.MapSettingsEndpoints();
+        api.MapCacheEndpoints();
+        api.MapDiskEndpoints();
         api.MapPlanEndpoints();
         api.MapDownloadEndpoints();
         api.MapJobsEndpoints();
         api.MapHistoryEndpoints();
         api.MapRealtimeEndpoints();
-        api.MapSettingsEndpoints();
-        api.MapCacheEndpoints();
-        api.MapDiskEndpoints();
         return endpoints;
     }
 }
