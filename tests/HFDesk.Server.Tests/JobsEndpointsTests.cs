@@ -56,6 +56,28 @@ public sealed class JobsEndpointsTests
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task Shutdown_WhileRunning_KeepsPartialsAndRestartResumesToCompletion()
+    {
+        await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var fixture = JobsTestServer.AddSlowRepo(emulator, SlowRepo);
+        var cap = emulator.Faults.BandwidthCap(256 * 1024, FaultScope.Cdn);
+        await using var server = await JobsTestServer.StartAsync(emulator);
+        var id = await server.StartDownloadAsync(new { repo = SlowRepo });
+        await server.WaitForJobAsync(id, j => j.GetProperty("progress").GetProperty("downloadedBytes").GetInt64() > 256 * 1024, "downloading");
+
+        emulator.Faults.Remove(cap);
+        emulator.Requests.Clear();
+        await server.RestartAsync();
+
+        var done = await server.WaitForStatusAsync(id, "completed");
+        Assert.Contains(emulator.Requests.Snapshot(), r => r.Origin == RequestOrigin.Cdn && r.Range is { } range && !range.StartsWith("bytes=0-", StringComparison.Ordinal));
+        var file = fixture.File("large.bin");
+        Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(server.BlobPath(fixture, file), TestContext.Current.CancellationToken))));
+        Assert.True(emulator.Requests.BytesSent("large.bin", RequestOrigin.Cdn) < file.Size);
+        Assert.Equal(id, done.GetProperty("id").GetString());
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task Failure_ThenRetry_Completes()
     {
         await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);

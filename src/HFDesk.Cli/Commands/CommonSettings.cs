@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Settings;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -37,6 +38,16 @@ internal class CommonSettings : CommandSettings
     public string? EffectiveToken => FirstNonEmpty(Token, Environment.GetEnvironmentVariable("HF_TOKEN"));
 
     public HubClientOptions ToHubClientOptions() => new() { Endpoint = EffectiveEndpoint, Token = EffectiveToken };
+
+    /// <summary>The command-line layer of the settings (the store adds environment, config file and defaults beneath it).</summary>
+    public SettingsOverrides ToSettingsOverrides() => new()
+    {
+        CacheDir = CacheDir,
+        LocalDir = LocalDir,
+        Endpoint = Endpoint,
+        Token = Token,
+        DataDir = DataDir,
+    };
 
     public override ValidationResult Validate()
     {

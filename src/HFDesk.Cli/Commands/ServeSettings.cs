@@ -31,6 +31,10 @@ internal sealed class ServeSettings : CommonSettings
     [Description("Password for --auth-user.")]
     public string? AuthPass { get; init; }
 
+    [CommandOption("--allow-request-local-dir")]
+    [Description("Let a download request name its own localDir (it must lie inside localDir or a localScanDirs root).")]
+    public bool AllowRequestLocalDir { get; init; }
+
     [CommandOption("--insecure-no-auth")]
     [Description("Allow a non-loopback --host without authentication.")]
     public bool InsecureNoAuth { get; init; }
@@ -47,6 +51,7 @@ internal sealed class ServeSettings : CommonSettings
         CacheDir = CacheDir,
         LocalDir = LocalDir,
         DataDir = DataDir,
+        AllowRequestLocalDir = AllowRequestLocalDir,
     };
 
     public override ValidationResult Validate()

@@ -10,17 +10,18 @@ internal static class SearchResultsTable
     public static IRenderable Render(IReadOnlyList<SearchItem> items)
     {
         var table = new Table().RoundedBorder();
-        table.AddColumn("Repository");
+        // Repo ids are what users copy: never wrap them, let the other columns give way.
+        table.AddColumn(new TableColumn("Repository").NoWrap());
         table.AddColumn(new TableColumn("Downloads").RightAligned());
         table.AddColumn(new TableColumn("Likes").RightAligned());
         table.AddColumn("Task / library");
-        table.AddColumn("Updated");
+        table.AddColumn(new TableColumn("Updated").NoWrap());
         table.AddColumn("Flags");
         foreach (var item in items)
         {
             var kind = item.PipelineTag ?? item.LibraryName ?? (item.IsDataset ? "dataset" : "");
             table.AddRow(
-                new Text(item.Id).Overflow(Overflow.Fold),
+                new Text(item.Id),
                 new Text(Compact(item.Downloads)),
                 new Text(Compact(item.Likes)),
                 new Text(kind),

@@ -16,6 +16,9 @@ public static class ApiEndpoints
         api.MapHealthEndpoints();
         api.MapSearchEndpoints();
         api.MapAnalyzeEndpoints();
+        api.MapSettingsEndpoints();
+        api.MapCacheEndpoints();
+        api.MapDiskEndpoints();
         api.MapPlanEndpoints();
         api.MapDownloadEndpoints();
         api.MapJobsEndpoints();
