@@ -30,6 +30,10 @@ internal static class HfDeskCommandApp
         config.AddCommand<SearchCommand>("search")
             .WithDescription("Search models or datasets on the Hub.")
             .WithExample("search", "qwen", "gguf", "--sort", "likes", "--limit", "10");
+        config.AddCommand<DownloadCommand>("download")
+            .WithDescription("Download a model or dataset into the HF cache (or --local-dir); Ctrl-C pauses, running again resumes.")
+            .WithExample("download", "unsloth/Qwen3-8B-GGUF:Q4_K_M")
+            .WithExample("download", "acme/tiny", "-F", "config.json,model.safetensors", "--json");
         config.AddBranch("cache", cache =>
         {
             cache.SetDescription("Browse and manage what is on disk: the HF cache, the friendly view and local folders.");
@@ -40,6 +44,9 @@ internal static class HfDeskCommandApp
                 .WithExample("cache", "rm", "Qwen/Qwen3-8B-GGUF");
             cache.AddCommand<CacheRebuildCommand>("rebuild").WithDescription("Recreate the friendly view from the HF cache (--clean removes orphans).");
         });
+        config.AddCommand<AnalyzeCommand>("analyze")
+            .WithDescription("Show what a repository holds and what to download.")
+            .WithExample("analyze", "unsloth/Qwen3-8B-GGUF");
         config.AddCommand<VersionCommand>("version").WithDescription("Print the HFDesk version.");
     }
 

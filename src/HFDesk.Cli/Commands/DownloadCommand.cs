@@ -19,12 +19,7 @@ namespace HFDesk.Cli.Commands;
 /// </summary>
 internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<DownloadCommand.Settings>
 {
-    public const int ExitOk = 0;
-    public const int ExitFailed = 1;
-    public const int ExitUsage = 2;
-    public const int ExitCancelled = 130;
-
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : CommonSettings
     {
         [CommandArgument(0, "<REPO>")]
         [Description("owner/name, optionally with inline filters: owner/name:q4_k_m,mmproj")]
@@ -65,23 +60,14 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
         [Description("One JSON object per line: events, then a summary")]
         public bool Json { get; init; }
 
-        [CommandOption("--cache-dir <DIR>")]
-        public string? CacheDir { get; init; }
-
-        [CommandOption("--local-dir <DIR>")]
-        public string? LocalDir { get; init; }
-
-        [CommandOption("--endpoint <URL>")]
-        public string? Endpoint { get; init; }
-
-        [CommandOption("--token <TOKEN>")]
-        public string? Token { get; init; }
-
-        [CommandOption("--data-dir <DIR>")]
-        public string? DataDir { get; init; }
-
         public override ValidationResult Validate()
         {
+            var common = base.Validate();
+            if (!common.Successful)
+            {
+                return common;
+            }
+
             if (!FilterSpec.TryParseRepoArgument(Repo, out _, out _, out var error))
             {
                 return ValidationResult.Error(error);
@@ -113,7 +99,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
         var stopwatch = Stopwatch.StartNew();
         if (!FilterSpec.TryParseRepoArgument(settings.Repo, out var repo, out var inlineFilters, out var repoError))
         {
-            return Fail(json, new DownloadSummary { Status = "failed", Repo = settings.Repo }, repoError, ExitUsage, stopwatch);
+            return Fail(json, new DownloadSummary { Status = "failed", Repo = settings.Repo }, repoError, ExitCodes.Usage, stopwatch);
         }
 
         var type = settings.Dataset ? RepoType.Dataset : RepoType.Model;
@@ -132,21 +118,16 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             SettingsStore store;
             try
             {
-                store = await SettingsStore.OpenAsync(
-                    new SettingsOverrides
-                    {
-                        CacheDir = settings.CacheDir,
-                        LocalDir = settings.LocalDir,
-                        Endpoint = settings.Endpoint,
-                        Token = settings.Token,
-                        DataDir = settings.DataDir,
-                    },
-                    HfEnvironment.FromProcess(),
-                    interrupt.Token);
+                store = await SettingsStore.OpenAsync(settings.ToSettingsOverrides(), HfEnvironment.FromProcess(), interrupt.Token);
             }
             catch (ArgumentException e)
             {
-                return Fail(json, summary, e.Message, ExitUsage, stopwatch);
+                return Fail(json, summary, e.Message, ExitCodes.Usage, stopwatch);
+            }
+
+            if (store.LoadWarning is { } warning && json is null)
+            {
+                console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
             }
 
             var effective = store.Current;
@@ -156,11 +137,8 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 : StorageDestination.Cache(roots.HubDir, roots.CacheDir);
             summary = summary with { HubDir = destination.HubDir };
 
-            using var hubFactory = new HubClientFactory(new FixedHubClientOptionsProvider(new HubClientOptions
-            {
-                Endpoint = HubClientOptions.NormalizeEndpoint(effective.Endpoint),
-                Token = string.IsNullOrEmpty(effective.Token) ? null : effective.Token,
-            }));
+            // Endpoint, token and proxy as the settings store layers them: flags, then environment, then config.
+            using var hubFactory = new HubClientFactory(new SettingsHubClientOptionsProvider(store));
             var hub = hubFactory.Create();
 
             var plan = await new DownloadPlanner(hub).PlanAsync(
@@ -186,49 +164,20 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                     DownloadPlanTable.Write(console, plan);
                 }
 
-                return Finish(json, summary with { Status = "planned", ExitCode = ExitOk }, stopwatch);
+                return Finish(json, summary with { Status = "planned", ExitCode = ExitCodes.Ok }, stopwatch);
             }
 
             if (plan.TotalFiles == 0)
             {
-                return Fail(json, summary, "No file of the repository matches the filters.", ExitFailed, stopwatch);
+                return Fail(json, summary, "No file of the repository matches the filters.", ExitCodes.Failed, stopwatch);
             }
 
             var runner = new RepoDownloadRunner(hub, new RangeDownloader(hub.BytesClient, new BandwidthLimiter(TimeProvider.System) { BytesPerSecond = effective.MaxSpeedBytesPerSecond }, TimeProvider.System), TimeProvider.System);
-            var options = new RepoDownloadOptions
-            {
-                MaxActive = settings.MaxActive ?? effective.MaxActive,
-                Transfer = TransferOptions.Default with
-                {
-                    Connections = settings.Connections ?? effective.Connections,
-                    MultipartThreshold = effective.MultipartThresholdBytes,
-                    Retries = effective.Retries,
-                    StallTimeout = effective.StallTimeoutSpan,
-                    Verify = Enum.TryParse<Core.Downloads.VerifyMode>(effective.Verify.ToString(), ignoreCase: true, out var verify) ? verify : Core.Downloads.VerifyMode.Size,
-                },
-            };
+            var options = RunOptions(settings, effective);
             var target = destination.Open(type, repo, plan.Commit);
-
-            RepoDownloadResult result;
-            if (json is not null)
-            {
-                result = await runner.RunAsync(plan, target, options, json, interrupt.Token);
-            }
-            else
-            {
-                console.MarkupLine($"[bold]{Markup.Escape(repo.ToString())}[/] @ {Markup.Escape(plan.Revision)} ([grey]{plan.Commit[..12]}[/]): {plan.TotalFiles} files, {ByteSize.Format(plan.TotalSize)}, {ByteSize.Format(plan.BytesToDownload)} to fetch");
-                result = await console.Progress()
-                    .AutoClear(false)
-                    .HideCompleted(true)
-                    .Columns(
-                        new TaskDescriptionColumn { Alignment = Justify.Left },
-                        new ProgressBarColumn(),
-                        new PercentageColumn(),
-                        new DownloadedColumn(),
-                        new TransferSpeedColumn(),
-                        new RemainingTimeColumn())
-                    .StartAsync(ctx => runner.RunAsync(plan, target, options, new DownloadProgressView(ctx, repo.ToString()), interrupt.Token));
-            }
+            var result = json is not null
+                ? await runner.RunAsync(plan, target, options, json, interrupt.Token)
+                : await RunWithProgressBarsAsync(runner, plan, target, options, interrupt.Token);
 
             summary = summary with
             {
@@ -238,7 +187,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 FilesSkipped = result.FilesSkipped,
                 BytesFetched = result.BytesFetched,
                 BytesResumed = result.BytesResumed,
-                ExitCode = ExitOk,
+                ExitCode = ExitCodes.Ok,
             };
             if (json is null)
             {
@@ -255,11 +204,11 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 console.MarkupLine("[yellow]Paused[/]: partial files are kept; run the same command again to resume.");
             }
 
-            return Finish(json, summary with { Status = "cancelled", ExitCode = ExitCancelled }, stopwatch);
+            return Finish(json, summary with { Status = "cancelled", ExitCode = ExitCodes.Cancelled }, stopwatch);
         }
         catch (Exception e) when (e is HubException or RepoDownloadException or UnsafePathException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
-            return Fail(json, summary, e.Message, ExitFailed, stopwatch);
+            return Fail(json, summary, e.Message, ExitCodes.Failed, stopwatch);
         }
         finally
         {
@@ -267,11 +216,54 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
         }
     }
 
+    // Flags beat the settings file for the two knobs the command exposes; the rest come from settings.
+    private static RepoDownloadOptions RunOptions(Settings settings, HfDeskSettings effective) => new()
+    {
+        MaxActive = settings.MaxActive ?? effective.MaxActive,
+        Transfer = TransferOptions.Default with
+        {
+            Connections = settings.Connections ?? effective.Connections,
+            MultipartThreshold = effective.MultipartThresholdBytes,
+            Retries = effective.Retries,
+            StallTimeout = effective.StallTimeoutSpan,
+            Verify = effective.Verify switch
+            {
+                Core.Settings.VerifyMode.None => Core.Downloads.VerifyMode.None,
+                Core.Settings.VerifyMode.Etag => Core.Downloads.VerifyMode.Etag,
+                Core.Settings.VerifyMode.Sha256 => Core.Downloads.VerifyMode.Sha256,
+                _ => Core.Downloads.VerifyMode.Size,
+            },
+        },
+    };
+
+    private async Task<RepoDownloadResult> RunWithProgressBarsAsync(
+        RepoDownloadRunner runner,
+        DownloadPlan plan,
+        IStorageTarget target,
+        RepoDownloadOptions options,
+        CancellationToken cancellationToken)
+    {
+        var repo = plan.Repo.ToString();
+        console.MarkupLine(
+            $"[bold]{Markup.Escape(repo)}[/] @ {Markup.Escape(plan.Revision)} ([grey]{plan.Commit[..12]}[/]): {plan.TotalFiles} files, {ByteSize.Format(plan.TotalSize)}, {ByteSize.Format(plan.BytesToDownload)} to fetch");
+        return await console.Progress()
+            .AutoClear(false)
+            .HideCompleted(true)
+            .Columns(
+                new TaskDescriptionColumn { Alignment = Justify.Left },
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new DownloadedColumn(),
+                new TransferSpeedColumn(),
+                new RemainingTimeColumn())
+            .StartAsync(ctx => runner.RunAsync(plan, target, options, new DownloadProgressView(ctx, repo), cancellationToken));
+    }
+
     private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, Stopwatch stopwatch)
     {
         if (json is null)
         {
-            console.MarkupLine($"[red]{(exitCode == ExitUsage ? "Error" : "Failed")}[/]: {Markup.Escape(error)}");
+            console.MarkupLine($"[red]{(exitCode == ExitCodes.Usage ? "Error" : "Failed")}[/]: {Markup.Escape(error)}");
         }
 
         return Finish(json, summary with { Status = "failed", Error = error, ExitCode = exitCode }, stopwatch);

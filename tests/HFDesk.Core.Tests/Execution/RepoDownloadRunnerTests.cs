@@ -36,6 +36,9 @@ public sealed class RepoDownloadRunnerTests
         Assert.DoesNotContain(h.Dir.AllEntries(), e => e.EndsWith(".incomplete", StringComparison.Ordinal) || e.EndsWith(".hfdesk-tmp", StringComparison.Ordinal) || e.EndsWith(".journal", StringComparison.Ordinal));
         Assert.Equal(fixture.Files.Count, h.Events.Count(e => e.Kind == DownloadEventKind.FileCompleted));
         Assert.Contains(h.Events, e => e.Kind == DownloadEventKind.Phase && e.Phase == DownloadPhase.Finalizing);
+
+        // One HEAD per LFS file (for the CDN location); git files are fetched straight from /resolve/.
+        Assert.Equal(fixture.Files.Count(f => f.IsLfs), h.Emulator.Requests.Snapshot().Count(r => r.Method == "HEAD"));
     }
 
     [Fact(Timeout = 120_000)]
@@ -58,6 +61,60 @@ public sealed class RepoDownloadRunnerTests
         Assert.False(result.Manifest.Complete);
         Assert.Equal(["Q4_K_M"], result.Manifest.Filters);
         Assert.False(Directory.Exists(h.HubDir));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Run_LocalDirWithForeignCopies_AdoptsIdenticalFileAndReplacesWrongOne()
+    {
+        await using var h = await RunnerHarness.StartAsync();
+        var fixture = h.Emulator.Repos.Get(StandardFixtures.GgufRepo);
+        var root = Path.Combine(h.Dir.Path, "local", "emulator", "Tiny-Llama-GGUF");
+        Directory.CreateDirectory(root);
+
+        // As LM Studio would leave them: the right GGUF without HF metadata, and a same-size README with other bytes.
+        var gguf = fixture.File(StandardFixtures.GgufRecommendedFile);
+        await File.WriteAllBytesAsync(Path.Combine(root, gguf.Path), gguf.ReadAllBytes(), TestContext.Current.CancellationToken);
+        var readme = fixture.File("README.md");
+        await File.WriteAllBytesAsync(Path.Combine(root, "README.md"), new byte[readme.Size], TestContext.Current.CancellationToken);
+
+        var result = await h.DownloadAsync(StandardFixtures.GgufRepo, h.Local(), TestContext.Current.CancellationToken, new FilterSpec(["Q4_K_M"], exactMatch: true));
+
+        Assert.Equal(0, h.Emulator.Requests.BytesSent(gguf.Path));
+        Assert.Contains(h.Events, e => e.Kind == DownloadEventKind.FileSkipped && e.Path == gguf.Path);
+        Assert.True(File.Exists(Path.Combine(root, ".cache", "huggingface", "download", gguf.Path + ".metadata")));
+        Assert.Equal(readme.Sha256, await Sha256Async(Path.Combine(root, "README.md")));
+        Assert.True(result.FilesSkipped >= 1);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Run_EmptyAndDuplicateFiles_EachPathGetsItsContent()
+    {
+        await using var h = await RunnerHarness.StartAsync();
+        var fixture = h.Emulator.Repos.Add(RepoFixture.Model("emulator/edge-files")
+            .WithFile("pkg/__init__.py", "")
+            .WithFile("empty.txt", "")
+            .WithFile("LICENSE", "MIT\n")
+            .WithFile("docs/LICENSE", "MIT\n")
+            .WithFile("weights.bin", 4096, lfs: true));
+
+        var copyRoot = Path.Combine(h.Dir.Path, "copy-mode");
+        foreach (var destination in new[] { h.Cache(), StorageDestination.Cache(Path.Combine(copyRoot, "hub"), copyRoot, LinkMode.Copy), h.Local() })
+        {
+            h.Emulator.Requests.Clear();
+            var plan = await h.PlanAsync("emulator/edge-files", destination);
+            var result = await h.RunAsync(plan, destination, cancellationToken: TestContext.Current.CancellationToken);
+
+            var target = destination.Open(RepoType.Model, plan.Repo, plan.Commit);
+            foreach (var file in fixture.Files)
+            {
+                var path = target.PathsFor(plan.Files.Single(f => f.Path == file.Path).File).FinalPath;
+                Assert.Equal(file.Sha256, await Sha256Async(path));
+            }
+
+            // Identical content is one blob: fetched once for both LICENSE paths, once for both empty files.
+            Assert.Equal(1, h.Emulator.Requests.Snapshot().Count(r => r.Method == "GET" && r.Path.EndsWith("/LICENSE", StringComparison.Ordinal)));
+            Assert.True(result.Manifest.Complete);
+        }
     }
 
     [Fact(Timeout = 120_000)]
@@ -156,6 +213,37 @@ public sealed class RepoDownloadRunnerTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task DeletePartialsOfCommit_WithoutPlan_RemovesOnlyThatCommitsPartials()
+    {
+        await using var h = await RunnerHarness.StartAsync();
+        var fixture = h.Emulator.Repos.Add(StandardFixtures.LargeFile("emulator/large", 8L * 1024 * 1024));
+        var destination = h.Local();
+        var plan = await h.PlanAsync("emulator/large", destination);
+        h.Emulator.Faults.BandwidthCap(1024 * 1024);
+        using var pause = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.RunAsync(
+            plan,
+            destination,
+            new RepoDownloadOptions { Transfer = TransferOptions.Default with { JournalInterval = TimeSpan.FromMilliseconds(100) } },
+            e =>
+            {
+                if (e.Kind == DownloadEventKind.FileProgress && e.Path == "large.bin" && e.Bytes >= 512 * 1024)
+                {
+                    pause.Cancel();
+                }
+            },
+            pause.Token));
+        var repo = RepoId.Parse(fixture.Id);
+        Assert.Single(destination.Open(RepoType.Model, repo, fixture.Commit).FindPartials());
+
+        Assert.Equal(0, RepoDownloadRunner.DeletePartialsOfCommit(destination.Open(RepoType.Model, repo, new string('e', 40))));
+        Assert.Single(destination.Open(RepoType.Model, repo, fixture.Commit).FindPartials());
+        Assert.Equal(1, RepoDownloadRunner.DeletePartialsOfCommit(destination.Open(RepoType.Model, repo, fixture.Commit)));
+
+        Assert.DoesNotContain(h.Dir.AllEntries(), e => e.Contains(".incomplete", StringComparison.Ordinal) || e.Contains(".journal", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Run_HostileNamesInPlan_WritesNothingOutsideTheRoot()
     {
         await using var h = await RunnerHarness.StartAsync();
@@ -204,6 +292,27 @@ public sealed class RepoDownloadRunnerTests
         }
 
         Assert.True(destination.Open(RepoType.Model, RepoId.Parse(fixture.Id), fixture.Commit).IsPresent(new RepoFile("config.json", fixture.File("config.json").Size, fixture.File("config.json").GitOid, null)));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Run_PrivateRepoWithRelativeRedirects_TokenFollowsOnlyToTheHub()
+    {
+        await using var h = await RunnerHarness.StartAsync();
+        var fixture = h.Emulator.Repos.Get(StandardFixtures.PrivateRepo);
+        h.Emulator.Faults.RelativeRedirects();
+        var destination = h.Cache();
+
+        await h.DownloadAsync(StandardFixtures.PrivateRepo, destination, TestContext.Current.CancellationToken);
+
+        var target = destination.Open(RepoType.Model, RepoId.Parse(fixture.Id), fixture.Commit);
+        foreach (var file in fixture.Files)
+        {
+            Assert.Equal(file.Sha256, await Sha256Async(target.PathsFor(new RepoFile(file.Path, file.Size, file.GitOid, file.IsLfs ? file.Sha256 : null)).FinalPath));
+        }
+
+        var requests = h.Emulator.Requests.Snapshot();
+        Assert.Contains(requests, r => r.Status == 307);
+        Assert.DoesNotContain(requests, r => r.Origin == RequestOrigin.Cdn && r.HasAuthorization);
     }
 
     [Fact(Timeout = 120_000)]

@@ -7,9 +7,9 @@ using HFDesk.Core.Storage;
 namespace HFDesk.Core.Jobs.Execution;
 
 /// <summary>
-/// Runs one <see cref="DownloadPlan"/> end to end: <c>maxActive</c> files at once, each resolved through the Hub
-/// (HEAD at the plan's commit), fetched by the engine into the layout's temp path, committed into place; then
-/// refs, friendly view and manifest. Cancellation keeps partial files and journals (pause); deleting them is
+/// Runs one <see cref="DownloadPlan"/> end to end: <c>maxActive</c> files at once, each fetched at the plan's commit
+/// by the engine into the layout's temp path and committed into place; then refs, friendly view and manifest.
+/// A non-transient Hub error (401/403/404) stops every file at once; other failures fail only their file. Cancellation keeps partial files and journals (pause); deleting them is
 /// <see cref="DeletePartials"/>, which only the caller decides (cancel).
 /// </summary>
 internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader downloader, TimeProvider timeProvider)
@@ -55,6 +55,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         long fetched = 0;
         long resumed = 0;
+        var adopted = 0;
         using var fatal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         HubException? fatalError = null;
 
@@ -70,6 +71,12 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                     try
                     {
                         var result = await DownloadGroupAsync(plan, target, group, options, progress, token);
+                        if (result is null)
+                        {
+                            Interlocked.Add(ref adopted, group.Count);
+                            return;
+                        }
+
                         Interlocked.Add(ref fetched, result.BytesFetched);
                         Interlocked.Add(ref resumed, result.BytesResumed);
                     }
@@ -120,7 +127,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         var manifest = await target.FinishAsync(
             new DownloadCompletion(plan.Revision, plan.Filter.Filters, plan.Filter.Excludes, plan.Filter.ExactMatch, plan.RepoFileCount, files, timeProvider.GetUtcNow()),
             cancellationToken);
-        return new RepoDownloadResult(manifest, target.OutputDir, missing.Sum(g => g.Count), present.Sum(g => g.Count), fetched, resumed);
+        return new RepoDownloadResult(manifest, target.OutputDir, missing.Sum(g => g.Count) - adopted, present.Sum(g => g.Count) + adopted, fetched, resumed);
     }
 
     /// <summary>Deletes the plan's partial files and journals at the target (cancel and dismiss; never on pause).</summary>
@@ -129,6 +136,31 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(target);
         target.DeletePartials(plan.Files.Select(f => f.File));
+    }
+
+    /// <summary>
+    /// Deletes the partials whose journal says they belong to the target's commit, for a cancelled job whose file
+    /// list is gone (restart, Hub unreachable). Partials of other commits, and of other tools, are left alone.
+    /// </summary>
+    public static int DeletePartialsOfCommit(IStorageTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var deleted = 0;
+        foreach (var partial in target.FindPartials())
+        {
+            if (TransferJournal.TryLoad(partial.JournalPath)?.Commit == target.Commit)
+            {
+                // The engine saves its journal through "<journal>.tmp"; a kill can leave that one behind too.
+                foreach (var path in new[] { partial.TempPath, partial.JournalPath, partial.JournalPath + ".tmp" })
+                {
+                    File.Delete(path);
+                }
+
+                deleted++;
+            }
+        }
+
+        return deleted;
     }
 
     private static (List<List<RepoFile>> Present, List<List<RepoFile>> Missing) Split(List<List<RepoFile>> groups, IStorageTarget target)
@@ -144,14 +176,22 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         return (present, missing);
     }
 
-    // A partial from an earlier run is preallocated to its full size: its space is already taken.
+    // A partial from an earlier run is preallocated to its full size, and a same-size file at the final path is
+    // likely adopted rather than fetched: their space is already taken.
     private static long ReservedBytes(IStorageTarget target, RepoFile file)
     {
-        var temp = new FileInfo(target.PathsFor(file).TempPath);
+        var paths = target.PathsFor(file);
+        if (FileProbe.HasSize(paths.FinalPath, file.Size))
+        {
+            return file.Size;
+        }
+
+        var temp = new FileInfo(paths.TempPath);
         return temp.Exists ? Math.Min(temp.Length, file.Size) : 0;
     }
 
-    private async Task<TransferResult> DownloadGroupAsync(
+    /// <returns>The transfer, or null when the file was already there under another tool's hand and adopted.</returns>
+    private async Task<TransferResult?> DownloadGroupAsync(
         DownloadPlan plan,
         IStorageTarget target,
         List<RepoFile> group,
@@ -161,12 +201,42 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
     {
         var file = group[0];
         var paths = target.PathsFor(file);
+        if (await target.AdoptExistingAsync(file, cancellationToken))
+        {
+            foreach (var each in group)
+            {
+                progress?.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = each.Path });
+            }
 
-        // Resolve at the plan's commit, never the branch: every file of the job comes from one commit.
-        var metadata = await hub.GetFileMetadataAsync(plan.Repo, plan.Type, plan.Commit, file.Path, cancellationToken);
+            await target.CommitAsync(group, cancellationToken);
+            foreach (var each in group)
+            {
+                progress?.Report(new DownloadEvent(DownloadEventKind.FileSkipped) { Path = each.Path, TotalBytes = each.Size, Bytes = each.Size });
+            }
+
+            return null;
+        }
+
+        // Always at the plan's commit, never the branch: every file of the job comes from one commit.
+        Uri source;
+        string? token;
+        if (file.IsLfs)
+        {
+            // HEAD once for the CDN location, so each Range part goes straight to the CDN instead of
+            // spending a Hub "resolvers" request (rate-limited) per part on the 302.
+            var metadata = await hub.GetFileMetadataAsync(plan.Repo, plan.Type, plan.Commit, file.Path, cancellationToken);
+            (source, token) = (metadata.DownloadUrl, metadata.SendToken ? hub.Options.Token : null);
+        }
+        else
+        {
+            // A git file's size and sha1 are already known from the tree, and /resolve/ serves it (or relative-
+            // redirects, which the engine follows with the token): a HEAD would only double the requests.
+            (source, token) = (hub.ResolveUrl(plan.Repo, plan.Type, plan.Commit, file.Path), hub.HasToken ? hub.Options.Token : null);
+        }
+
         var request = new TransferRequest(
-            metadata.DownloadUrl,
-            metadata.SendToken ? hub.Options.Token : null,
+            source,
+            token,
             file.Size,
             file.LfsSha256,
             file.BlobName,
