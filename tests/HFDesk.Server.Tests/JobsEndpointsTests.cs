@@ -78,6 +78,26 @@ public sealed class JobsEndpointsTests
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task Concurrency_LimitRaisedThroughSettings_QueuedJobStartsAtOnce()
+    {
+        await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        JobsTestServer.AddSlowRepo(emulator, "emulator/slow-a", 1024 * 1024);
+        JobsTestServer.AddSlowRepo(emulator, "emulator/slow-b", 1024 * 1024);
+        emulator.Faults.BandwidthCap(64 * 1024, FaultScope.Cdn);
+        await using var server = await JobsTestServer.StartAsync(emulator, new SettingsUpdate { MaxConcurrentJobs = 1 });
+        var a = await server.StartDownloadAsync(new { repo = "emulator/slow-a" });
+        var b = await server.StartDownloadAsync(new { repo = "emulator/slow-b" });
+        await server.WaitForStatusAsync(a, "running");
+        Assert.Equal("queued", (await server.GetJsonAsync($"/api/jobs/{b}")).GetProperty("status").GetString());
+
+        using var update = await server.PostJsonAsync("/api/settings", new { maxConcurrentJobs = 2 });
+
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        await server.WaitForStatusAsync(b, "running");
+        Assert.Equal("running", (await server.GetJsonAsync($"/api/jobs/{a}")).GetProperty("status").GetString());
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task Failure_ThenRetry_Completes()
     {
         await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
