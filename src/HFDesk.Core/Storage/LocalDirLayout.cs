@@ -44,7 +44,17 @@ internal sealed class LocalDirLayout : IStorageTarget
 
     public bool Flat => true;
 
-    public string FilePath(string repoPath) => PathConfinement.Resolve(RepoRoot, repoPath);
+    public string FilePath(string repoPath)
+    {
+        // A repo file must not land on our own bookkeeping: forged .metadata would make a wrong file "present".
+        if (repoPath.StartsWith(".cache/huggingface/", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(repoPath, DownloadManifest.FileName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UnsafePathException(repoPath, "it would overwrite the download bookkeeping of this folder");
+        }
+
+        return PathConfinement.Resolve(RepoRoot, repoPath);
+    }
 
     public string MetadataPath(string repoPath) => PathConfinement.Resolve(DownloadDir, repoPath + ".metadata");
 

@@ -224,6 +224,16 @@ public sealed class HfCacheLayoutTests
     }
 
     [Fact]
+    public void PathsFor_RepoFileNamedLikeTheManifest_RejectedWhenThereIsAFriendlyView()
+    {
+        using var dir = new TempDirectory();
+        var file = StoredFile.Git(DownloadManifest.FileName, "{}").File;
+
+        Assert.Throws<UnsafePathException>(() => new HfCacheLayout(dir.Sub("hub"), RepoType.Model, Repo, Commit, friendlyRoot: dir.Path).IsPresent(file));
+        Assert.False(new HfCacheLayout(dir.Sub("hub"), RepoType.Model, Repo, Commit).IsPresent(file));
+    }
+
+    [Fact]
     public async Task Finish_FriendlyViewWithoutSymlinks_HardLinksRealFiles()
     {
         using var dir = new TempDirectory();
