@@ -42,6 +42,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
         public string Revision { get; init; } = DownloadPlanRequest.DefaultRevision;
 
         [CommandOption("--dataset")]
+        [Description("The repo is a dataset (cached as datasets--owner--name)")]
         public bool Dataset { get; init; }
 
         [CommandOption("-c|--connections <N>")]
