@@ -65,6 +65,27 @@ public sealed class SearchCommandTests
         Assert.Contains("set a token", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Search_CancelledWhileWaitingForTheHub_ExitsOneHundredThirty()
+    {
+        await using var hub = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        hub.Faults.Stall(TimeSpan.FromSeconds(30), times: 10, mode: StallMode.BeforeHeaders);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = CliTestApp.Create().RunAsync(["search", "tiny", "--endpoint", hub.Endpoint.AbsoluteUri], cancel.Token);
+
+        // Cancel once the request is known to be in flight (Ctrl-C in the terminal does the same).
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (hub.Requests.Snapshot().Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        await cancel.CancelAsync();
+        var result = await run;
+
+        Assert.Equal(130, result.ExitCode);
+    }
+
     [Theory]
     [InlineData("--limit", "0")]
     [InlineData("--sort", "stars")]
