@@ -188,9 +188,9 @@ internal sealed class TransferSession(
                 }
 
                 // Some CDNs refuse a second concurrent Range request for one object. A 403 before the server ever served
-                // this file is the real thing (gated, no access). After it did, a
-                // 403 means "too many connections": the extra connection retires, and the last one retries, because the
-                // server may still count a request of ours that just ended as open.
+                // this file is the real thing (gated, no access). After it did, a 403 means "too many connections": the
+                // extra connection retires, and the last one retries, because the server may still count a request of
+                // ours that just ended as open.
                 if (ex is TransferHttpException { StatusCode: HttpStatusCode.Forbidden } && Volatile.Read(ref _servedOnce) == 1)
                 {
                     if (_scheduler.TryRetireForSingleStream(part))
