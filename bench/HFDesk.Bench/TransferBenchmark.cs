@@ -54,36 +54,42 @@ internal static class TransferBenchmark
         var cancellationToken = cts.Token;
 
         await using var emulator = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { IncludeStandardFixtures = false }, cancellationToken);
-        var repo = RepoFixture.Model("bench/files")
+        var large = emulator.Repos.Add(RepoFixture.Model("bench/large")
             .WithFile("large-1g.safetensors", 1024 * MiB)
-            .WithFile("capped-512m.safetensors", 512 * MiB);
+            .WithFile("capped-512m.safetensors", 512 * MiB));
+        var small = RepoFixture.Model("bench/small-files");
         for (var i = 0; i < 300; i++)
         {
             // Small files of mixed sizes (4 KiB – 2 MiB) like tokenizers, configs and dataset shards.
-            repo.WithFile(string.Create(CultureInfo.InvariantCulture, $"small/file-{i:D3}.bin"), 4096L << (i % 10));
+            small.WithFile(string.Create(CultureInfo.InvariantCulture, $"small/file-{i:D3}.bin"), 4096L << (i % 10));
         }
 
-        emulator.Repos.Add(repo);
+        emulator.Repos.Add(small);
         emulator.Faults.BandwidthCap(25_000_000, FaultScope.Path("capped-512m"));
 
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
-        async Task<BenchFile> FileAsync(string path)
+        async Task<BenchFile> FileAsync(RepoFixture repo, string path)
         {
             var file = repo.File(path);
             var url = await ResolveAsync(http, new Uri(emulator.Endpoint, $"{repo.Id}/resolve/main/{path}"), cancellationToken);
-            return new BenchFile(url, path.Replace('/', '_'), file.Size, file.Sha256);
+            return new BenchFile(url, path, path.Replace('/', '_'), file.Size, file.Sha256);
         }
 
-        Console.Error.WriteLine("Preparing fixtures (hashing 1.5 GiB once)…");
+        await Console.Error.WriteLineAsync("Preparing fixtures (hashing 1.5 GiB once)…");
         var scenarios = new List<BenchScenario>
         {
-            new("a", "1 GiB, unthrottled, SHA-256 verified", [await FileAsync("large-1g.safetensors")],
+            new("a", "1 GiB, unthrottled, SHA-256 verified", [await FileAsync(large, "large-1g.safetensors")],
                 [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1), .. variants]),
-            new("b", "512 MiB, 25 MB/s per connection", [await FileAsync("capped-512m.safetensors")],
+            new("b", "512 MiB, 25 MB/s per connection", [await FileAsync(large, "capped-512m.safetensors")],
                 [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1), .. variants]),
             new("c", "300 small files (4 KiB–2 MiB)",
-                [.. await Task.WhenAll(repo.Files.Where(f => f.Path.StartsWith("small/", StringComparison.Ordinal)).Select(f => FileAsync(f.Path)))],
-                [BenchTool.HfDesk(Connections, MaxActive), BenchTool.Aria2(Connections, MaxActive), BenchTool.Curl(MaxActive)]),
+                [.. await Task.WhenAll(small.Files.Select(f => FileAsync(small, f.Path)))],
+                [
+                    BenchTool.HfDeskCli(emulator.Endpoint, small.Id, small.Commit, Connections, MaxActive),
+                    BenchTool.Aria2(Connections, MaxActive),
+                    BenchTool.Curl(MaxActive),
+                    BenchTool.HfDesk(Connections, MaxActive, "hfdesk engine only"),
+                ]),
         };
 
         if (args.Contains("--serve"))
@@ -153,11 +159,11 @@ internal static class TransferBenchmark
                 Directory.CreateDirectory(dir);
                 var jobs = scenario.Files.Select(f => new WorkerJob(f.Url, f.Size, f.Sha256, null, Path.Combine(dir, f.FileName))).ToList();
                 var (fileName, arguments) = tool.Command(jobs, dir);
-                Console.Error.WriteLine($"[{scenario.Name}] round {round + 1}/{rounds}: {tool.Name}");
+                await Console.Error.WriteLineAsync($"[{scenario.Name}] round {round + 1}/{rounds}: {tool.Name}");
                 var measurement = await TimedProcess.RunAsync(fileName, arguments, cancellationToken);
                 if (round == 0)
                 {
-                    await CheckOutputsAsync(tool.Name, jobs, cancellationToken);
+                    await CheckOutputsAsync(tool, scenario.Files.Zip(jobs, (file, job) => tool.OutputOf(file, job, dir)), scenario.Files, cancellationToken);
                 }
 
                 results[tool.Name].Add(measurement);
@@ -165,19 +171,19 @@ internal static class TransferBenchmark
             }
         }
 
-        return scenario.Tools.Select(t => new BenchRow(scenario, t.Name, Median(results[t.Name]), Rehashed(results[t.Name])));
+        return scenario.Tools.Select(t => new BenchRow(scenario, t.Name, Median(results[t.Name]), t.PrintsWorkerSummary ? Rehashed(results[t.Name]) : null));
     }
 
     // Every tool must deliver the right bytes once, or its time means nothing.
-    private static async Task CheckOutputsAsync(string tool, IReadOnlyList<WorkerJob> jobs, CancellationToken cancellationToken)
+    private static async Task CheckOutputsAsync(BenchTool tool, IEnumerable<string> outputs, IReadOnlyList<BenchFile> files, CancellationToken cancellationToken)
     {
-        foreach (var job in jobs)
+        foreach (var (output, file) in outputs.Zip(files))
         {
-            await using var stream = File.OpenRead(job.OutputPath);
+            await using var stream = File.OpenRead(output);
             var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-            if (!string.Equals(sha, job.Sha256, StringComparison.Ordinal))
+            if (!string.Equals(sha, file.Sha256, StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"{tool} wrote wrong bytes to {job.OutputPath}");
+                throw new InvalidOperationException($"{tool.Name} wrote wrong bytes to {output}");
             }
         }
     }
