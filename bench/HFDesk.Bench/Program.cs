@@ -6,7 +6,6 @@ using HFDesk.Bench.CacheScan;
 return args switch
 {
     ["worker", .. var rest] => await TransferWorker.RunAsync(rest),
-
     ["cache-scan", .. var rest] => await CacheScanBenchmark.RunAsync(rest),
     _ => await TransferBenchmark.RunAsync(args),
 };

@@ -28,12 +28,12 @@ public static class ServerServices
         services.TryAddSingleton(sp => new HubClientFactory(sp.GetRequiredService<IHubClientOptionsProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddTransient(sp => sp.GetRequiredService<HubClientFactory>().Create());
 
-        // Cache browser; the catalog also answers search's local badge. Jobs replace IRepoActivity with the scheduler.
-        services.TryAddSingleton<IRepoActivity>(NoRepoActivity.Instance);
+        // Cache browser; the catalog also answers search's local badge. IRepoActivity is the job scheduler's
+        // (registered by the jobs area, whatever the order); without one nothing counts as active.
         services.TryAddSingleton(sp => new CacheCatalog(() => sp.GetRequiredService<SettingsStore>().Roots, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ILocalRepoIndex>(sp => sp.GetRequiredService<CacheCatalog>());
-        services.TryAddSingleton(sp => new CacheDeleter(sp.GetRequiredService<IRepoActivity>()));
-        services.TryAddSingleton(sp => new CacheRebuilder(sp.GetRequiredService<IRepoActivity>()));
+        services.TryAddSingleton(sp => new CacheDeleter(sp.GetService<IRepoActivity>() ?? NoRepoActivity.Instance));
+        services.TryAddSingleton(sp => new CacheRebuilder(sp.GetService<IRepoActivity>() ?? NoRepoActivity.Instance));
 
         // Errors: one handler for thrown failures; binding problems are thrown so it sees them too.
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -45,6 +45,7 @@ public static class ServerServices
         });
 
         services.AddSingleton(new OriginPolicy(options.AllowedOrigins, HfDeskServerBinding.Resolve(options).IsLoopback));
+        services.AddHfDeskJobs(options);
         return services;
     }
 

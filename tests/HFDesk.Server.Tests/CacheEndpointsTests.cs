@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using HFDesk.Core.Cache;
@@ -199,6 +200,43 @@ public sealed class CacheEndpointsTests : IDisposable
         Assert.Contains("HF cache", local.GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal("filtered", local.GetProperty("downloadStatus").GetString());
         Assert.False(other.GetProperty("items")[0].GetProperty("local").GetProperty("present").GetBoolean());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Delete_Repo_TellsWebSocketClientsCacheChanged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await StartAsync();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/api/ws" }.Uri, ct);
+        Assert.Equal("status", (await ReceiveAsync(socket, ct)).GetProperty("type").GetString());
+
+        using var deleted = await server.Client.DeleteAsync(new Uri("/api/cache/acme/tiny", UriKind.Relative), ct);
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        JsonElement message;
+        do
+        {
+            message = await ReceiveAsync(socket, ct);
+        }
+        while (message.GetProperty("type").GetString() != "event");
+        Assert.Equal("cache_changed", message.GetProperty("data").GetProperty("kind").GetString());
+        Assert.Equal("acme/tiny", message.GetProperty("data").GetProperty("repo").GetString());
+    }
+
+    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, ct);
+            message.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+
+        return JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();
     }
 
     private sealed class FixedActivity(string repo) : IRepoActivity

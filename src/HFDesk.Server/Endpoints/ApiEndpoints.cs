@@ -1,3 +1,4 @@
+using HFDesk.Server.Realtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -17,6 +18,11 @@ public static class ApiEndpoints
         api.MapSettingsEndpoints();
         api.MapCacheEndpoints();
         api.MapDiskEndpoints();
+        api.MapPlanEndpoints();
+        api.MapDownloadEndpoints();
+        api.MapJobsEndpoints();
+        api.MapHistoryEndpoints();
+        api.MapRealtimeEndpoints();
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Jobs;
 using HFDesk.Core.Settings;
 using HFDesk.Core.Units;
 using HFDesk.Server.Contracts;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HFDesk.Server.Endpoints;
 
@@ -77,6 +79,7 @@ public static class CacheEndpoints
     }
 
     public static async Task<Ok<CacheRebuildResponse>> RebuildAsync(
+        HttpContext context,
         [FromBody] CacheRebuildRequest? request,
         [FromServices] CacheRebuilder rebuilder,
         [FromServices] CacheCatalog catalog,
@@ -88,12 +91,14 @@ public static class CacheEndpoints
         ArgumentNullException.ThrowIfNull(settings);
         var result = await rebuilder.RebuildAsync(settings.Roots, request?.Clean ?? false, cancellationToken);
         catalog.Invalidate();
+        PublishCacheChanged(context, "Friendly view rebuilt", null);
         var message = $"Rebuilt the friendly view of {result.Repos} repos ({result.FilesLinked} files)"
             + (result.Removed.Count > 0 ? $", removed {result.Removed.Count} orphans" : "");
         return TypedResults.Ok(new CacheRebuildResponse(true, message, result.Repos, result.FilesLinked, result.Removed, result.Warnings));
     }
 
     public static Results<Ok<CacheDeleteResponse>, NotFound<ErrorEnvelope>, Conflict<ErrorEnvelope>, BadRequest<ErrorEnvelope>> Delete(
+        HttpContext context,
         string owner,
         string repo,
         string? type,
@@ -115,6 +120,7 @@ public static class CacheEndpoints
         {
             case CacheDeleteOutcome.Deleted:
                 catalog.Invalidate();
+                PublishCacheChanged(context, result.Message, $"{owner}/{repo}");
                 return TypedResults.Ok(new CacheDeleteResponse(
                     true, result.Message, result.DeletedPaths, result.FreedBytes, ByteSize.Format(result.FreedBytes), result.Warnings));
             case CacheDeleteOutcome.Active:
@@ -144,6 +150,10 @@ public static class CacheEndpoints
                 return false;
         }
     }
+
+    /// <summary>Tells WebSocket clients (other tabs, the UI's library page) to reload; absent when no jobs area is hosted.</summary>
+    private static void PublishCacheChanged(HttpContext context, string message, string? repo) =>
+        context.RequestServices.GetService<JobEvents>()?.Publish(new JobNotice(JobNotice.CacheChanged, message, null, repo));
 
     private static ErrorEnvelope InvalidType(string? type) =>
         ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid type", $"type '{type}' must be model or dataset");
