@@ -44,6 +44,9 @@ internal static class HfDeskCommandApp
                 .WithExample("cache", "rm", "Qwen/Qwen3-8B-GGUF");
             cache.AddCommand<CacheRebuildCommand>("rebuild").WithDescription("Recreate the friendly view from the HF cache (--clean removes orphans).");
         });
+        config.AddCommand<AnalyzeCommand>("analyze")
+            .WithDescription("Show what a repository holds and what to download.")
+            .WithExample("analyze", "unsloth/Qwen3-8B-GGUF");
         config.AddCommand<VersionCommand>("version").WithDescription("Print the HFDesk version.");
     }
 

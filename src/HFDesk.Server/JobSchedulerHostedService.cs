@@ -1,4 +1,5 @@
 using HFDesk.Core.Jobs;
+using HFDesk.Core.Settings;
 using Microsoft.Extensions.Hosting;
 
 namespace HFDesk.Server;
@@ -7,20 +8,36 @@ namespace HFDesk.Server;
 /// Starts the scheduler with the server (persisted jobs resume) and stops it gracefully: running jobs stop,
 /// keep their partial files, and are saved as queued so the next start continues them.
 /// </summary>
-internal sealed class JobSchedulerHostedService(JobScheduler scheduler, JobSettingsSource settings) : IHostedService
+internal sealed class JobSchedulerHostedService(JobScheduler scheduler, SettingsStore settings) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        settings.OnChanged(OnSettingsChanged);
+        settings.Changed += OnSettingsChanged;
         await scheduler.StartAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => scheduler.StopAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        settings.Changed -= OnSettingsChanged;
+        return scheduler.StopAsync(cancellationToken);
+    }
 
-    private void OnSettingsChanged()
+    private void OnSettingsChanged(object? sender, SettingsChangedEventArgs e)
     {
         // WebSocket clients get a fresh status; a raised maxConcurrentJobs starts waiting jobs now.
         scheduler.Events.Publish(new JobNotice(JobNotice.SettingsChanged, "Settings changed"));
-        _ = scheduler.RefreshAsync(CancellationToken.None);
+        _ = RefreshAsync();
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            await scheduler.RefreshAsync(CancellationToken.None);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A settings change raced the shutdown; there is nothing left to start.
+        }
     }
 }

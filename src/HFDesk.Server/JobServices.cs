@@ -12,17 +12,14 @@ namespace HFDesk.Server;
 /// <summary>Jobs: store (SQLite in the data dir), events, executor, scheduler, and its start/stop with the host.</summary>
 internal static class JobServices
 {
-    public static IServiceCollection AddHfDeskJobs(this IServiceCollection services, HfDeskServerOptions options)
+    public static IServiceCollection AddHfDeskJobs(this IServiceCollection services)
     {
-        services.TryAddSingleton(sp => sp.GetService<SettingsStore>() is { } store
-            ? new JobSettingsSource(store)
-            : new JobSettingsSource(options, HfEnvironment.FromProcess()));
         services.TryAddSingleton(sp => new JobEvents(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IJobStore>(sp => JobStore.InDataDirectory(sp.GetRequiredService<JobSettingsSource>().DataDir));
+        services.TryAddSingleton<IJobStore>(sp => JobStore.InDataDirectory(sp.GetRequiredService<SettingsStore>().DataDir));
         services.TryAddSingleton(sp => new BandwidthLimiter(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IJobExecutor>(sp =>
         {
-            var settings = sp.GetRequiredService<JobSettingsSource>();
+            var settings = sp.GetRequiredService<SettingsStore>();
             return new RepoDownloadJobExecutor(
                 sp.GetRequiredService<HubClientFactory>(),
                 () => settings.Current,
@@ -32,7 +29,7 @@ internal static class JobServices
         });
         services.TryAddSingleton(sp =>
         {
-            var settings = sp.GetRequiredService<JobSettingsSource>();
+            var settings = sp.GetRequiredService<SettingsStore>();
             return new JobScheduler(
                 sp.GetRequiredService<IJobStore>(),
                 sp.GetRequiredService<IJobExecutor>(),

@@ -45,7 +45,7 @@ public static class ServerServices
         });
 
         services.AddSingleton(new OriginPolicy(options.AllowedOrigins, HfDeskServerBinding.Resolve(options).IsLoopback));
-        services.AddHfDeskJobs(options);
+        services.AddHfDeskJobs();
         return services;
     }
 

@@ -6,7 +6,6 @@ using HFDesk.Core.Hub;
 using HFDesk.Core.Settings;
 using HFDesk.HubEmulator;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HFDesk.Server.Tests;
 
@@ -175,7 +174,7 @@ internal sealed class JobsTestServer : IAsyncDisposable
             Hub = new HubClientOptions { Endpoint = Emulator.Endpoint.ToString() },
             DataDir = DataDir,
             CacheDir = CacheDir,
-            ConfigureServices = services => services.AddSingleton(settings),
+            Settings = settings,
         });
     }
 }

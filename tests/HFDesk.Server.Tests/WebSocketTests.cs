@@ -1,7 +1,9 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using HFDesk.Core.Jobs;
 using HFDesk.HubEmulator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HFDesk.Server.Tests;
 
@@ -70,6 +72,45 @@ public sealed class WebSocketTests
         Assert.Equal("job_dismissed", dismissed.GetProperty("data").GetProperty("kind").GetString());
         Assert.Equal(id, dismissed.GetProperty("data").GetProperty("jobId").GetString());
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", TestContext.Current.CancellationToken);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Ws_ClientFallsBehind_IsDisconnectedWhilePublishingNeverBlocks()
+    {
+        await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var server = await JobsTestServer.StartAsync(emulator);
+        using var socket = await ConnectAsync(server);
+        Assert.Equal("status", (await ReceiveAsync(socket)).GetProperty("type").GetString());
+        var events = server.Server.App.Services.GetRequiredService<JobScheduler>().Events;
+
+        // Far more events than the client's queue holds, published faster than any socket drains them.
+        for (var i = 0; i < 200_000; i++)
+        {
+            events.Publish(new JobNotice(JobNotice.Warning, $"warning {i}"));
+        }
+
+        var buffer = new byte[64 * 1024];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var received = 0;
+        try
+        {
+            WebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer, timeout.Token);
+                received += result.EndOfMessage ? 1 : 0;
+            }
+            while (result.MessageType != WebSocketMessageType.Close);
+
+            Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
+        }
+        catch (WebSocketException)
+        {
+            // Also a drop: the server gave up waiting for a client that never read its close frame.
+        }
+
+        Assert.True(received < 200_000, "the slow client must be dropped, not fed every event");
     }
 
     [Fact(Timeout = 60_000)]

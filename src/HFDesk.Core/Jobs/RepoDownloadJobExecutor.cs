@@ -56,6 +56,7 @@ internal sealed partial class RepoDownloadJobExecutor(
         };
         var target = job.Destination.ToStorageDestination().Open(plan.Type, plan.Repo, plan.Commit);
         await runner.RunAsync(plan, target, options, new DownloadEventProgress(progress), cancellationToken);
+        _plans.TryRemove(job.Id, out _);
     }
 
     public async Task DeletePartialsAsync(Job job, CancellationToken cancellationToken)

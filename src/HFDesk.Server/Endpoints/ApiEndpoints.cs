@@ -15,6 +15,7 @@ public static class ApiEndpoints
         var api = endpoints.MapGroup("/api");
         api.MapHealthEndpoints();
         api.MapSearchEndpoints();
+        api.MapAnalyzeEndpoints();
         api.MapSettingsEndpoints();
         api.MapCacheEndpoints();
         api.MapDiskEndpoints();

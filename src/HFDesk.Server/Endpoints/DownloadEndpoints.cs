@@ -1,4 +1,5 @@
 using HFDesk.Core.Jobs;
+using HFDesk.Core.Settings;
 using HFDesk.Server.Contracts;
 using HFDesk.Server.Errors;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,7 @@ public static class DownloadEndpoints
     /// <summary>New job → 202 with the job; an identical active job → 200 with it and a message; bad request → 400, no job.</summary>
     internal static async Task<Results<Accepted<JobResponse>, Ok<DuplicateDownloadResponse>, BadRequest<ErrorEnvelope>>> DownloadAsync(
         DownloadRequestBody? body,
-        [FromServices] JobSettingsSource settings,
+        [FromServices] SettingsStore settings,
         [FromServices] JobScheduler scheduler,
         CancellationToken cancellationToken)
     {

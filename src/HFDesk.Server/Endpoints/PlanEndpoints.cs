@@ -1,5 +1,6 @@
 using HFDesk.Core.Hub;
 using HFDesk.Core.Planning;
+using HFDesk.Core.Settings;
 using HFDesk.Server.Contracts;
 using HFDesk.Server.Errors;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +23,7 @@ public static class PlanEndpoints
     /// <summary>What a download would fetch; creates no job. Hub failures reach the exception handler (404/401/502/504).</summary>
     internal static async Task<Results<Ok<PlanResponse>, BadRequest<ErrorEnvelope>>> PlanAsync(
         DownloadRequestBody? body,
-        [FromServices] JobSettingsSource settings,
+        [FromServices] SettingsStore settings,
         [FromServices] HubClient hub,
         CancellationToken cancellationToken)
     {

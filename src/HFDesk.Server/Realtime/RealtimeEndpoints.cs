@@ -1,4 +1,5 @@
 using HFDesk.Core.Jobs;
+using HFDesk.Core.Settings;
 using HFDesk.Server.Contracts;
 using HFDesk.Server.Errors;
 using Microsoft.AspNetCore.Builder;
@@ -24,7 +25,7 @@ public static class RealtimeEndpoints
     internal static async Task<Results<EmptyHttpResult, BadRequest<ErrorEnvelope>>> ConnectAsync(
         HttpContext context,
         [FromServices] JobScheduler scheduler,
-        [FromServices] JobSettingsSource settings,
+        [FromServices] SettingsStore settings,
         [FromServices] TimeProvider time,
         [FromServices] IHostApplicationLifetime lifetime,
         [FromServices] ILoggerFactory loggers)

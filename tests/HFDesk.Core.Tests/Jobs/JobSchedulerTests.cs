@@ -316,17 +316,17 @@ public sealed class JobSchedulerTests
     }
 
     [Fact]
-    public async Task IsRepoActive_QueuedJob_TrueUntilItEnds()
+    public async Task IsActive_QueuedJob_TrueUntilItEnds()
     {
         await using var harness = new SchedulerHarness();
         harness.Executor.Gate = FileWritingExecutor.ClosedGate();
         await harness.Scheduler.StartAsync(TestContext.Current.CancellationToken);
         var job = await harness.EnqueueAsync("o/a");
 
-        Assert.True(harness.Scheduler.IsRepoActive(RepoId.Parse("o/a"), RepoType.Model));
-        Assert.False(harness.Scheduler.IsRepoActive(RepoId.Parse("o/a"), RepoType.Dataset));
+        Assert.True(harness.Scheduler.IsActive(RepoType.Model, RepoId.Parse("o/a")));
+        Assert.False(harness.Scheduler.IsActive(RepoType.Dataset, RepoId.Parse("o/a")));
         await harness.Scheduler.CancelAsync(job.Id, TestContext.Current.CancellationToken);
-        Assert.False(harness.Scheduler.IsRepoActive(RepoId.Parse("o/a"), RepoType.Model));
+        Assert.False(harness.Scheduler.IsActive(RepoType.Model, RepoId.Parse("o/a")));
     }
 
     private static void AssertFileContent(string path, int size)
