@@ -122,9 +122,12 @@ internal sealed class HfCacheLayout : IStorageTarget
 
         FileProbe.DeleteIfExists(paths.JournalPath);
 
+        // Link only to a blob that exists: a snapshot holding a real file (written by a tool in no-symlink mode)
+        // and no blob must keep its bytes, never become a dangling link.
+        var linkable = useSymlinks && FileProbe.HasSize(blob, first.Size);
         foreach (var target in targets)
         {
-            if (useSymlinks)
+            if (linkable)
             {
                 LinkToBlob(target, blob);
             }

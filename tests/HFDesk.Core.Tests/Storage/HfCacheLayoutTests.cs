@@ -101,6 +101,23 @@ public sealed class HfCacheLayoutTests
     }
 
     [Fact]
+    public async Task Commit_SnapshotHoldsRealFileWithoutBlob_KeepsTheBytes()
+    {
+        using var dir = new TempDirectory();
+        var copyWriter = new HfCacheLayout(dir.Sub("hub"), RepoType.Model, Repo, Commit, linkMode: LinkMode.Copy);
+        var file = StoredFile.Lfs("model.bin", 1000);
+        await DownloadAsync(copyWriter, file);
+        Assert.False(File.Exists(copyWriter.BlobPath(file.File.BlobName)));
+
+        // The same cache later opened where symlinks work: the file is present and must stay readable.
+        var layout = new HfCacheLayout(dir.Sub("hub"), RepoType.Model, Repo, Commit);
+        Assert.True(layout.IsPresent(file.File));
+        await layout.CommitAsync([file.File], TestContext.Current.CancellationToken);
+
+        Assert.Equal(file.Content, await File.ReadAllBytesAsync(layout.SnapshotPath("model.bin"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task IsPresent_BeforeAndAfterCommit_ReflectsBytesOnDisk()
     {
         using var dir = new TempDirectory();
