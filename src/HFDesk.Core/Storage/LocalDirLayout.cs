@@ -170,6 +170,6 @@ internal sealed class LocalDirLayout : IStorageTarget
         // Written after the file so its timestamp is not older than the file's mtime.
         var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
         var metadata = new LocalDirMetadata(Commit, file.BlobName, timestamp);
-        AtomicFile.WriteAllText(MetadataPath(file.Path), metadata.Format());
+        AtomicFile.WriteAllText(MetadataPath(file.Path), metadata.Format(), durable: false);
     }
 }
