@@ -32,7 +32,8 @@ public sealed class DownloadCommandTests : IAsyncLifetime
         var (exit, lines) = await RunJsonAsync(TestContext.Current.CancellationToken, StandardFixtures.TransformersRepo);
 
         Assert.Equal(0, exit);
-        Assert.Equal("planned", lines[0].GetProperty("event").GetString());
+        Assert.Equal("planning", lines[0].GetProperty("phase").GetString());
+        Assert.Equal("planned", lines[1].GetProperty("event").GetString());
         Assert.Contains(lines, l => l.GetProperty("event").GetString() == "phase" && l.GetProperty("phase").GetString() == "downloading");
         Assert.Equal(fixture.Files.Count, lines.Count(l => l.GetProperty("event").GetString() == "fileCompleted"));
         var summary = lines[^1];

@@ -42,6 +42,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
         public string Revision { get; init; } = DownloadPlanRequest.DefaultRevision;
 
         [CommandOption("--dataset")]
+        [Description("The repo is a dataset (cached as datasets--owner--name)")]
         public bool Dataset { get; init; }
 
         [CommandOption("-c|--connections <N>")]
@@ -141,10 +142,21 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             using var hubFactory = new HubClientFactory(new SettingsHubClientOptionsProvider(store));
             var hub = hubFactory.Create();
 
-            var plan = await new DownloadPlanner(hub).PlanAsync(
-                new DownloadPlanRequest(repo, type, settings.Revision.Trim(), settings.ToFilterSpec(inlineFilters)),
-                destination,
-                interrupt.Token);
+            var planner = new DownloadPlanner(hub);
+            var planRequest = new DownloadPlanRequest(repo, type, settings.Revision.Trim(), settings.ToFilterSpec(inlineFilters));
+            DownloadPlan plan;
+            if (json is not null)
+            {
+                json.Report(new DownloadEvent(DownloadEventKind.Phase) { Phase = DownloadPhase.Planning });
+                plan = await planner.PlanAsync(planRequest, destination, interrupt.Token);
+            }
+            else
+            {
+                // Listing a repo of thousands of files takes a while: say so rather than sit silent.
+                plan = await console.Status().StartAsync(
+                    $"Planning {Markup.Escape(repo.ToString())} @ {Markup.Escape(planRequest.Revision)}…",
+                    _ => planner.PlanAsync(planRequest, destination, interrupt.Token));
+            }
             summary = summary with
             {
                 Commit = plan.Commit,

@@ -33,6 +33,7 @@ internal sealed class TransferSession(
     private SafeFileHandle _file = null!;
     private string?[] _activities = [];
     private Exception? _primaryFailure;
+    private int _servedOnce;
     private long _fetched;
     private long _lastCheckpoint;
     private int _checkpointing;
@@ -186,18 +187,23 @@ internal sealed class TransferSession(
                     failures = 0;
                 }
 
-                if (failure.Kind == TransferFailureKind.Fatal)
+                // Some CDNs refuse a second concurrent Range request for one object. A 403 before the server ever served
+                // this file is the real thing (gated, no access). After it did, a 403 means "too many connections": the
+                // extra connection retires, and the last one retries, because the server may still count a request of
+                // ours that just ended as open.
+                if (ex is TransferHttpException { StatusCode: HttpStatusCode.Forbidden } && Volatile.Read(ref _servedOnce) == 1)
                 {
-                    // Some CDNs refuse a second concurrent Range request for one object: carry on with the connections that work.
-                    // A 403 before any connection got an answer is the real thing (gated, no access), not a refused extra.
-                    if (ex is TransferHttpException { StatusCode: HttpStatusCode.Forbidden }
-                        && _firstGoodResponse.Task.IsCompleted
-                        && _scheduler.TryRetireForSingleStream(part))
+                    if (_scheduler.TryRetireForSingleStream(part))
                     {
                         SetActivity(connection, null);
                         return false;
                     }
 
+                    failure = failure with { Kind = TransferFailureKind.Retry, Activity = "server refused a connection" };
+                }
+
+                if (failure.Kind == TransferFailureKind.Fatal)
+                {
                     throw Explain(ex, failures);
                 }
 
@@ -233,6 +239,7 @@ internal sealed class TransferSession(
             using (response)
             {
                 var skip = CheckResponse(response, start, tokenWasSent);
+                Volatile.Write(ref _servedOnce, 1);
                 _firstGoodResponse.TrySetResult();
                 await using var body = await response.Content.ReadAsStreamAsync(token);
                 stall.Disarm();

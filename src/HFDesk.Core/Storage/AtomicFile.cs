@@ -8,14 +8,16 @@ namespace HFDesk.Core.Storage;
 /// </summary>
 internal static class AtomicFile
 {
-    public static void WriteAllText(string path, string content) =>
-        WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content));
+    // durable: fsync before the rename, for files whose loss after a crash matters (refs, manifests). Per-file
+    // local-dir metadata skips it: losing it costs a re-check, and 300 fsyncs would slow a many-file download.
+    public static void WriteAllText(string path, string content, bool durable = true) =>
+        WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content), Path.GetDirectoryName(path)!, durable);
 
     public static void WriteAllBytes(string path, byte[] content) =>
         WriteAllBytes(path, content, Path.GetDirectoryName(path)!);
 
     // tempDirectory: where the temp file goes when a stray temp next to the target would be read as data (refs/).
-    public static void WriteAllBytes(string path, byte[] content, string tempDirectory)
+    public static void WriteAllBytes(string path, byte[] content, string tempDirectory, bool durable = true)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         Directory.CreateDirectory(tempDirectory);
@@ -25,7 +27,7 @@ internal static class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             File.Move(temp, path, overwrite: true);

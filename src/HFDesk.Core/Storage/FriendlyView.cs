@@ -11,7 +11,10 @@ internal sealed class FriendlyView(string friendlyRoot, RepoType type, RepoId re
 {
     public string Directory { get; } = Path.Combine(Path.GetFullPath(friendlyRoot), type.ApiSegment(), repo.Owner, repo.Name);
 
-    public string PathFor(string repoPath) => PathConfinement.Resolve(Directory, repoPath);
+    public string PathFor(string repoPath) =>
+        string.Equals(repoPath, DownloadManifest.FileName, StringComparison.OrdinalIgnoreCase)
+            ? throw new UnsafePathException(repoPath, "it would overwrite the HFDesk manifest of the friendly view")
+            : PathConfinement.Resolve(Directory, repoPath);
 
     public async Task LinkAsync(string repoPath, string snapshotFile, CancellationToken cancellationToken)
     {

@@ -69,12 +69,17 @@ internal sealed class HfCacheLayout : IStorageTarget
 
     public StagedFilePaths PathsFor(RepoFile file)
     {
+        // Validated against the friendly view too, so a name it cannot hold fails the plan, not the finish.
+        _friendlyView?.PathFor(file.Path);
         var blob = BlobPath(file.BlobName);
         return new StagedFilePaths(blob + PartialSuffix, blob + JournalSuffix, SnapshotPath(file.Path));
     }
 
-    public bool IsPresent(RepoFile file) =>
-        FileProbe.HasSize(SnapshotPath(file.Path), file.Size) || FileProbe.HasSize(BlobPath(file.BlobName), file.Size);
+    public bool IsPresent(RepoFile file)
+    {
+        var paths = PathsFor(file);
+        return FileProbe.HasSize(paths.FinalPath, file.Size) || FileProbe.HasSize(BlobPath(file.BlobName), file.Size);
+    }
 
     // Cache entries are content-addressed and written only by HF-aware tools: nothing foreign to adopt.
     public Task<bool> AdoptExistingAsync(RepoFile file, CancellationToken cancellationToken) => Task.FromResult(false);
@@ -117,9 +122,12 @@ internal sealed class HfCacheLayout : IStorageTarget
 
         FileProbe.DeleteIfExists(paths.JournalPath);
 
+        // Link only to a blob that exists: a snapshot holding a real file (written by a tool in no-symlink mode)
+        // and no blob must keep its bytes, never become a dangling link.
+        var linkable = useSymlinks && FileProbe.HasSize(blob, first.Size);
         foreach (var target in targets)
         {
-            if (useSymlinks)
+            if (linkable)
             {
                 LinkToBlob(target, blob);
             }

@@ -44,7 +44,17 @@ internal sealed class LocalDirLayout : IStorageTarget
 
     public bool Flat => true;
 
-    public string FilePath(string repoPath) => PathConfinement.Resolve(RepoRoot, repoPath);
+    public string FilePath(string repoPath)
+    {
+        // A repo file must not land on our own bookkeeping: forged .metadata would make a wrong file "present".
+        if (repoPath.StartsWith(".cache/huggingface/", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(repoPath, DownloadManifest.FileName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UnsafePathException(repoPath, "it would overwrite the download bookkeeping of this folder");
+        }
+
+        return PathConfinement.Resolve(RepoRoot, repoPath);
+    }
 
     public string MetadataPath(string repoPath) => PathConfinement.Resolve(DownloadDir, repoPath + ".metadata");
 
@@ -160,6 +170,6 @@ internal sealed class LocalDirLayout : IStorageTarget
         // Written after the file so its timestamp is not older than the file's mtime.
         var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
         var metadata = new LocalDirMetadata(Commit, file.BlobName, timestamp);
-        AtomicFile.WriteAllText(MetadataPath(file.Path), metadata.Format());
+        AtomicFile.WriteAllText(MetadataPath(file.Path), metadata.Format(), durable: false);
     }
 }

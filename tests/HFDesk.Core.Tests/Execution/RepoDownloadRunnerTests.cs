@@ -118,6 +118,22 @@ public sealed class RepoDownloadRunnerTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Run_Dataset_UsesDatasetFoldersInCacheAndFriendlyView()
+    {
+        await using var h = await RunnerHarness.StartAsync();
+        var fixture = h.Emulator.Repos.Get(RepoKind.Dataset, StandardFixtures.ParquetDataset);
+        var destination = h.Cache();
+
+        var plan = await h.PlanAsync(StandardFixtures.ParquetDataset, destination, type: RepoType.Dataset);
+        var result = await h.RunAsync(plan, destination, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(fixture.Commit, await File.ReadAllTextAsync(Path.Combine(h.HubDir, "datasets--emulator--tiny-parquet", "refs", "main"), TestContext.Current.CancellationToken));
+        Assert.Equal(Path.Combine(h.Dir.Path, "datasets", "emulator", "tiny-parquet"), result.OutputDir);
+        Assert.Equal(RepoType.Dataset, result.Manifest.Type);
+        Assert.All(fixture.Files, f => Assert.True(File.Exists(Path.Combine([result.OutputDir, .. f.Path.Split('/')])), f.Path));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Run_SecondTime_SkipsEveryFileAndFetchesNoBytes()
     {
         await using var h = await RunnerHarness.StartAsync();

@@ -29,4 +29,24 @@ public sealed class RunnerCacheScanTests
         Assert.All(scan.Repos, r => Assert.Empty(r.Warnings));
         Assert.Empty(scan.Warnings);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Scan_AfterLocalDirDownload_SeesFilteredRepoWithoutBookkeepingFiles()
+    {
+        await using var h = await RunnerHarness.StartAsync();
+        var result = await h.DownloadAsync(StandardFixtures.GgufRepo, h.Local(), TestContext.Current.CancellationToken, new FilterSpec(["Q4_K_M"], exactMatch: true));
+        var roots = new StorageRoots
+        {
+            CacheDir = h.Dir.Path,
+            HubDir = h.HubDir,
+            HubDirSource = HubDirSource.CacheDir,
+            LocalDir = Path.Combine(h.Dir.Path, "local"),
+        };
+
+        var scan = CacheScanner.Scan(roots, TestContext.Current.CancellationToken);
+
+        var local = Assert.Single(scan.Find(RepoType.Model, StandardFixtures.GgufRepo));
+        Assert.Equal(CacheDownloadStatus.Filtered, local.DownloadStatus);
+        Assert.Equal(result.Manifest.Files.Count, local.FileCount);
+    }
 }

@@ -101,6 +101,23 @@ public sealed class HfCacheLayoutTests
     }
 
     [Fact]
+    public async Task Commit_SnapshotHoldsRealFileWithoutBlob_KeepsTheBytes()
+    {
+        using var dir = new TempDirectory();
+        var copyWriter = new HfCacheLayout(dir.Sub("hub"), RepoType.Model, Repo, Commit, linkMode: LinkMode.Copy);
+        var file = StoredFile.Lfs("model.bin", 1000);
+        await DownloadAsync(copyWriter, file);
+        Assert.False(File.Exists(copyWriter.BlobPath(file.File.BlobName)));
+
+        // The same cache later opened where symlinks work: the file is present and must stay readable.
+        var layout = new HfCacheLayout(dir.Sub("hub"), RepoType.Model, Repo, Commit);
+        Assert.True(layout.IsPresent(file.File));
+        await layout.CommitAsync([file.File], TestContext.Current.CancellationToken);
+
+        Assert.Equal(file.Content, await File.ReadAllBytesAsync(layout.SnapshotPath("model.bin"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task IsPresent_BeforeAndAfterCommit_ReflectsBytesOnDisk()
     {
         using var dir = new TempDirectory();
@@ -221,6 +238,16 @@ public sealed class HfCacheLayoutTests
         Assert.Equal(finished, read.CreatedAt);
         var json = await File.ReadAllTextAsync(Path.Combine(friendly, DownloadManifest.FileName), TestContext.Current.CancellationToken);
         Assert.Contains("\"type\": \"Model\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PathsFor_RepoFileNamedLikeTheManifest_RejectedWhenThereIsAFriendlyView()
+    {
+        using var dir = new TempDirectory();
+        var file = StoredFile.Git(DownloadManifest.FileName, "{}").File;
+
+        Assert.Throws<UnsafePathException>(() => new HfCacheLayout(dir.Sub("hub"), RepoType.Model, Repo, Commit, friendlyRoot: dir.Path).IsPresent(file));
+        Assert.False(new HfCacheLayout(dir.Sub("hub"), RepoType.Model, Repo, Commit).IsPresent(file));
     }
 
     [Fact]

@@ -110,7 +110,9 @@ public sealed class LocalDirLayoutTests
     [InlineData("a\\..\\..\\x")]
     [InlineData("a/../../x")]
     [InlineData("../../../../x")]
-    public async Task Commit_TraversalPath_ThrowsAndCreatesNothingOutsideRoot(string hostilePath)
+    [InlineData(".cache/huggingface/download/model.gguf.metadata")]
+    [InlineData(".hfdesk-manifest.json")]
+    public async Task Commit_UnsafePath_ThrowsAndCreatesNothingOutsideRoot(string hostilePath)
     {
         using var dir = new TempDirectory();
         var layout = new LocalDirLayout(dir.Sub("root"), RepoType.Model, Repo, Commit);
