@@ -1,0 +1,3 @@
+namespace HFDesk.Bench;
+
+internal sealed record WorkerSummary(int Files, long BytesFetched, long BytesResumed, long BytesRehashed);

@@ -1,0 +1,79 @@
+using HFDesk.Core.Planning;
+
+namespace HFDesk.Core.Analysis;
+
+/// <summary>
+/// Works out what a repository holds and what to download: runs the family detectors in order (the first
+/// that recognizes the tree wins) and turns the recommendation into a download body checked against
+/// <see cref="FileSelector"/>.
+/// </summary>
+public sealed class RepoAnalyzer(TimeProvider timeProvider)
+{
+    /// <summary>Metadata files larger than this are not read (configs are a few KB; a huge one is not a config).</summary>
+    public const long MaxMetadataBytes = 512 * 1024;
+
+    public async Task<RepoAnalysis> AnalyzeAsync(
+        RepoSnapshot snapshot,
+        MetadataFileReader? readMetadata,
+        RepoHints? hints,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var metadata = snapshot.IsDataset
+            ? RepoMetadata.Empty
+            : await RepoMetadata.LoadAsync(snapshot.Files, readMetadata, MaxMetadataBytes, cancellationToken);
+        return Analyze(snapshot, metadata, hints ?? RepoHints.None);
+    }
+
+    internal RepoAnalysis Analyze(RepoSnapshot snapshot, RepoMetadata metadata, RepoHints hints)
+    {
+        var context = new AnalysisContext(snapshot.Files, metadata, hints, snapshot.IsDataset);
+        var family = Detect(context);
+
+        var recommendedItems = family.Items.Where(i => i.Recommended).ToList();
+        var itemFilters = recommendedItems.Select(i => i.FilterValue).ToList();
+        var spec = RecommendedDownloadEncoder.Encode(snapshot.Files, family.RecommendedFiles, itemFilters, family.PreferItemFilters);
+        var download = new RecommendedDownload
+        {
+            Repo = snapshot.Repo.ToString(),
+            Revision = string.Equals(snapshot.Revision, "main", StringComparison.Ordinal) ? null : snapshot.Revision,
+            Dataset = snapshot.IsDataset,
+            Filters = spec.Filters,
+            Excludes = spec.Excludes,
+            ExactMatch = spec.ExactMatch,
+        };
+
+        return new RepoAnalysis
+        {
+            Repo = snapshot.Repo,
+            IsDataset = snapshot.IsDataset,
+            Kind = family.Kind,
+            TypeDescription = family.Description,
+            Revision = snapshot.Revision,
+            Commit = snapshot.Commit,
+            Files = snapshot.Files,
+            SelectableItems = family.Items,
+            RecommendedFilters = itemFilters,
+            RecommendedDownload = download,
+            RecommendedFiles = [.. FileSelector.Select(snapshot.Files, spec).Select(f => f.Path)],
+            Gguf = family.Gguf,
+            Diffusers = family.Diffusers,
+            Dataset = family.Dataset,
+            Model = family.Model,
+            AnalyzedAt = timeProvider.GetUtcNow(),
+        };
+    }
+
+    private static FamilyAnalysis Detect(AnalysisContext context)
+    {
+        if (context.IsDataset)
+        {
+            return DatasetDetector.TryAnalyze(context);
+        }
+
+        return DiffusersDetector.TryAnalyze(context)
+            ?? GgufDetector.TryAnalyze(context)
+            ?? ModelFamilyDetector.TryAnalyze(context)
+            ?? GenericDetector.Analyze(context);
+    }
+}

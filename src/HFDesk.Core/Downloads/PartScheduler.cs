@@ -1,0 +1,189 @@
+namespace HFDesk.Core.Downloads;
+
+/// <summary>
+/// Hands out ranges to connections and keeps the record of written bytes. When a connection runs out of work it
+/// steals the second half of the part with the most left, so the slow tail is shared instead of waited for.
+/// </summary>
+internal sealed class PartScheduler
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<TransferPart> _pending = new();
+    private readonly List<TransferPart> _active = [];
+    private readonly ByteRangeSet _written;
+    private readonly long _minPartSize;
+    private int _workers;
+    private int _maxWorkers;
+
+    public PartScheduler(long size, ByteRangeSet alreadyWritten, int connections, long minPartSize)
+    {
+        _written = alreadyWritten;
+        _minPartSize = Math.Max(1, minPartSize);
+        _maxWorkers = connections;
+
+        var missing = alreadyWritten.Missing(size);
+        var missingBytes = missing.Sum(r => r.Length);
+        var target = Math.Max(_minPartSize, (missingBytes + connections - 1) / Math.Max(1, connections));
+        foreach (var range in missing)
+        {
+            for (var start = range.Start; start < range.End; start += target)
+            {
+                _pending.Enqueue(new TransferPart(start, Math.Min(range.End, start + target)));
+            }
+        }
+
+        InitialPartCount = _pending.Count;
+    }
+
+    public int InitialPartCount { get; }
+
+    public long WrittenBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _written.TotalBytes;
+            }
+        }
+    }
+
+    public int ActiveWorkers
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _workers;
+            }
+        }
+    }
+
+    public void RegisterWorker()
+    {
+        lock (_lock)
+        {
+            _workers++;
+        }
+    }
+
+    /// <summary>Next part for a connection; false unregisters the connection (no work left, or it is surplus now).</summary>
+    public bool TryTake(out TransferPart part)
+    {
+        lock (_lock)
+        {
+            if (_workers > _maxWorkers)
+            {
+                _workers--;
+                part = null!;
+                return false;
+            }
+
+            if (_pending.TryDequeue(out var next))
+            {
+                _active.Add(next);
+                part = next;
+                return true;
+            }
+
+            TransferPart? victim = null;
+            foreach (var candidate in _active)
+            {
+                if (victim is null || candidate.Remaining > victim.Remaining)
+                {
+                    victim = candidate;
+                }
+            }
+
+            if (victim is not null && victim.Remaining >= 2 * _minPartSize)
+            {
+                var middle = victim.Position + (victim.Remaining / 2);
+                var stolen = new TransferPart(middle, victim.End);
+                victim.End = middle;
+                _active.Add(stolen);
+                part = stolen;
+                return true;
+            }
+
+            _workers--;
+            part = null!;
+            return false;
+        }
+    }
+
+    /// <summary>Claims up to <paramref name="count"/> bytes at the part's position; fewer when its tail was stolen meanwhile.</summary>
+    public (long Offset, int Count) Claim(TransferPart part, int count)
+    {
+        lock (_lock)
+        {
+            var offset = part.Position;
+            var allowed = (int)Math.Clamp(part.End - offset, 0, count);
+            part.Position += allowed;
+            return (offset, allowed);
+        }
+    }
+
+    public long CurrentEnd(TransferPart part)
+    {
+        lock (_lock)
+        {
+            return part.End;
+        }
+    }
+
+    public void MarkWritten(long offset, int count)
+    {
+        lock (_lock)
+        {
+            _written.Add(new ByteRange(offset, offset + count));
+        }
+    }
+
+    public void Complete(TransferPart part)
+    {
+        lock (_lock)
+        {
+            _active.Remove(part);
+        }
+    }
+
+    /// <summary>
+    /// A server that refuses extra connections (403 on a second Range request) gets one stream: the refused part goes
+    /// back to the queue and the connection retires. False when this is the last connection, so the 403 is real.
+    /// </summary>
+    public bool TryRetireForSingleStream(TransferPart part)
+    {
+        lock (_lock)
+        {
+            if (_workers <= 1)
+            {
+                return false;
+            }
+
+            _workers--;
+            _maxWorkers = 1;
+            _active.Remove(part);
+            if (part.Remaining > 0)
+            {
+                _pending.Enqueue(new TransferPart(part.Position, part.End));
+            }
+
+            return true;
+        }
+    }
+
+    public long ContiguousWrittenEnd(long offset)
+    {
+        lock (_lock)
+        {
+            return _written.ContiguousEnd(offset);
+        }
+    }
+
+    public ByteRange[] WrittenSnapshot()
+    {
+        lock (_lock)
+        {
+            return _written.ToArray();
+        }
+    }
+}

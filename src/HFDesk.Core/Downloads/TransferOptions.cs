@@ -1,0 +1,59 @@
+namespace HFDesk.Core.Downloads;
+
+internal sealed record TransferOptions
+{
+    public const int MaxConnections = 64;
+    public const int MaxRetries = 20;
+
+    public static TransferOptions Default { get; } = new();
+
+    /// <summary>Range connections per file at or above <see cref="MultipartThreshold"/> (1–64).</summary>
+    public int Connections { get; init; } = 8;
+
+    public long MultipartThreshold { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary>Non-progress retries per request (0–20); refunded when an attempt moves bytes.</summary>
+    public int Retries { get; init; } = 4;
+
+    /// <summary>A read that delivers nothing for this long is aborted and retried; zero disables the watchdog.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public VerifyMode Verify { get; init; } = VerifyMode.Size;
+
+    /// <summary>Smallest piece a part is split into, at start or when an idle connection steals work (aria2's -k).</summary>
+    public long MinPartSize { get; init; } = 1024 * 1024;
+
+    /// <summary>How often the journal is rewritten while bytes flow: at most this much work is lost to a kill -9.</summary>
+    public TimeSpan JournalInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>First retry delay; doubles per non-progress failure (with jitter), capped by <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// fsync the finished temp file before reporting it done, so a power loss right after the storage layout
+    /// renames it cannot leave a zero-filled blob under a content-addressed name.
+    /// </summary>
+    public bool FlushOnComplete { get; init; } = true;
+
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public void Validate()
+    {
+        if (Connections is < 1 or > MaxConnections)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Connections), Connections, $"connections must be 1–{MaxConnections}");
+        }
+
+        if (Retries is < 0 or > MaxRetries)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Retries), Retries, $"retries must be 0–{MaxRetries}");
+        }
+
+        if (MultipartThreshold < 0 || MinPartSize < 1 || StallTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MultipartThreshold), "thresholds and timeouts must not be negative");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace HFDesk.Core.Downloads;
+
+/// <param name="TotalBytes">File size.</param>
+/// <param name="CompletedBytes">Bytes on disk, resumed ones included.</param>
+/// <param name="FetchedBytes">Bytes from the network in this run (the speed counts only these).</param>
+/// <param name="Connections">Connections currently transferring.</param>
+/// <param name="Activity">What is happening when bytes are not flowing ("retrying in 4 s", "stalled — reconnecting"), else null.</param>
+internal readonly record struct TransferProgress(
+    long TotalBytes,
+    long CompletedBytes,
+    long FetchedBytes,
+    int Connections,
+    string? Activity);

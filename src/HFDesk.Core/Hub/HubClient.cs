@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace HFDesk.Core.Hub;
+
+/// <summary>
+/// Talks to one Hub (endpoint, token, proxy fixed at creation). Create through <see cref="HubClientFactory"/> so
+/// every client sees the current settings. Failures surface as <see cref="HubException"/> with a kind.
+/// </summary>
+public sealed class HubClient
+{
+    private static readonly string[] ModelExpand =
+        ["author", "downloads", "likes", "trendingScore", "lastModified", "createdAt", "private", "gated", "pipeline_tag", "library_name", "tags"];
+
+    // The Hub rejects expand keys a repo type does not have (HTTP 400): datasets have no pipeline or library.
+    private static readonly string[] DatasetExpand =
+        ["author", "downloads", "likes", "trendingScore", "lastModified", "createdAt", "private", "gated", "tags"];
+
+    private readonly HubHttpTransport _transport;
+    private readonly TimeProvider _timeProvider;
+    private readonly HubUrls _urls;
+
+    internal HubClient(HubClientOptions options, HubHttpTransport transport, TimeProvider timeProvider)
+    {
+        Options = options;
+        _transport = transport;
+        _timeProvider = timeProvider;
+        _urls = new HubUrls(options.EndpointUri);
+    }
+
+    public Uri Endpoint => _urls.Endpoint;
+
+    public bool HasToken => !string.IsNullOrEmpty(Options.Token);
+
+    internal HubClientOptions Options { get; }
+
+    /// <summary>The byte-stream client (no overall timeout, no decompression, no retries) for the download engine.</summary>
+    internal HttpClient BytesClient => _transport.Bytes;
+
+    public Uri RepoPageUrl(RepoId repo, RepoType type) => _urls.RepoPage(repo, type);
+
+    public Uri ResolveUrl(RepoId repo, RepoType type, string revision, string path) => _urls.Resolve(repo, type, revision, path);
+
+    /// <summary>Repo info at a revision, or at the default branch when <paramref name="revision"/> is null.</summary>
+    public async Task<RepoInfo> GetRepoInfoAsync(RepoId repo, RepoType type, string? revision, CancellationToken cancellationToken)
+    {
+        var context = new HubCallContext(repo, type, revision);
+        var info = await GetJsonAsync(_urls.RepoInfo(repo, type, revision), HubJsonContext.Default.RepoInfo, context, cancellationToken);
+        return info with { Type = type };
+    }
+
+    /// <summary>Every file at a revision (recursively), following <c>Link rel="next"</c> up to <see cref="HubClientOptions.MaxTreePages"/> pages.</summary>
+    public async Task<IReadOnlyList<RepoFile>> GetTreeAsync(RepoId repo, RepoType type, string revision, CancellationToken cancellationToken)
+    {
+        var context = new HubCallContext(repo, type, revision);
+        var files = new List<RepoFile>();
+        Uri? next = _urls.Tree(repo, type, revision);
+        for (var page = 1; next is not null; page++)
+        {
+            if (page > Options.MaxTreePages)
+            {
+                throw new HubException(
+                    HubErrorKind.Upstream,
+                    $"Listing the files of {type.Word()} {repo} at '{revision}' took more than {Options.MaxTreePages} pages; giving up.")
+                {
+                    RepoUrl = _urls.RepoPage(repo, type).AbsoluteUri,
+                };
+            }
+
+            using var response = await SendAsync(next, HttpMethod.Get, HubRedirectMode.FollowAll, context, null, cancellationToken);
+            var entries = await ReadJsonAsync(response, HubJsonContext.Default.ListHubTreeEntry, cancellationToken);
+            foreach (var entry in entries)
+            {
+                if (entry.Type == "file")
+                {
+                    files.Add(new RepoFile(entry.Path, entry.Lfs?.Size ?? entry.Size, entry.Oid ?? "", entry.Lfs?.Oid));
+                }
+            }
+
+            next = HubLinkHeader.NextLink(response.Message);
+        }
+
+        return files;
+    }
+
+    public Task<RepoRefs> GetRefsAsync(RepoId repo, RepoType type, CancellationToken cancellationToken) =>
+        GetJsonAsync(_urls.Refs(repo, type), HubJsonContext.Default.RepoRefs, new HubCallContext(repo, type), cancellationToken);
+
+    public async Task<IReadOnlyList<RepoInfo>> SearchAsync(HubSearchQuery query, CancellationToken cancellationToken)
+    {
+        var limited = query with { Limit = Math.Clamp(query.Limit, 1, HubSearchQuery.MaxLimit) };
+        var expand = query.Type == RepoType.Dataset ? DatasetExpand : ModelExpand;
+        var items = await GetJsonAsync(_urls.Search(limited, expand), HubJsonContext.Default.ListRepoInfo, HubCallContext.None, cancellationToken);
+        return [.. items.Take(limited.Limit).Select(item => item with { Type = query.Type })];
+    }
+
+    /// <summary>HEAD on <c>/resolve/</c>, following only relative redirects, read as huggingface_hub reads it.</summary>
+    public async Task<HubFileMetadata> GetFileMetadataAsync(RepoId repo, RepoType type, string revision, string path, CancellationToken cancellationToken)
+    {
+        var context = new HubCallContext(repo, type, revision, path);
+        var url = _urls.Resolve(repo, type, revision, path);
+        using var response = await SendAsync(
+            url,
+            HttpMethod.Head,
+            HubRedirectMode.RelativeOnly,
+            context,
+            // Sizes must be the stored bytes, not a compressed transfer.
+            request => request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity")),
+            cancellationToken);
+
+        var message = response.Message;
+        var commit = Header(message, "X-Repo-Commit")
+            ?? throw new HubException(HubErrorKind.Upstream, $"{Endpoint.Authority} answered for '{path}' without X-Repo-Commit; it does not look like a Hugging Face Hub.");
+        var linkedEtag = Header(message, "X-Linked-Etag");
+        var etag = NormalizeEtag(linkedEtag ?? Header(message, "ETag"))
+            ?? throw new HubException(HubErrorKind.Upstream, $"{Endpoint.Authority} answered for '{path}' without an ETag.");
+
+        var isRedirect = HubRedirectFollower.IsRedirect(message);
+        long? size = long.TryParse(Header(message, "X-Linked-Size"), NumberStyles.None, CultureInfo.InvariantCulture, out var linkedSize)
+            ? linkedSize
+            : isRedirect ? null : message.Content.Headers.ContentLength;
+
+        Uri downloadUrl;
+        if (isRedirect && HubRedirectFollower.RawLocation(message) is { } location)
+        {
+            downloadUrl = new Uri(response.FinalUri, location);
+        }
+        else
+        {
+            downloadUrl = response.FinalUri;
+        }
+
+        var sendToken = HasToken && HubRedirectFollower.IsSameOrigin(downloadUrl, Endpoint);
+        return new HubFileMetadata(commit, etag, size, downloadUrl, sendToken, linkedEtag is not null);
+    }
+
+    /// <summary>
+    /// Reads a small file (config.json, README.md, model_index.json…) whole. Returns null when it is larger than
+    /// <paramref name="maxBytes"/>: metadata readers skip oversized files rather than load them.
+    /// </summary>
+    public async Task<byte[]?> ReadSmallFileAsync(RepoId repo, RepoType type, string revision, string path, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        var context = new HubCallContext(repo, type, revision, path);
+        using var response = await SendAsync(_urls.Resolve(repo, type, revision, path), HttpMethod.Get, HubRedirectMode.FollowAll, context, null, cancellationToken);
+        if (response.Message.Content.Headers.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        await using var stream = await response.Message.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[checked(maxBytes + 1)];
+        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        return read > maxBytes ? null : buffer[..read];
+    }
+
+    /// <summary>
+    /// Sends a byte request on the bytes client and returns the final answer of the redirect chain as is (the
+    /// caller owns it and judges 200/206/416/4xx). Headers only are read; the body streams.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendFileRequestAsync(HubFileRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await HubRedirectFollower.SendAsync(
+            _transport.Bytes,
+            HttpMethod.Get,
+            request.Url,
+            request.SendToken ? Options.Token : null,
+            request.SendToken ? request.Url : Endpoint,
+            HubRedirectMode.FollowAll,
+            HttpCompletionOption.ResponseHeadersRead,
+            message =>
+            {
+                if (request.RangeFrom is not null || request.RangeTo is not null)
+                {
+                    message.Headers.Range = new RangeHeaderValue(request.RangeFrom, request.RangeTo);
+                }
+
+                message.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
+            },
+            cancellationToken);
+        return response.Message;
+    }
+
+    /// <summary>Turns a failed answer (e.g. from <see cref="SendFileRequestAsync"/>) into the typed error.</summary>
+    internal Task<HubException> ToExceptionAsync(HttpResponseMessage response, bool tokenWasSent, RepoId repo, RepoType type, string revision, string path, CancellationToken cancellationToken) =>
+        HubErrorClassifier.FromResponseAsync(response, tokenWasSent, new HubCallContext(repo, type, revision, path), Endpoint, _timeProvider, Options.MaxRetryDelay, cancellationToken);
+
+    internal static string? NormalizeEtag(string? etag)
+    {
+        if (string.IsNullOrWhiteSpace(etag))
+        {
+            return null;
+        }
+
+        var value = etag.Trim();
+        if (value.StartsWith("W/", StringComparison.OrdinalIgnoreCase))
+        {
+            value = value[2..];
+        }
+
+        return value.Trim('"');
+    }
+
+    private async Task<T> GetJsonAsync<T>(Uri url, JsonTypeInfo<T> typeInfo, HubCallContext context, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(url, HttpMethod.Get, HubRedirectMode.FollowAll, context, null, cancellationToken);
+        return await ReadJsonAsync(response, typeInfo, cancellationToken);
+    }
+
+    private async Task<T> ReadJsonAsync<T>(HubResponse response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Message.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken)
+                ?? throw new JsonException("The answer was JSON null.");
+        }
+        catch (JsonException ex)
+        {
+            throw new HubException(HubErrorKind.Upstream, $"The Hub at {Endpoint.Authority} sent an answer HFDesk could not read: {ex.Message}", ex)
+            {
+                StatusCode = (int)response.Message.StatusCode,
+                TokenWasSent = response.TokenWasSent,
+            };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw HubErrorClassifier.FromException(ex, Endpoint, response.TokenWasSent);
+        }
+    }
+
+    /// <summary>Sends on the metadata client; a failed final answer becomes a <see cref="HubException"/>.</summary>
+    private async Task<HubResponse> SendAsync(
+        Uri url,
+        HttpMethod method,
+        HubRedirectMode mode,
+        HubCallContext context,
+        Action<HttpRequestMessage>? configure,
+        CancellationToken cancellationToken)
+    {
+        var response = await HubRedirectFollower.SendAsync(
+            _transport.Metadata, method, url, Options.Token, Endpoint, mode, HttpCompletionOption.ResponseHeadersRead, configure, cancellationToken);
+        var status = (int)response.Message.StatusCode;
+        if (status is >= 200 and < 300 || (mode == HubRedirectMode.RelativeOnly && HubRedirectFollower.IsRedirect(response.Message)))
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await HubErrorClassifier.FromResponseAsync(
+                response.Message, response.TokenWasSent, context, Endpoint, _timeProvider, Options.MaxRetryDelay, cancellationToken);
+        }
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.NonValidated.TryGetValues(name, out var values) ? values.FirstOrDefault()
+        : response.Content.Headers.NonValidated.TryGetValues(name, out var contentValues) ? contentValues.FirstOrDefault()
+        : null;
+}

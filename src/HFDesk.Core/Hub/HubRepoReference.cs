@@ -1,0 +1,84 @@
+namespace HFDesk.Core.Hub;
+
+/// <summary>
+/// A repository named in free text: <c>owner/name</c>, <c>datasets/owner/name</c>, or a pasted Hub URL such as
+/// <c>https://huggingface.co/owner/name/tree/main</c> or <c>…/datasets/owner/name</c> (any host: mirrors too).
+/// </summary>
+/// <param name="Repo">The repository named.</param>
+/// <param name="Type">Null when the text does not say (plain <c>owner/name</c>); a URL or prefix always says.</param>
+/// <param name="FromUrl">True for a pasted URL: the user meant that repo, so a miss is an error, not a search.</param>
+public sealed record HubRepoReference(RepoId Repo, RepoType? Type, bool FromUrl)
+{
+    /// <summary>
+    /// Null for text that names no repo (a search phrase). Throws <see cref="FormatException"/> for a URL that is
+    /// not a model or dataset page (a Space, a user page), so the caller can say so instead of searching for it.
+    /// </summary>
+    public static HubRepoReference? Parse(string? text)
+    {
+        var value = text?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (LooksLikeUrl(value))
+        {
+            return ParseUrl(value);
+        }
+
+        if (value.StartsWith("datasets/", StringComparison.Ordinal) && RepoId.TryParse(value["datasets/".Length..], out var dataset))
+        {
+            return new HubRepoReference(dataset, RepoType.Dataset, FromUrl: false);
+        }
+
+        if (value.StartsWith("models/", StringComparison.Ordinal) && RepoId.TryParse(value["models/".Length..], out var model))
+        {
+            return new HubRepoReference(model, RepoType.Model, FromUrl: false);
+        }
+
+        return RepoId.TryParse(value, out var repo) ? new HubRepoReference(repo, null, FromUrl: false) : null;
+    }
+
+    private static bool LooksLikeUrl(string value) =>
+        value.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || value.StartsWith("huggingface.co/", StringComparison.OrdinalIgnoreCase)
+        || value.StartsWith("hf.co/", StringComparison.OrdinalIgnoreCase);
+
+    private static HubRepoReference ParseUrl(string value)
+    {
+        var withScheme = value.Contains("://", StringComparison.Ordinal) ? value : "https://" + value;
+        if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri))
+        {
+            throw new FormatException($"'{value}' is not a valid URL.");
+        }
+
+        var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        var type = RepoType.Model;
+        var start = 0;
+        if (segments.Length > 0)
+        {
+            switch (segments[0])
+            {
+                case "datasets":
+                    type = RepoType.Dataset;
+                    start = 1;
+                    break;
+                case "models":
+                    start = 1;
+                    break;
+                case "spaces":
+                    throw new FormatException("Spaces are not supported: paste the URL of a model or a dataset.");
+                default:
+                    break;
+            }
+        }
+
+        if (segments.Length < start + 2 || !RepoId.TryParse($"{segments[start]}/{segments[start + 1]}", out var repo, out var error))
+        {
+            throw new FormatException($"'{value}' is not the URL of a model or dataset (expected …/owner/name or …/datasets/owner/name).");
+        }
+
+        return new HubRepoReference(repo, type, FromUrl: true);
+    }
+}

@@ -1,0 +1,10 @@
+namespace HFDesk.Core.Hub;
+
+public enum HubSearchSort
+{
+    Downloads,
+    Likes,
+    Trending,
+    LastModified,
+    CreatedAt,
+}

@@ -1,0 +1,10 @@
+namespace HFDesk.Core.Jobs;
+
+internal enum JobActionOutcome
+{
+    Done,
+    NotFound,
+
+    /// <summary>The job is in the wrong state for the action (the API answers 409).</summary>
+    Conflict,
+}

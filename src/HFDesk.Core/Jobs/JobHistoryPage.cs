@@ -1,0 +1,3 @@
+namespace HFDesk.Core.Jobs;
+
+internal sealed record JobHistoryPage(IReadOnlyList<JobHistoryEntry> Entries, int Total);

@@ -1,0 +1,9 @@
+namespace HFDesk.Core.Jobs;
+
+internal enum JobPhase
+{
+    Planning,
+    Downloading,
+    Verifying,
+    Finalizing,
+}

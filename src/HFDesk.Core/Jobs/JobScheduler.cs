@@ -1,0 +1,501 @@
+using System.Collections.Concurrent;
+using HFDesk.Core.Cache;
+using HFDesk.Core.Hub;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HFDesk.Core.Jobs;
+
+/// <summary>
+/// Owns every job's lifecycle: persists each status change, then publishes it; starts the oldest queued jobs
+/// while fewer than <c>maxConcurrentJobs</c> run; pauses, resumes, retries, cancels and dismisses. One async
+/// gate serializes all status changes; progress flows beside it through the tracker and the event debouncer.
+/// </summary>
+internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
+{
+    private readonly IJobStore _store;
+    private readonly IJobExecutor _executor;
+    private readonly JobEvents _events;
+    private readonly TimeProvider _time;
+    private readonly Func<int> _maxConcurrentJobs;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<JobId, Entry> _entries = new();
+    private long _nextSequence = 1;
+    private bool _started;
+    private bool _stopping;
+
+    public JobScheduler(
+        IJobStore store,
+        IJobExecutor executor,
+        JobEvents events,
+        TimeProvider time,
+        Func<int> maxConcurrentJobs,
+        ILogger<JobScheduler>? logger = null)
+    {
+        _store = store;
+        _executor = executor;
+        _events = events;
+        _time = time;
+        _maxConcurrentJobs = maxConcurrentJobs;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    public JobEvents Events => _events;
+
+    /// <summary>Loads persisted jobs (running ones go back to the queue: the process died under them) and starts work.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_started)
+            {
+                return;
+            }
+
+            foreach (var stored in await _store.LoadJobsAsync(cancellationToken))
+            {
+                var job = stored;
+                if (job.Status == JobStatus.Running)
+                {
+                    job = JobStateMachine.Apply(job, JobAction.Interrupt, _time.GetUtcNow()).Next!;
+                    await _store.SaveAsync(job, cancellationToken);
+                }
+
+                _entries[job.Id] = new Entry(job);
+                _nextSequence = Math.Max(_nextSequence, job.Sequence + 1);
+            }
+
+            _started = true;
+            await StartQueuedJobsAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Graceful shutdown: accept nothing new, stop running jobs keeping their partial files, and persist them
+    /// as queued so the next start resumes them from their partial bytes.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        List<Task> running = [];
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _stopping = true;
+            foreach (var entry in _entries.Values)
+            {
+                if (entry.Run is { } run)
+                {
+                    run.StopReason ??= JobStopReason.Shutdown;
+                    await run.Cancellation.CancelAsync();
+                    running.Add(run.Completion);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await Task.WhenAll(running).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Starts queued jobs if a slot opened up, e.g. after <c>maxConcurrentJobs</c> was raised.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await StartQueuedJobsAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public IReadOnlyList<Job> GetJobs() =>
+        [.. _entries.Values.Select(e => e.Snapshot()).OrderBy(j => j.Sequence)];
+
+    public Job? Find(JobId id) => _entries.TryGetValue(id, out var entry) ? entry.Snapshot() : null;
+
+    /// <summary>True while a queued, running or paused job targets the repository (the cache refuses deletes then).</summary>
+    public bool IsActive(RepoType type, RepoId repo) => IsRepoActive(repo, type);
+
+    public bool IsRepoActive(RepoId repo, RepoType type) => _entries.Values.Any(e =>
+        e.Job.Status.IsActive()
+        && e.Job.Request.Type == type
+        && string.Equals(e.Job.Repo.ToString(), repo.ToString(), StringComparison.OrdinalIgnoreCase));
+
+    public async Task<JobEnqueueResult> EnqueueAsync(
+        JobRequest request, JobDestination destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(destination);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_stopping)
+            {
+                throw new InvalidOperationException("The scheduler is shutting down and accepts no new jobs");
+            }
+
+            var job = new Job
+            {
+                Id = JobId.New(),
+                Sequence = _nextSequence,
+                Request = request,
+                Destination = destination with
+                {
+                    OutputDir = Path.GetFullPath(destination.OutputDir),
+                    HubDir = destination.HubDir is null ? null : Path.GetFullPath(destination.HubDir),
+                },
+                CreatedAt = _time.GetUtcNow(),
+            };
+
+            var key = JobDuplicateKey.Of(job);
+            var existing = _entries.Values
+                .Where(e => e.Job.Status.IsActive() && JobDuplicateKey.Of(e.Job) == key)
+                .MinBy(e => e.Job.Sequence);
+            if (existing is not null)
+            {
+                return new JobEnqueueResult(existing.Snapshot(), Duplicate: true);
+            }
+
+            await _store.SaveAsync(job, cancellationToken);
+            _nextSequence++;
+            _entries[job.Id] = new Entry(job);
+            _events.PublishStatus(job);
+            await StartQueuedJobsAsync();
+            return new JobEnqueueResult(Find(job.Id) ?? job, Duplicate: false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops a running job keeping its partial files (or holds a queued one back).</summary>
+    public Task<JobActionResult> PauseAsync(JobId id, CancellationToken cancellationToken) =>
+        StopOrApplyAsync(id, JobAction.Pause, JobStopReason.Pause, cancellationToken);
+
+    /// <summary>Stops the job and deletes its partial files.</summary>
+    public Task<JobActionResult> CancelAsync(JobId id, CancellationToken cancellationToken) =>
+        StopOrApplyAsync(id, JobAction.Cancel, JobStopReason.Cancel, cancellationToken);
+
+    public Task<JobActionResult> ResumeAsync(JobId id, CancellationToken cancellationToken) =>
+        RequeueAsync(id, JobAction.Resume, cancellationToken);
+
+    public Task<JobActionResult> RetryAsync(JobId id, CancellationToken cancellationToken) =>
+        RequeueAsync(id, JobAction.Retry, cancellationToken);
+
+    /// <summary>Removes a terminal job from the list (history keeps it) and deletes any partial files it left.</summary>
+    public async Task<JobActionResult> DismissAsync(JobId id, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_entries.TryGetValue(id, out var entry))
+            {
+                return JobActionResult.NotFound(id);
+            }
+
+            var transition = JobStateMachine.Apply(entry.Job, JobAction.Dismiss, _time.GetUtcNow());
+            if (!transition.Allowed)
+            {
+                return JobActionResult.Conflict(entry.Snapshot(), transition.Conflict!);
+            }
+
+            await DeletePartialsAsync(entry.Job);
+            await _store.DeleteAsync(id, cancellationToken);
+            _entries.TryRemove(id, out _);
+            _events.Publish(new JobNotice(JobNotice.JobDismissed, $"Job {id} dismissed", id, entry.Job.Repo.ToString()));
+            return JobActionResult.Done(entry.Job);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_started && !_stopping)
+        {
+            await StopAsync(CancellationToken.None);
+        }
+
+        _gate.Dispose();
+    }
+
+    private async Task<JobActionResult> RequeueAsync(JobId id, JobAction action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_entries.TryGetValue(id, out var entry))
+            {
+                return JobActionResult.NotFound(id);
+            }
+
+            var transition = JobStateMachine.Apply(entry.Job, action, _time.GetUtcNow());
+            if (!transition.Allowed)
+            {
+                return JobActionResult.Conflict(entry.Snapshot(), transition.Conflict!);
+            }
+
+            await CommitAsync(entry, transition.Next!, cancellationToken);
+            await StartQueuedJobsAsync();
+            return JobActionResult.Done(entry.Snapshot());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<JobActionResult> StopOrApplyAsync(
+        JobId id, JobAction action, JobStopReason reason, CancellationToken cancellationToken)
+    {
+        // A running job is stopped through its token and lands in its new status when its run ends; a job
+        // that is not running changes status directly. Loop because the run may end on its own meanwhile.
+        while (true)
+        {
+            Task completion;
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_entries.TryGetValue(id, out var entry))
+                {
+                    return JobActionResult.NotFound(id);
+                }
+
+                var transition = JobStateMachine.Apply(entry.Job, action, _time.GetUtcNow());
+                if (!transition.Allowed)
+                {
+                    return JobActionResult.Conflict(entry.Snapshot(), transition.Conflict!);
+                }
+
+                if (entry.Run is not { } run)
+                {
+                    if (reason == JobStopReason.Cancel)
+                    {
+                        await DeletePartialsAsync(entry.Job);
+                    }
+
+                    await CommitAsync(entry, transition.Next!, cancellationToken);
+                    await StartQueuedJobsAsync();
+                    return JobActionResult.Done(entry.Snapshot());
+                }
+
+                // Cancel overrides a pause already under way (its partials must go); a pause never overrides.
+                if (run.StopReason is null || reason == JobStopReason.Cancel)
+                {
+                    run.StopReason = reason;
+                }
+
+                await run.Cancellation.CancelAsync();
+                completion = run.Completion;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            await completion.WaitAsync(cancellationToken);
+            if (Find(id) is { } after && (after.Status == Expected(action) || after.Status.IsTerminal()))
+            {
+                return after.Status == Expected(action)
+                    ? JobActionResult.Done(after)
+                    : JobActionResult.Conflict(after, $"Job {id} already ended as {after.Status.Word()}");
+            }
+        }
+    }
+
+    private static JobStatus Expected(JobAction action) =>
+        action == JobAction.Cancel ? JobStatus.Cancelled : JobStatus.Paused;
+
+    // Caller holds the gate.
+    private async Task StartQueuedJobsAsync()
+    {
+        if (!_started || _stopping)
+        {
+            return;
+        }
+
+        var limit = Math.Max(1, _maxConcurrentJobs());
+        while (_entries.Values.Count(e => e.Run is not null) < limit)
+        {
+            var next = _entries.Values
+                .Where(e => e.Run is null && e.Job.Status == JobStatus.Queued)
+                .MinBy(e => e.Job.Sequence);
+            if (next is null)
+            {
+                return;
+            }
+
+            await StartRunAsync(next);
+        }
+    }
+
+    // Caller holds the gate.
+    private async Task StartRunAsync(Entry entry)
+    {
+        var started = JobStateMachine.Apply(entry.Job, JobAction.Start, _time.GetUtcNow()).Next!;
+        var tracker = new JobProgressTracker(started, _time);
+        var run = new JobRun(tracker);
+        entry.Run = run;
+        try
+        {
+            await CommitAsync(entry, started, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            entry.Run = null;
+            run.Cancellation.Dispose();
+            throw;
+        }
+
+        var id = started.Id;
+        tracker.Changed += (_, _) => _events.PublishProgress(id, entry.Snapshot);
+        run.Completion = Task.Run(() => RunAsync(entry, run, started));
+    }
+
+    private async Task RunAsync(Entry entry, JobRun run, Job started)
+    {
+        var succeeded = false;
+        Exception? failure = null;
+        try
+        {
+            await _executor.RunAsync(started, run.Tracker, run.Cancellation.Token);
+            succeeded = true;
+        }
+        catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        await _gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            var reason = run.StopReason;
+            if (!succeeded && reason == JobStopReason.Cancel)
+            {
+                await DeletePartialsAsync(started);
+            }
+
+            var action = succeeded ? JobAction.Complete : reason switch
+            {
+                JobStopReason.Pause => JobAction.Pause,
+                JobStopReason.Cancel => JobAction.Cancel,
+                JobStopReason.Shutdown => JobAction.Interrupt,
+                _ => JobAction.Fail,
+            };
+            if (action == JobAction.Fail)
+            {
+                LogJobFailed(_logger, started.Id, started.Repo.ToString(), failure);
+            }
+
+            var current = run.Tracker.ApplyTo(entry.Job);
+            var next = JobStateMachine.Apply(current, action, _time.GetUtcNow(), ErrorText(failure)).Next ?? current;
+            entry.Run = null;
+            try
+            {
+                await CommitAsync(entry, next, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // The in-memory state stays right; the next successful save of this job rewrites the row.
+                entry.Job = next;
+                _events.PublishStatus(next);
+                LogStoreFailed(_logger, started.Id, ex);
+            }
+
+            await StartQueuedJobsAsync();
+        }
+        finally
+        {
+            _gate.Release();
+            run.Cancellation.Dispose();
+        }
+    }
+
+    private static string? ErrorText(Exception? failure) => failure switch
+    {
+        null => null,
+        OperationCanceledException => "The download was interrupted",
+        _ => failure.Message,
+    };
+
+    // Caller holds the gate. Persist first: a status the store never saw must not reach clients.
+    private async Task CommitAsync(Entry entry, Job next, CancellationToken cancellationToken)
+    {
+        await _store.SaveAsync(next, cancellationToken);
+        entry.Job = next;
+        _events.PublishStatus(entry.Snapshot());
+    }
+
+    private async Task DeletePartialsAsync(Job job)
+    {
+        try
+        {
+            await _executor.DeletePartialsAsync(job, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogPartialsNotDeleted(_logger, job.Id, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ({Repo}) failed")]
+    private static partial void LogJobFailed(ILogger logger, JobId jobId, string repo, Exception? exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not persist job {JobId}")]
+    private static partial void LogStoreFailed(ILogger logger, JobId jobId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the partial files of job {JobId}")]
+    private static partial void LogPartialsNotDeleted(ILogger logger, JobId jobId, Exception exception);
+
+    private sealed class Entry(Job job)
+    {
+        private volatile Job _job = job;
+        private volatile JobRun? _run;
+
+        public Job Job
+        {
+            get => _job;
+            set => _job = value;
+        }
+
+        public JobRun? Run
+        {
+            get => _run;
+            set => _run = value;
+        }
+
+        public Job Snapshot()
+        {
+            var job = _job;
+            return _run is { } run && job.Status == JobStatus.Running ? run.Tracker.ApplyTo(job) : job;
+        }
+    }
+
+    private sealed class JobRun(JobProgressTracker tracker)
+    {
+        public JobProgressTracker Tracker { get; } = tracker;
+
+        public CancellationTokenSource Cancellation { get; } = new();
+
+        public JobStopReason? StopReason { get; set; }
+
+        public Task Completion { get; set; } = Task.CompletedTask;
+    }
+}

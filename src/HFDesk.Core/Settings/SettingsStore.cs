@@ -1,0 +1,314 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using HFDesk.Core.Storage;
+
+namespace HFDesk.Core.Settings;
+
+/// <summary>
+/// Owns the settings: loads <c>config.json</c> from the data dir, lays the environment and the command line
+/// over it (CLI &gt; environment &gt; config file &gt; defaults), applies validated changes one at a time,
+/// saves them atomically and publishes each new revision so new work picks it up at once.
+/// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim never allocates its wait handle (only WaitAsync is used), so there is nothing to dispose; the store lives as long as the process.")]
+public sealed class SettingsStore
+{
+    private readonly SemaphoreSlim _updateGate = new(1, 1);
+    private readonly SettingsOverrides _overrides;
+    private readonly HfEnvironment _environment;
+    private SettingsSnapshot _snapshot;
+
+    private SettingsStore(string dataDir, SettingsOverrides overrides, HfEnvironment environment, HfDeskSettings configured, string? loadWarning)
+    {
+        DataDir = dataDir;
+        ConfigFilePath = Path.Combine(dataDir, DataDirectory.ConfigFileName);
+        _overrides = overrides;
+        _environment = environment;
+        LoadWarning = loadWarning;
+        _snapshot = BuildSnapshot(1, configured);
+    }
+
+    public event EventHandler<SettingsChangedEventArgs>? Changed;
+
+    public string DataDir { get; }
+
+    public string ConfigFilePath { get; }
+
+    /// <summary>Set when the config file could not be read or held invalid values (those fell back to defaults).</summary>
+    public string? LoadWarning { get; }
+
+    public SettingsSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    public HfDeskSettings Current => Snapshot.Effective;
+
+    public StorageRoots Roots => Snapshot.Roots;
+
+    public long Revision => Snapshot.Revision;
+
+    /// <summary>Resolves the data dir, reads its config file if any, and validates the command-line values.</summary>
+    /// <exception cref="ArgumentException">A command-line value is invalid (a usage error).</exception>
+    public static async Task<SettingsStore> OpenAsync(SettingsOverrides overrides, HfEnvironment environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        ArgumentNullException.ThrowIfNull(environment);
+
+        overrides = NormalizeOverrides(overrides, environment);
+        var dataDir = DataDirectory.Resolve(overrides.DataDir, environment);
+        var configPath = Path.Combine(dataDir, DataDirectory.ConfigFileName);
+        var (configured, warning) = await LoadAsync(configPath, environment, cancellationToken);
+        return new SettingsStore(dataDir, overrides, environment, configured, warning);
+    }
+
+    /// <summary>
+    /// Applies a partial change. One invalid field rejects the whole update. Updates are serialized, so
+    /// concurrent callers each see and extend the previous one's result (none is lost).
+    /// </summary>
+    public async Task<SettingsUpdateResult> UpdateAsync(SettingsUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        SettingsSnapshot next;
+        bool persisted;
+        await _updateGate.WaitAsync(cancellationToken);
+        try
+        {
+            var current = Snapshot;
+            if (!SettingsValidator.TryApply(current.Configured, update, _environment, out var configured, out var errors))
+            {
+                return new SettingsUpdateResult(false, false, SettingsUpdateResult.RejectedMessage, errors, current);
+            }
+
+            // The save is not cancellable past this point: a half-applied update would be worse than a slow one.
+            persisted = await TrySaveAsync(configured);
+            next = BuildSnapshot(current.Revision + 1, configured);
+            Volatile.Write(ref _snapshot, next);
+        }
+        finally
+        {
+            _updateGate.Release();
+        }
+
+        Changed?.Invoke(this, new SettingsChangedEventArgs(next));
+        var message = persisted ? SettingsUpdateResult.SavedMessage : SettingsUpdateResult.NotPersistedMessage;
+        return new SettingsUpdateResult(true, persisted, message, new Dictionary<string, string>(), next);
+    }
+
+    private SettingsSnapshot BuildSnapshot(long revision, HfDeskSettings configured)
+    {
+        var roots = StorageRoots.Resolve(configured, _overrides, _environment);
+
+        var (token, tokenSource) = (_overrides.Token, _environment.Get(HfEnvironment.HfToken), configured.Token) switch
+        {
+            ({ Length: > 0 } cli, _, _) => (cli, SettingSource.CommandLine),
+            (_, { } env, _) => (env, SettingSource.Environment),
+            (_, _, { Length: > 0 } file) => (file, SettingSource.ConfigFile),
+            _ => ((string?)null, SettingSource.Default),
+        };
+
+        var envEndpoint = _environment.Get(HfEnvironment.HfEndpoint) is { } raw && SettingsValidator.TryNormalizeEndpoint(raw, out var e) ? e : "";
+        var (endpoint, endpointSource) = (_overrides.Endpoint, envEndpoint, configured.Endpoint) switch
+        {
+            ({ Length: > 0 } cli, _, _) => (cli, SettingSource.CommandLine),
+            (_, { Length: > 0 } env, _) => (env, SettingSource.Environment),
+            (_, _, { Length: > 0 } file) => (file, SettingSource.ConfigFile),
+            _ => ("", SettingSource.Default),
+        };
+
+        var effective = configured with
+        {
+            Token = token,
+            Endpoint = endpoint,
+            CacheDir = roots.CacheDir,
+            LocalDir = roots.LocalDir ?? "",
+            LocalScanDirs = roots.LocalScanDirs,
+            AllowRequestLocalDir = roots.AllowRequestLocalDir,
+        };
+        return new SettingsSnapshot(revision, configured, effective, roots, tokenSource, endpointSource);
+    }
+
+    private static SettingsOverrides NormalizeOverrides(SettingsOverrides overrides, HfEnvironment environment)
+    {
+        var endpoint = overrides.Endpoint;
+        if (!string.IsNullOrWhiteSpace(endpoint))
+        {
+            if (!SettingsValidator.TryNormalizeEndpoint(endpoint, out var normalized))
+            {
+                throw new ArgumentException($"--endpoint '{endpoint}' must be an http(s):// URL", nameof(overrides));
+            }
+
+            endpoint = normalized;
+        }
+
+        return overrides with
+        {
+            Endpoint = endpoint,
+            CacheDir = NormalizeDirectoryOverride(overrides.CacheDir, "--cache-dir", environment),
+            LocalDir = NormalizeDirectoryOverride(overrides.LocalDir, "--local-dir", environment),
+            Token = string.IsNullOrWhiteSpace(overrides.Token) ? null : overrides.Token.Trim(),
+        };
+    }
+
+    private static string? NormalizeDirectoryOverride(string? value, string option, HfEnvironment environment)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        // A relative path on the command line means relative to where the user ran the command.
+        var expanded = environment.ExpandHome(value.Trim());
+        var absolute = Path.IsPathFullyQualified(expanded) ? expanded : Path.GetFullPath(expanded);
+        return SettingsValidator.TryNormalizeDirectory(absolute, environment, out var path, out var error)
+            ? path
+            : throw new ArgumentException($"{option} {error}", nameof(value));
+    }
+
+    private static async Task<(HfDeskSettings Settings, string? Warning)> LoadAsync(
+        string configPath, HfEnvironment environment, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(configPath))
+        {
+            return (HfDeskSettings.Defaults, null);
+        }
+
+        HfDeskSettings? stored;
+        try
+        {
+            await using var stream = File.OpenRead(configPath);
+            stored = await JsonSerializer.DeserializeAsync(stream, SettingsJsonContext.Default.HfDeskSettings, cancellationToken);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            // Keep the unreadable file for the user to inspect; the next save would otherwise overwrite it.
+            TryBackUp(configPath);
+            return (HfDeskSettings.Defaults, $"Could not read {configPath} ({ex.Message}); using defaults");
+        }
+
+        if (stored is null)
+        {
+            return (HfDeskSettings.Defaults, null);
+        }
+
+        // A hand-edited file may hold values the API would refuse; those fall back to their defaults.
+        var update = ToUpdate(stored);
+        if (SettingsValidator.TryApply(HfDeskSettings.Defaults, update, environment, out var valid, out var errors))
+        {
+            return (valid with { AllowRequestLocalDir = stored.AllowRequestLocalDir }, null);
+        }
+
+        foreach (var field in errors.Keys)
+        {
+            update = WithoutField(update, field);
+        }
+
+        SettingsValidator.TryApply(HfDeskSettings.Defaults, update, environment, out valid, out _);
+        var warning = $"{configPath} has invalid values, using defaults for them: {string.Join("; ", errors.Values)}";
+        return (valid with { AllowRequestLocalDir = stored.AllowRequestLocalDir }, warning);
+    }
+
+    private static SettingsUpdate ToUpdate(HfDeskSettings s) => new()
+    {
+        Token = s.Token ?? "",
+        CacheDir = s.CacheDir ?? "",
+        LocalDir = s.LocalDir ?? "",
+        LocalScanDirs = s.LocalScanDirs ?? [],
+        Connections = s.Connections,
+        MaxActive = s.MaxActive,
+        MaxConcurrentJobs = s.MaxConcurrentJobs,
+        MultipartThreshold = s.MultipartThreshold ?? "",
+        MaxSpeed = s.MaxSpeed ?? "",
+        Verify = s.Verify.ToString(),
+        Retries = s.Retries,
+        StallTimeout = s.StallTimeout ?? "",
+        Endpoint = s.Endpoint ?? "",
+        Proxy = s.Proxy is { } p
+            ? new ProxySettingsUpdate
+            {
+                Url = p.Url ?? "",
+                Username = p.Username ?? "",
+                Password = p.Password ?? "",
+                NoProxy = p.NoProxy ?? "",
+                NoEnvProxy = p.NoEnvProxy,
+                InsecureSkipVerify = p.InsecureSkipVerify,
+            }
+            : null,
+    };
+
+    private static SettingsUpdate WithoutField(SettingsUpdate u, string field) => field switch
+    {
+        "cacheDir" => u with { CacheDir = null },
+        "localDir" => u with { LocalDir = null },
+        "localScanDirs" => u with { LocalScanDirs = null },
+        "connections" => u with { Connections = null },
+        "maxActive" => u with { MaxActive = null },
+        "maxConcurrentJobs" => u with { MaxConcurrentJobs = null },
+        "multipartThreshold" => u with { MultipartThreshold = null },
+        "maxSpeed" => u with { MaxSpeed = null },
+        "verify" => u with { Verify = null },
+        "retries" => u with { Retries = null },
+        "stallTimeout" => u with { StallTimeout = null },
+        "endpoint" => u with { Endpoint = null },
+        "proxy.url" => u with { Proxy = u.Proxy! with { Url = null } },
+        _ => u,
+    };
+
+    private async Task<bool> TrySaveAsync(HfDeskSettings configured)
+    {
+        var temp = ConfigFilePath + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(DataDir);
+            }
+            else
+            {
+                Directory.CreateDirectory(DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                // The file holds the token: owner-only from the moment it exists, not chmod-ed afterwards.
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using (var stream = new FileStream(temp, options))
+            {
+                await JsonSerializer.SerializeAsync(stream, configured, SettingsJsonContext.Default.HfDeskSettings, CancellationToken.None);
+                await stream.FlushAsync(CancellationToken.None);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, ConfigFilePath, overwrite: true);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            TryDelete(temp);
+            return false;
+        }
+    }
+
+    private static void TryBackUp(string path)
+    {
+        try
+        {
+            File.Copy(path, path + ".invalid", overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: failing to back up must not stop the server from starting.
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The temp file is ours and harmless; nothing more to do.
+        }
+    }
+}

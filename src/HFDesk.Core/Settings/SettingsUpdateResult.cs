@@ -1,0 +1,14 @@
+namespace HFDesk.Core.Settings;
+
+/// <summary>Outcome of <see cref="SettingsStore.UpdateAsync"/>: rejected with per-field errors, or applied (and maybe not persisted).</summary>
+public sealed record SettingsUpdateResult(
+    bool Applied,
+    bool Persisted,
+    string Message,
+    IReadOnlyDictionary<string, string> Errors,
+    SettingsSnapshot Snapshot)
+{
+    public const string SavedMessage = "Settings saved";
+    public const string NotPersistedMessage = "Settings updated (warning: could not persist to config file)";
+    public const string RejectedMessage = "Invalid settings";
+}

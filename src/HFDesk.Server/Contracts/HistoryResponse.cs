@@ -1,0 +1,3 @@
+namespace HFDesk.Server.Contracts;
+
+internal sealed record HistoryResponse(IReadOnlyList<HistoryEntryResponse> Entries, int Total);

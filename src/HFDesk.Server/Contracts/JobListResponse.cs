@@ -1,0 +1,3 @@
+namespace HFDesk.Server.Contracts;
+
+internal sealed record JobListResponse(IReadOnlyList<JobResponse> Jobs, int Count);

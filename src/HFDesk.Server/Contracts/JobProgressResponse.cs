@@ -1,0 +1,10 @@
+namespace HFDesk.Server.Contracts;
+
+internal sealed record JobProgressResponse(
+    int TotalFiles,
+    int CompletedFiles,
+    long TotalBytes,
+    long DownloadedBytes,
+    double BytesPerSecond,
+    long? EtaSeconds,
+    string? Activity);

@@ -1,0 +1,23 @@
+namespace HFDesk.Server.Contracts;
+
+/// <summary>The job object of api.md.</summary>
+internal sealed record JobResponse(
+    string Id,
+    string Repo,
+    string Revision,
+    string? Commit,
+    bool IsDataset,
+    IReadOnlyList<string> Filters,
+    IReadOnlyList<string> Excludes,
+    bool ExactMatch,
+    string Status,
+    string? Phase,
+    string OutputDir,
+    string? HubDir,
+    bool Flat,
+    JobProgressResponse Progress,
+    IReadOnlyList<JobFileResponse> Files,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt);

@@ -1,0 +1,17 @@
+namespace HFDesk.Server.Contracts;
+
+public sealed record SearchItem(
+    string Id,
+    string? Author,
+    long Downloads,
+    long Likes,
+    double? TrendingScore,
+    DateTimeOffset? LastModified,
+    DateTimeOffset? CreatedAt,
+    bool Private,
+    bool Gated,
+    string? PipelineTag,
+    string? LibraryName,
+    IReadOnlyList<string> Tags,
+    bool IsDataset,
+    LocalBadge Local);

@@ -1,0 +1,3 @@
+namespace HFDesk.Server.Contracts;
+
+public sealed record SearchResponse(IReadOnlyList<SearchItem> Items, int Count);

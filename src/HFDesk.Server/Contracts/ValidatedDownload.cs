@@ -1,0 +1,7 @@
+using HFDesk.Core.Jobs;
+using HFDesk.Core.Planning;
+
+namespace HFDesk.Server.Contracts;
+
+/// <summary>A plan/download body that passed validation, with its destination frozen.</summary>
+internal sealed record ValidatedDownload(JobRequest Request, FilterSpec Filter, JobDestination Destination);

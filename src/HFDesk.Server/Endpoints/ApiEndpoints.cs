@@ -1,0 +1,24 @@
+using HFDesk.Server.Realtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace HFDesk.Server.Endpoints;
+
+public static class ApiEndpoints
+{
+    /// <summary>
+    /// Every /api area, one line each. A new area adds <c>Endpoints/XxxEndpoints.cs</c> with a
+    /// <c>MapXxxEndpoints(this RouteGroupBuilder api)</c> and one call here.
+    /// </summary>
+    public static IEndpointRouteBuilder MapHfDeskApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        api.MapHealthEndpoints();
+        api.MapSearchEndpoints();
+        api.MapDownloadEndpoints();
+        api.MapJobsEndpoints();
+        api.MapHistoryEndpoints();
+        api.MapRealtimeEndpoints();
+        return endpoints;
+    }
+}

@@ -1,0 +1,43 @@
+using HFDesk.Core.Jobs;
+using HFDesk.Core.Settings;
+using HFDesk.Server.Contracts;
+using HFDesk.Server.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace HFDesk.Server.Endpoints;
+
+public static class DownloadEndpoints
+{
+    public const string DuplicateMessage = "Download already in progress";
+
+    public static RouteGroupBuilder MapDownloadEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapPost("/download", DownloadAsync).WithName("Download");
+        return api;
+    }
+
+    /// <summary>New job → 202 with the job; an identical active job → 200 with it and a message; bad request → 400, no job.</summary>
+    internal static async Task<Results<Accepted<JobResponse>, Ok<DuplicateDownloadResponse>, BadRequest<ErrorEnvelope>>> DownloadAsync(
+        DownloadRequestBody? body,
+        [FromServices] SettingsStore settings,
+        [FromServices] JobScheduler scheduler,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(scheduler);
+        if (!DownloadRequestValidator.TryValidate(body, settings.Roots, out var download, out var error))
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid download request", error));
+        }
+
+        var result = await scheduler.EnqueueAsync(download.Request, download.Destination, cancellationToken);
+        return result.Duplicate
+            ? TypedResults.Ok(new DuplicateDownloadResponse(result.Job.ToResponse(), DuplicateMessage))
+            : TypedResults.Accepted($"/api/jobs/{result.Job.Id}", result.Job.ToResponse());
+    }
+}

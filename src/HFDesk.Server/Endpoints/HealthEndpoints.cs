@@ -1,0 +1,23 @@
+using HFDesk.Server.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace HFDesk.Server.Endpoints;
+
+public static class HealthEndpoints
+{
+    public static RouteGroupBuilder MapHealthEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/health", GetHealth).WithName(nameof(GetHealth));
+        return api;
+    }
+
+    public static Ok<HealthResponse> GetHealth(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        return TypedResults.Ok(new HealthResponse("ok", HfDeskServer.Version, timeProvider.GetUtcNow().UtcDateTime));
+    }
+}

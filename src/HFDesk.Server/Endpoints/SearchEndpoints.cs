@@ -1,0 +1,52 @@
+using HFDesk.Core.Cache;
+using HFDesk.Core.Hub;
+using HFDesk.Server.Contracts;
+using HFDesk.Server.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace HFDesk.Server.Endpoints;
+
+public static class SearchEndpoints
+{
+    public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/search", SearchAsync).WithName("Search");
+        return api;
+    }
+
+    /// <summary>Hub errors propagate as <see cref="HubException"/> to the exception handler, which maps them (404/401/429/502/504).</summary>
+    public static async Task<Results<Ok<SearchResponse>, BadRequest<ErrorEnvelope>>> SearchAsync(
+        string? q,
+        string? datasets,
+        string? sort,
+        string? limit,
+        string? filter,
+        string? author,
+        [FromServices] HubClient hub,
+        [FromServices] ILocalRepoIndex localIndex,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(localIndex);
+        if (!SearchRequestValidator.TryValidate(q, datasets, sort, limit, filter, author, out var request, out var error))
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid search request", error));
+        }
+
+        var found = await new RepoSearch(hub).FindAsync(request.Query, cancellationToken);
+        var items = new List<SearchItem>(found.Count);
+        foreach (var info in found)
+        {
+            var presence = RepoId.TryParse(info.Id, out var repo)
+                ? await localIndex.GetPresenceAsync(repo, info.Type, cancellationToken)
+                : LocalRepoPresence.Absent;
+            items.Add(info.ToSearchItem(presence));
+        }
+
+        return TypedResults.Ok(new SearchResponse(items, items.Count));
+    }
+}

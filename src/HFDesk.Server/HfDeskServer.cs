@@ -1,0 +1,67 @@
+using System.Reflection;
+using HFDesk.Server.Access;
+using HFDesk.Server.Endpoints;
+using HFDesk.Server.Errors;
+using HFDesk.Server.WebRoot;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace HFDesk.Server;
+
+/// <summary>Builds the HFDesk web server: Kestrel, the access rules, the error envelope, /api and the embedded UI.</summary>
+public static class HfDeskServer
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static string Version { get; } =
+        (typeof(HfDeskServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
+        .Split('+')[0];
+
+    /// <summary>A server ready to <c>StartAsync</c>; after start, <c>app.Urls</c> holds the bound address (port 0 resolved).</summary>
+    /// <exception cref="ArgumentException">Unsafe or invalid options (see <see cref="HfDeskServerBinding.Resolve"/>).</exception>
+    public static WebApplication Build(HfDeskServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var binding = HfDeskServerBinding.Resolve(options);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = typeof(HfDeskServer).Assembly.GetName().Name,
+            // No content root files are used (the UI is embedded); pin it so the working directory never matters.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Listen(binding.Address, binding.Port);
+        });
+
+        builder.Services.AddHfDeskServer(options);
+        options.ConfigureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Reached only if no IExceptionHandler took the failure.
+            ExceptionHandler = context => ApiErrorWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, "Internal server error"),
+        });
+        app.UseStatusCodePages(StatusCodeEnvelope.WriteAsync);
+        app.UseMiddleware<OriginPolicyMiddleware>();
+        if (!string.IsNullOrEmpty(options.AuthUser))
+        {
+            app.UseMiddleware<BasicAuthMiddleware>(new BasicCredentials(options.AuthUser, options.AuthPass ?? ""));
+        }
+
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseWebSockets();
+        app.UseMiddleware<EmbeddedWebRootMiddleware>();
+        app.UseRouting();
+        app.MapHfDeskApi();
+        return app;
+    }
+}

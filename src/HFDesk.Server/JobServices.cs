@@ -1,0 +1,33 @@
+using HFDesk.Core.Cache;
+using HFDesk.Core.Jobs;
+using HFDesk.Core.Settings;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace HFDesk.Server;
+
+/// <summary>Jobs: store (SQLite in the data dir), events, executor, scheduler, and its start/stop with the host.</summary>
+internal static class JobServices
+{
+    public static IServiceCollection AddHfDeskJobs(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new JobEvents(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IJobStore>(sp => JobStore.InDataDirectory(sp.GetRequiredService<SettingsStore>().DataDir));
+        // PENDING-EXECUTOR
+        services.TryAddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<SettingsStore>();
+            return new JobScheduler(
+                sp.GetRequiredService<IJobStore>(),
+                sp.GetRequiredService<IJobExecutor>(),
+                sp.GetRequiredService<JobEvents>(),
+                sp.GetRequiredService<TimeProvider>(),
+                () => settings.Current.MaxConcurrentJobs,
+                sp.GetService<ILogger<JobScheduler>>());
+        });
+        services.TryAddSingleton<IRepoActivity>(sp => sp.GetRequiredService<JobScheduler>());
+        services.AddHostedService<JobSchedulerHostedService>();
+        return services;
+    }
+}

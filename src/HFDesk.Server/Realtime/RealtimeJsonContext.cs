@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HFDesk.Server.Contracts;
+
+namespace HFDesk.Server.Realtime;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(RealtimeMessage<RealtimeStatusData>))]
+[JsonSerializable(typeof(RealtimeMessage<JobResponse>))]
+[JsonSerializable(typeof(RealtimeMessage<RealtimeEventData>))]
+internal sealed partial class RealtimeJsonContext : JsonSerializerContext;

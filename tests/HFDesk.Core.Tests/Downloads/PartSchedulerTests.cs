@@ -1,0 +1,87 @@
+using HFDesk.Core.Downloads;
+
+namespace HFDesk.Core.Tests.Downloads;
+
+public sealed class PartSchedulerTests
+{
+    private const long MiB = 1024 * 1024;
+
+    [Fact]
+    public void Constructor_FreshFile_SplitsIntoOnePartPerConnection()
+    {
+        var scheduler = new PartScheduler(64 * MiB, new ByteRangeSet(), 8, MiB);
+
+        Assert.Equal(8, scheduler.InitialPartCount);
+    }
+
+    [Fact]
+    public void Constructor_ResumedFile_SchedulesOnlyMissingBytes()
+    {
+        var written = new ByteRangeSet([new ByteRange(0, 10 * MiB), new ByteRange(12 * MiB, 16 * MiB)]);
+        var scheduler = new PartScheduler(16 * MiB, written, 1, MiB);
+        scheduler.RegisterWorker();
+
+        Assert.True(scheduler.TryTake(out var part));
+        Assert.Equal(10 * MiB, part.Start);
+        Assert.Equal(12 * MiB, part.End);
+        scheduler.Complete(part);
+        Assert.False(scheduler.TryTake(out _));
+    }
+
+    [Fact]
+    public void TryTake_NoPendingWork_StealsSecondHalfOfTheLaggingPart()
+    {
+        var scheduler = new PartScheduler(8 * MiB, new ByteRangeSet(), 2, MiB);
+        scheduler.RegisterWorker();
+        scheduler.RegisterWorker();
+        Assert.True(scheduler.TryTake(out var fast));
+        Assert.True(scheduler.TryTake(out var slow));
+        _ = scheduler.Claim(fast, (int)fast.Remaining);
+        scheduler.Complete(fast);
+        _ = scheduler.Claim(slow, (int)MiB);
+
+        Assert.True(scheduler.TryTake(out var stolen));
+
+        Assert.Equal(slow.End, stolen.Start);
+        Assert.Equal(8 * MiB, stolen.End);
+        Assert.Equal(6 * MiB + (MiB / 2), stolen.Start);
+    }
+
+    [Fact]
+    public void Claim_AfterTailWasStolen_AllowsOnlyBytesUpToTheNewEnd()
+    {
+        var scheduler = new PartScheduler(4 * MiB, new ByteRangeSet(), 2, MiB);
+        scheduler.RegisterWorker();
+        scheduler.RegisterWorker();
+        Assert.True(scheduler.TryTake(out var victim));
+        Assert.True(scheduler.TryTake(out var other));
+        _ = scheduler.Claim(other, (int)other.Remaining);
+        scheduler.Complete(other);
+        Assert.True(scheduler.TryTake(out var thief));
+
+        var (offset, count) = scheduler.Claim(victim, (int)(3 * MiB));
+
+        Assert.Equal(0, offset);
+        Assert.Equal(MiB, count);
+        Assert.Equal(MiB, thief.Start);
+        Assert.Equal(2 * MiB, thief.End);
+    }
+
+    [Fact]
+    public void TryRetireForSingleStream_LastConnection_Refuses()
+    {
+        var scheduler = new PartScheduler(4 * MiB, new ByteRangeSet(), 2, MiB);
+        scheduler.RegisterWorker();
+        scheduler.RegisterWorker();
+        Assert.True(scheduler.TryTake(out var first));
+        Assert.True(scheduler.TryTake(out var second));
+
+        Assert.True(scheduler.TryRetireForSingleStream(second));
+        Assert.False(scheduler.TryRetireForSingleStream(first));
+
+        // The refused range is queued again for the remaining connection.
+        scheduler.Complete(first);
+        Assert.True(scheduler.TryTake(out var requeued));
+        Assert.Equal(second.Start, requeued.Start);
+    }
+}

@@ -1,0 +1,48 @@
+using HFDesk.Core.Hub;
+
+namespace HFDesk.Core.Tests.Hub;
+
+public sealed class HubRepoReferenceTests
+{
+    [Theory]
+    [InlineData("https://huggingface.co/owner/name/tree/main", "owner/name", RepoType.Model)]
+    [InlineData("https://huggingface.co/owner/name", "owner/name", RepoType.Model)]
+    [InlineData("https://huggingface.co/datasets/owner/name", "owner/name", RepoType.Dataset)]
+    [InlineData("https://huggingface.co/datasets/owner/name/blob/main/data/x.parquet", "owner/name", RepoType.Dataset)]
+    [InlineData("huggingface.co/owner/name.v2", "owner/name.v2", RepoType.Model)]
+    [InlineData("https://hf-mirror.com/models/owner/name", "owner/name", RepoType.Model)]
+    [InlineData("datasets/owner/name", "owner/name", RepoType.Dataset)]
+    public void Parse_UrlOrPrefixedId_NamesRepoAndType(string text, string repo, RepoType type)
+    {
+        var reference = HubRepoReference.Parse(text);
+
+        Assert.NotNull(reference);
+        Assert.Equal(repo, reference.Repo.ToString());
+        Assert.Equal(type, reference.Type);
+    }
+
+    [Fact]
+    public void Parse_PlainOwnerName_LeavesTypeOpen()
+    {
+        var reference = HubRepoReference.Parse(" Qwen/Qwen3-8B-GGUF ");
+
+        Assert.NotNull(reference);
+        Assert.Equal("Qwen/Qwen3-8B-GGUF", reference.Repo.ToString());
+        Assert.Null(reference.Type);
+        Assert.False(reference.FromUrl);
+    }
+
+    [Theory]
+    [InlineData("qwen gguf")]
+    [InlineData("llama")]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("a/b/c")]
+    public void Parse_SearchText_IsNull(string? text) => Assert.Null(HubRepoReference.Parse(text));
+
+    [Theory]
+    [InlineData("https://huggingface.co/spaces/owner/app")]
+    [InlineData("https://huggingface.co/owner")]
+    [InlineData("https://huggingface.co/owner/bad--name")]
+    public void Parse_UrlNamingNoRepo_Throws(string text) => Assert.Throws<FormatException>(() => HubRepoReference.Parse(text));
+}

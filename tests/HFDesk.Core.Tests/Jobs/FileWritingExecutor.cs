@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using HFDesk.Core.Jobs;
+
+namespace HFDesk.Core.Tests.Jobs;
+
+/// <summary>
+/// A test executor that really writes files under the job's destination, chunk by chunk, resuming from the
+/// partial file it finds, honouring cancellation, and optionally holding at a gate so a test can act on a
+/// job while it runs.
+/// </summary>
+internal sealed class FileWritingExecutor : IJobExecutor
+{
+    private const string PartialSuffix = ".part";
+    private readonly ConcurrentDictionary<string, int> _failuresLeft = new(StringComparer.Ordinal);
+    private int _running;
+    private int _maxRunning;
+
+    public IReadOnlyList<(string Path, int Size)> Files { get; init; } = [("weights.bin", 96 * 1024), ("config.json", 3000)];
+
+    public int ChunkSize { get; init; } = 8 * 1024;
+
+    /// <summary>While not completed, a run waits here after writing its first chunk.</summary>
+    public TaskCompletionSource Gate { get; set; } = CompletedGate();
+
+    public ConcurrentQueue<JobId> Starts { get; } = new();
+
+    /// <summary>Bytes found on disk when each run started a file: proves resume.</summary>
+    public ConcurrentQueue<(JobId Job, string Path, long OnDisk)> Resumes { get; } = new();
+
+    public int MaxRunning => Volatile.Read(ref _maxRunning);
+
+    public int Running => Volatile.Read(ref _running);
+
+    public static TaskCompletionSource CompletedGate()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
+    }
+
+    public static TaskCompletionSource ClosedGate() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static string FolderOf(Job job) =>
+        Path.Combine(job.Destination.OutputDir, job.Repo.Owner, job.Repo.Name);
+
+    public static byte ExpectedByte(string path, long offset) => (byte)((offset * 31) + path.Length);
+
+    public void FailTimes(string repo, int times) => _failuresLeft[repo] = times;
+
+    public async Task RunAsync(Job job, JobProgressTracker progress, CancellationToken cancellationToken)
+    {
+        Starts.Enqueue(job.Id);
+        var running = Interlocked.Increment(ref _running);
+        InterlockedMax(ref _maxRunning, running);
+        try
+        {
+            progress.SetCommit(new string('c', 40));
+            var folder = FolderOf(job);
+            Directory.CreateDirectory(folder);
+            progress.SetPlan(Files.Select(f => new PlannedJobFile(f.Path, f.Size, File.Exists(Path.Combine(folder, f.Path)))));
+            progress.SetPhase(JobPhase.Downloading);
+            var first = true;
+            foreach (var (path, size) in Files)
+            {
+                var final = Path.Combine(folder, path);
+                if (File.Exists(final))
+                {
+                    continue;
+                }
+
+                var partial = final + PartialSuffix;
+                await using (var stream = new FileStream(partial, FileMode.Append, FileAccess.Write, FileShare.Read))
+                {
+                    var offset = stream.Length;
+                    Resumes.Enqueue((job.Id, path, offset));
+                    progress.FileStarted(path, offset);
+                    var buffer = new byte[ChunkSize];
+                    while (offset < size)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var count = (int)Math.Min(buffer.Length, size - offset);
+                        for (var i = 0; i < count; i++)
+                        {
+                            buffer[i] = ExpectedByte(path, offset + i);
+                        }
+
+                        await stream.WriteAsync(buffer.AsMemory(0, count), cancellationToken);
+                        await stream.FlushAsync(cancellationToken);
+                        offset += count;
+                        progress.FileProgress(path, offset);
+                        if (first)
+                        {
+                            first = false;
+                            await Gate.Task.WaitAsync(cancellationToken);
+                        }
+
+                        await Task.Yield();
+                    }
+                }
+
+                if (_failuresLeft.TryGetValue(job.Repo.ToString(), out var left) && left > 0)
+                {
+                    _failuresLeft[job.Repo.ToString()] = left - 1;
+                    throw new IOException("disk on fire");
+                }
+
+                progress.FileVerifying(path);
+                File.Move(partial, final);
+                progress.FileCompleted(path);
+            }
+
+            progress.SetPhase(JobPhase.Finalizing);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    public Task DeletePartialsAsync(Job job, CancellationToken cancellationToken)
+    {
+        var folder = FolderOf(job);
+        if (Directory.Exists(folder))
+        {
+            foreach (var partial in Directory.EnumerateFiles(folder, "*" + PartialSuffix))
+            {
+                File.Delete(partial);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value
+            && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using HFDesk.Core.Hub;
+using HFDesk.Core.Jobs;
+using Microsoft.Data.Sqlite;
+
+namespace HFDesk.Core.Tests.Jobs;
+
+/// <summary>A scheduler on a real SQLite file in a temp directory, with a file-writing executor.</summary>
+internal sealed class SchedulerHarness : IAsyncDisposable
+{
+    private readonly bool _ownsDirectory;
+
+    public SchedulerHarness(int maxConcurrentJobs = 1, FileWritingExecutor? executor = null, string? root = null)
+    {
+        _ownsDirectory = root is null;
+        Root = root ?? Directory.CreateTempSubdirectory("hfdesk-jobs-").FullName;
+        MaxConcurrentJobs = maxConcurrentJobs;
+        Executor = executor ?? new FileWritingExecutor();
+        Store = JobStore.InDataDirectory(Path.Combine(Root, "data"));
+        Events = new JobEvents(TimeProvider.System);
+        Scheduler = new JobScheduler(Store, Executor, Events, TimeProvider.System, () => MaxConcurrentJobs);
+    }
+
+    public string Root { get; }
+
+    public int MaxConcurrentJobs { get; set; }
+
+    public FileWritingExecutor Executor { get; }
+
+    public JobStore Store { get; }
+
+    public JobEvents Events { get; }
+
+    public JobScheduler Scheduler { get; }
+
+    public JobDestination Destination => new(Path.Combine(Root, "out"), Path.Combine(Root, "out", "hub"), Flat: false);
+
+    public static JobRequest Request(string repo, params string[] filters) =>
+        new() { Repo = RepoId.Parse(repo), Filters = filters };
+
+    public async Task<Job> EnqueueAsync(string repo, params string[] filters)
+    {
+        var result = await Scheduler.EnqueueAsync(Request(repo, filters), Destination, TestContext.Current.CancellationToken);
+        Assert.False(result.Duplicate);
+        return result.Job;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Executor.Gate.TrySetResult();
+        await Scheduler.DisposeAsync();
+        Events.Dispose();
+        if (_ownsDirectory)
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+}

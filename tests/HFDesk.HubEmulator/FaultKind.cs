@@ -1,0 +1,14 @@
+namespace HFDesk.HubEmulator;
+
+public enum FaultKind
+{
+    BandwidthCap,
+    CutAfter,
+    RateLimit,
+    ServerError,
+    Stall,
+    IgnoreRange,
+    RelativeRedirect,
+    RefuseExtraConnections,
+    CorruptBytes,
+}

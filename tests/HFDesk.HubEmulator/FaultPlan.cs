@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+
+namespace HFDesk.HubEmulator;
+
+/// <summary>
+/// Faults injected into one host's responses; thread-safe and changeable while a test runs.
+/// "First K requests" counts only requests in the rule's scope, per host.
+/// </summary>
+public sealed class FaultPlan
+{
+    private readonly List<FaultRule> _rules = [];
+    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<string, int> _openRanged = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<FaultRule> Rules
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _rules];
+            }
+        }
+    }
+
+    /// <summary>Caps every matching response body to <paramref name="bytesPerSecond"/> (per connection).</summary>
+    public FaultRule BandwidthCap(long bytesPerSecond, FaultScope? scope = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bytesPerSecond, 1);
+        return Add(new FaultRule(FaultKind.BandwidthCap, scope ?? FaultScope.Any, int.MaxValue) { BytesPerSecond = bytesPerSecond });
+    }
+
+    /// <summary>Sends <paramref name="bytes"/> body bytes then drops the connection, for the first <paramref name="times"/> body responses.</summary>
+    public FaultRule CutAfter(long bytes, int times = 1, FaultScope? scope = null) =>
+        Add(new FaultRule(FaultKind.CutAfter, scope ?? FaultScope.Any, times) { Bytes = bytes });
+
+    /// <summary>Answers 429 with <c>Retry-After</c> and <c>RateLimit</c> headers for the first <paramref name="times"/> requests.</summary>
+    public FaultRule RateLimit(int times = 1, int retryAfterSeconds = 1, FaultScope? scope = null) =>
+        Add(new FaultRule(FaultKind.RateLimit, scope ?? FaultScope.Any, times) { RetryAfterSeconds = retryAfterSeconds, StatusCode = 429 });
+
+    public FaultRule ServerError(int times = 1, int statusCode = 503, FaultScope? scope = null) =>
+        Add(new FaultRule(FaultKind.ServerError, scope ?? FaultScope.Any, times) { StatusCode = statusCode });
+
+    /// <summary>
+    /// Stalls the first <paramref name="times"/> requests for <paramref name="duration"/>. <see cref="StallMode.AfterHeaders"/>
+    /// applies to body responses of byte routes only; <see cref="StallMode.BeforeHeaders"/> to any request.
+    /// </summary>
+    public FaultRule Stall(TimeSpan duration, int times = 1, StallMode mode = StallMode.AfterHeaders, FaultScope? scope = null) =>
+        Add(new FaultRule(FaultKind.Stall, scope ?? FaultScope.Any, times) { Duration = duration, StallMode = mode });
+
+    /// <summary>Answers ranged requests with 200 and the whole file.</summary>
+    public FaultRule IgnoreRange(int times = int.MaxValue, FaultScope? scope = null) =>
+        Add(new FaultRule(FaultKind.IgnoreRange, scope ?? FaultScope.Any, times));
+
+    /// <summary>Answers regular (non-LFS) files on <c>/resolve/</c> with a relative 307 to <c>/api/resolve-cache/…</c>, as the real Hub does since 2025.</summary>
+    public FaultRule RelativeRedirects(int times = int.MaxValue, FaultScope? scope = null) =>
+        Add(new FaultRule(FaultKind.RelativeRedirect, scope ?? FaultScope.Any, times));
+
+    /// <summary>Answers 403 to a ranged request while another ranged request for the same file is still being served.</summary>
+    public FaultRule RefuseExtraConnections(int times = int.MaxValue, FaultScope? scope = null) =>
+        Add(new FaultRule(FaultKind.RefuseExtraConnections, scope ?? FaultScope.Any, times));
+
+    /// <summary>Serves wrong bytes (same length) for matching files: every byte at an offset multiple of 1024 is flipped.</summary>
+    public FaultRule CorruptBytes(string pathContains, RequestOrigin? origin = null, int times = int.MaxValue) =>
+        Add(new FaultRule(FaultKind.CorruptBytes, new FaultScope(pathContains, origin), times));
+
+    public void Remove(FaultRule rule)
+    {
+        lock (_gate)
+        {
+            _rules.Remove(rule);
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _rules.Clear();
+        }
+    }
+
+    /// <summary>The first matching rule of <paramref name="kind"/> that still has hits left, consuming one hit.</summary>
+    internal FaultRule? Take(FaultKind kind, RequestOrigin origin, string requestPath, string? filePath, Func<FaultRule, bool>? filter = null)
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.Kind == kind && rule.Scope.Matches(origin, requestPath, filePath) && (filter?.Invoke(rule) ?? true) && rule.TryTake())
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The lowest matching bandwidth cap (caps never run out), or null.</summary>
+    internal long? BandwidthFor(RequestOrigin origin, string requestPath, string? filePath)
+    {
+        long? cap = null;
+        foreach (var rule in Rules)
+        {
+            if (rule.Kind == FaultKind.BandwidthCap && rule.Scope.Matches(origin, requestPath, filePath))
+            {
+                cap = cap is null ? rule.BytesPerSecond : Math.Min(cap.Value, rule.BytesPerSecond);
+            }
+        }
+
+        return cap;
+    }
+
+    internal int EnterRanged(string key) => _openRanged.AddOrUpdate(key, 1, (_, n) => n + 1);
+
+    internal void ExitRanged(string key) => _openRanged.AddOrUpdate(key, 0, (_, n) => Math.Max(0, n - 1));
+
+    private FaultRule Add(FaultRule rule)
+    {
+        lock (_gate)
+        {
+            _rules.Add(rule);
+        }
+
+        return rule;
+    }
+}

@@ -1,0 +1,8 @@
+namespace HFDesk.HubEmulator;
+
+public enum RepoKind
+{
+    Model,
+    Dataset,
+    Space,
+}

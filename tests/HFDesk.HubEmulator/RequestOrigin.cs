@@ -1,0 +1,7 @@
+namespace HFDesk.HubEmulator;
+
+public enum RequestOrigin
+{
+    Hub,
+    Cdn,
+}

@@ -1,0 +1,9 @@
+namespace HFDesk.HubEmulator;
+
+public enum RevisionKind
+{
+    Branch,
+    Tag,
+    PullRequest,
+    Convert,
+}

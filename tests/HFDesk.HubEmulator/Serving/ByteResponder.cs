@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using HFDesk.HubEmulator.Content;
+using Microsoft.AspNetCore.Http;
+
+namespace HFDesk.HubEmulator.Serving;
+
+/// <summary>Serves file bytes with Range (206/416) and the byte-level faults: stall, cut, throttle, corrupt, ignore Range, refuse extra connections.</summary>
+internal static class ByteResponder
+{
+    private const int BufferSize = 64 * 1024;
+
+    public static async Task ServeAsync(HttpContext context, RequestLog.Entry entry, FaultPlan faults, RequestOrigin origin, string requestPath, string filePath, IFileContent content)
+    {
+        var response = context.Response;
+        var total = content.Length;
+        var isGet = HttpMethods.IsGet(context.Request.Method);
+        var rangeHeader = context.Request.Headers.Range.ToString();
+        response.Headers.AcceptRanges = "bytes";
+
+        if (rangeHeader.Length > 0 && faults.Take(FaultKind.IgnoreRange, origin, requestPath, filePath) is not null)
+        {
+            rangeHeader = "";
+        }
+
+        var range = ByteRange.Parse(rangeHeader, total, out var unsatisfiable);
+        if (unsatisfiable)
+        {
+            response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
+            response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes */{total}");
+            response.ContentLength = 0;
+            return;
+        }
+
+        var openKey = origin + ":" + content.Key;
+        var ranged = range is not null && isGet;
+        if (ranged && faults.EnterRanged(openKey) > 1
+            && faults.Take(FaultKind.RefuseExtraConnections, origin, requestPath, filePath) is not null)
+        {
+            faults.ExitRanged(openKey);
+            response.Headers.Remove("Accept-Ranges");
+            await HubResponses.ErrorAsync(context, entry, StatusCodes.Status403Forbidden, null, "Too many concurrent connections for this file.");
+            return;
+        }
+
+        try
+        {
+            var (start, length) = range is { } r ? (r.Start, r.Length) : (0L, total);
+            if (range is { } partial)
+            {
+                response.StatusCode = StatusCodes.Status206PartialContent;
+                response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {partial.Start}-{partial.End}/{total}");
+            }
+            else
+            {
+                response.StatusCode = StatusCodes.Status200OK;
+            }
+
+            response.ContentLength = length;
+            if (!isGet || length == 0)
+            {
+                return;
+            }
+
+            await WriteBodyAsync(context, entry, faults, origin, requestPath, filePath, content, start, length);
+        }
+        finally
+        {
+            if (ranged)
+            {
+                faults.ExitRanged(openKey);
+            }
+        }
+    }
+
+    private static async Task WriteBodyAsync(HttpContext context, RequestLog.Entry entry, FaultPlan faults, RequestOrigin origin, string requestPath, string filePath, IFileContent content, long start, long length)
+    {
+        var cancellationToken = context.RequestAborted;
+        var body = context.Response.Body;
+
+        if (faults.Take(FaultKind.Stall, origin, requestPath, filePath, r => r.StallMode == StallMode.AfterHeaders) is { } stall)
+        {
+            await context.Response.StartAsync(cancellationToken);
+            await body.FlushAsync(cancellationToken);
+            await Task.Delay(stall.Duration, cancellationToken);
+        }
+
+        var cut = faults.Take(FaultKind.CutAfter, origin, requestPath, filePath, r => r.Bytes < length);
+        var limit = cut?.Bytes ?? length;
+        var rate = faults.BandwidthFor(origin, requestPath, filePath);
+        var corrupt = faults.Take(FaultKind.CorruptBytes, origin, requestPath, filePath) is not null;
+        var chunkSize = rate is { } bps ? (int)Math.Clamp(bps / 20, 1, BufferSize) : BufferSize;
+
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            long sent = 0;
+            while (sent < limit)
+            {
+                var count = (int)Math.Min(chunkSize, limit - sent);
+                var offset = start + sent;
+                content.Read(offset, buffer.AsSpan(0, count));
+                if (corrupt)
+                {
+                    Corrupt(buffer.AsSpan(0, count), offset);
+                }
+
+                entry.AddBytes(count);
+                await body.WriteAsync(buffer.AsMemory(0, count), cancellationToken);
+                sent += count;
+
+                if (rate is { } bytesPerSecond)
+                {
+                    var due = TimeSpan.FromSeconds((double)sent / bytesPerSecond);
+                    var ahead = due - Stopwatch.GetElapsedTime(started);
+                    if (ahead > TimeSpan.Zero)
+                    {
+                        await body.FlushAsync(cancellationToken);
+                        await Task.Delay(ahead, cancellationToken);
+                    }
+                }
+            }
+
+            if (cut is not null)
+            {
+                // Drop the connection mid-body: the client sees fewer bytes than Content-Length.
+                await body.FlushAsync(cancellationToken);
+                context.Abort();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Corrupt(Span<byte> chunk, long offset)
+    {
+        var first = (1024 - (offset % 1024)) % 1024;
+        for (var i = first; i < chunk.Length; i += 1024)
+        {
+            chunk[(int)i] ^= 0xFF;
+        }
+    }
+}
