@@ -6,4 +6,6 @@ internal sealed record BenchScenario(string Name, string Description, IReadOnlyL
     public long TotalBytes => Files.Sum(f => f.Size);
 }
 
-internal sealed record BenchFile(Uri Url, string FileName, long Size, string Sha256);
+/// <summary>One file to fetch: its resolved URL (the CDN for LFS files), repo path (where a snapshot puts it), a flat name
+/// for tools that write one directory, size and SHA-256.</summary>
+internal sealed record BenchFile(Uri Url, string RepoPath, string FileName, long Size, string Sha256);

@@ -1,4 +1,4 @@
 namespace HFDesk.Bench;
 
-/// <summary>One timed run of one tool: wall seconds, CPU seconds (user+system) and peak resident memory.</summary>
-internal sealed record Measurement(double WallSeconds, double CpuSeconds, long PeakRssBytes);
+/// <summary>One timed run of one tool: wall seconds, CPU seconds (user+system), peak resident memory and its stdout.</summary>
+internal sealed record Measurement(double WallSeconds, double CpuSeconds, long PeakRssBytes, string Output = "");

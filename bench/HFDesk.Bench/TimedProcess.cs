@@ -41,7 +41,7 @@ internal static class TimedProcess
 
             var cells = (await File.ReadAllTextAsync(report, cancellationToken)).Trim().Split(' ');
             double Cell(int i) => double.Parse(cells[i], CultureInfo.InvariantCulture);
-            return new Measurement(Cell(0), Cell(1) + Cell(2), (long)Cell(3) * 1024);
+            return new Measurement(Cell(0), Cell(1) + Cell(2), (long)Cell(3) * 1024, await stdout);
         }
         finally
         {

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json;
 using HFDesk.HubEmulator;
 
 namespace HFDesk.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/HFDesk.Bench [-- --quick] [--rounds N] [--scenario a|b|c]</c>: HFDesk against
+/// <c>dotnet run -c Release --project bench/HFDesk.Bench [-- --quick] [--rounds N] [--scenario a|b|c] [--variants] [--serve]</c>: HFDesk against
 /// aria2c and curl on the loopback emulator, runs alternated A B A B, medians, printed as a Markdown table.
 /// </summary>
 internal static class TransferBenchmark
@@ -18,6 +19,13 @@ internal static class TransferBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var rounds = args.Contains("--quick") ? 1 : 3;
+
+        // Engine variants that show where time goes: one connection (all hashing inline, nothing re-read), an fsync of
+        // the finished file, no journal checkpoints.
+        BenchTool[] variants = args.Contains("--variants")
+            ? [BenchTool.HfDesk(1, 1, "hfdesk -c 1"), BenchTool.HfDesk(Connections, 1, "hfdesk +fsync", "--flush", "true"),
+                BenchTool.HfDesk(Connections, 1, "hfdesk no-journal", "--journal-interval-ms", "600000")]
+            : [];
         var only = (string?)null;
         for (var i = 0; i + 1 < args.Length; i++)
         {
@@ -46,37 +54,48 @@ internal static class TransferBenchmark
         var cancellationToken = cts.Token;
 
         await using var emulator = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { IncludeStandardFixtures = false }, cancellationToken);
-        var repo = RepoFixture.Model("bench/files")
+        var large = emulator.Repos.Add(RepoFixture.Model("bench/large")
             .WithFile("large-1g.safetensors", 1024 * MiB)
-            .WithFile("capped-512m.safetensors", 512 * MiB);
+            .WithFile("capped-512m.safetensors", 512 * MiB));
+        var small = RepoFixture.Model("bench/small-files");
         for (var i = 0; i < 300; i++)
         {
             // Small files of mixed sizes (4 KiB – 2 MiB) like tokenizers, configs and dataset shards.
-            repo.WithFile(string.Create(CultureInfo.InvariantCulture, $"small/file-{i:D3}.bin"), 4096L << (i % 10));
+            small.WithFile(string.Create(CultureInfo.InvariantCulture, $"small/file-{i:D3}.bin"), 4096L << (i % 10));
         }
 
-        emulator.Repos.Add(repo);
+        emulator.Repos.Add(small);
         emulator.Faults.BandwidthCap(25_000_000, FaultScope.Path("capped-512m"));
 
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
-        async Task<BenchFile> FileAsync(string path)
+        async Task<BenchFile> FileAsync(RepoFixture repo, string path)
         {
             var file = repo.File(path);
             var url = await ResolveAsync(http, new Uri(emulator.Endpoint, $"{repo.Id}/resolve/main/{path}"), cancellationToken);
-            return new BenchFile(url, path.Replace('/', '_'), file.Size, file.Sha256);
+            return new BenchFile(url, path, path.Replace('/', '_'), file.Size, file.Sha256);
         }
 
-        Console.Error.WriteLine("Preparing fixtures (hashing 1.5 GiB once)…");
+        await Console.Error.WriteLineAsync("Preparing fixtures (hashing 1.5 GiB once)…");
         var scenarios = new List<BenchScenario>
         {
-            new("a", "1 GiB, unthrottled, SHA-256 verified", [await FileAsync("large-1g.safetensors")],
-                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1)]),
-            new("b", "512 MiB, 25 MB/s per connection", [await FileAsync("capped-512m.safetensors")],
-                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1)]),
+            new("a", "1 GiB, unthrottled, SHA-256 verified", [await FileAsync(large, "large-1g.safetensors")],
+                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1), .. variants]),
+            new("b", "512 MiB, 25 MB/s per connection", [await FileAsync(large, "capped-512m.safetensors")],
+                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1), .. variants]),
             new("c", "300 small files (4 KiB–2 MiB)",
-                [.. await Task.WhenAll(repo.Files.Where(f => f.Path.StartsWith("small/", StringComparison.Ordinal)).Select(f => FileAsync(f.Path)))],
-                [BenchTool.HfDesk(Connections, MaxActive), BenchTool.Aria2(Connections, MaxActive), BenchTool.Curl(MaxActive)]),
+                [.. await Task.WhenAll(small.Files.Select(f => FileAsync(small, f.Path)))],
+                [
+                    BenchTool.HfDeskCli(emulator.Endpoint, small.Id, small.Commit, Connections, MaxActive),
+                    BenchTool.Aria2(Connections, MaxActive),
+                    BenchTool.Curl(MaxActive),
+                    BenchTool.HfDesk(Connections, MaxActive, "hfdesk engine only"),
+                ]),
         };
+
+        if (args.Contains("--serve"))
+        {
+            return await ServeAsync(scenarios, cancellationToken);
+        }
 
         var work = Directory.CreateTempSubdirectory("hfdesk-bench-");
         var rows = new List<BenchRow>();
@@ -96,6 +115,37 @@ internal static class TransferBenchmark
         return 0;
     }
 
+    /// <summary>
+    /// <c>--serve</c>: keep the emulator up and write one worker list per scenario, to profile a single tool by hand
+    /// (<c>/usr/bin/time -v HFDesk.Bench worker --list …</c>) without the whole race.
+    /// </summary>
+    private static async Task<int> ServeAsync(IReadOnlyList<BenchScenario> scenarios, CancellationToken cancellationToken)
+    {
+        var dir = Directory.CreateTempSubdirectory("hfdesk-bench-serve-");
+        foreach (var scenario in scenarios)
+        {
+            var output = Directory.CreateDirectory(Path.Combine(dir.FullName, "out-" + scenario.Name)).FullName;
+            var list = Path.Combine(dir.FullName, scenario.Name + ".list");
+            await File.WriteAllLinesAsync(
+                list,
+                scenario.Files.Select(f => new WorkerJob(f.Url, f.Size, f.Sha256, null, Path.Combine(output, f.FileName)).ToLine()),
+                cancellationToken);
+            Console.WriteLine($"{scenario.Name}: {list}");
+        }
+
+        Console.WriteLine("Serving until Ctrl-C.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        dir.Delete(recursive: true);
+        return 0;
+    }
+
     private static async Task<IEnumerable<BenchRow>> RunScenarioAsync(BenchScenario scenario, int rounds, string workRoot, CancellationToken cancellationToken)
     {
         var results = scenario.Tools.ToDictionary(t => t.Name, _ => new List<Measurement>());
@@ -109,11 +159,11 @@ internal static class TransferBenchmark
                 Directory.CreateDirectory(dir);
                 var jobs = scenario.Files.Select(f => new WorkerJob(f.Url, f.Size, f.Sha256, null, Path.Combine(dir, f.FileName))).ToList();
                 var (fileName, arguments) = tool.Command(jobs, dir);
-                Console.Error.WriteLine($"[{scenario.Name}] round {round + 1}/{rounds}: {tool.Name}");
+                await Console.Error.WriteLineAsync($"[{scenario.Name}] round {round + 1}/{rounds}: {tool.Name}");
                 var measurement = await TimedProcess.RunAsync(fileName, arguments, cancellationToken);
                 if (round == 0)
                 {
-                    await CheckOutputsAsync(tool.Name, jobs, cancellationToken);
+                    await CheckOutputsAsync(tool, scenario.Files.Zip(jobs, (file, job) => tool.OutputOf(file, job, dir)), scenario.Files, cancellationToken);
                 }
 
                 results[tool.Name].Add(measurement);
@@ -121,21 +171,33 @@ internal static class TransferBenchmark
             }
         }
 
-        return scenario.Tools.Select(t => new BenchRow(scenario, t.Name, Median(results[t.Name])));
+        return scenario.Tools.Select(t => new BenchRow(scenario, t.Name, Median(results[t.Name]), t.PrintsWorkerSummary ? Rehashed(results[t.Name]) : null));
     }
 
     // Every tool must deliver the right bytes once, or its time means nothing.
-    private static async Task CheckOutputsAsync(string tool, IReadOnlyList<WorkerJob> jobs, CancellationToken cancellationToken)
+    private static async Task CheckOutputsAsync(BenchTool tool, IEnumerable<string> outputs, IReadOnlyList<BenchFile> files, CancellationToken cancellationToken)
     {
-        foreach (var job in jobs)
+        foreach (var (output, file) in outputs.Zip(files))
         {
-            await using var stream = File.OpenRead(job.OutputPath);
+            await using var stream = File.OpenRead(output);
             var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-            if (!string.Equals(sha, job.Sha256, StringComparison.Ordinal))
+            if (!string.Equals(sha, file.Sha256, StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"{tool} wrote wrong bytes to {job.OutputPath}");
+                throw new InvalidOperationException($"{tool.Name} wrote wrong bytes to {output}");
             }
         }
+    }
+
+    // The worker prints a JSON summary; peers print nothing we read.
+    private static long? Rehashed(List<Measurement> runs)
+    {
+        var values = runs
+            .Select(r => r.Output.Trim())
+            .Where(o => o.StartsWith('{'))
+            .Select(o => JsonSerializer.Deserialize(o, BenchJsonContext.Default.WorkerSummary)!.BytesRehashed)
+            .Order()
+            .ToArray();
+        return values.Length == 0 ? null : values[values.Length / 2];
     }
 
     private static Measurement Median(List<Measurement> runs)

@@ -5,7 +5,7 @@ namespace HFDesk.Bench;
 /// <summary>One line of a worker list: <c>url \t size \t sha256|- \t etag|- \t output path</c>.</summary>
 internal sealed record WorkerJob(Uri Url, long Size, string? Sha256, string? Etag, string OutputPath)
 {
-    public string ToLine() => string.Join('\t', Url, Size.ToString(CultureInfo.InvariantCulture), Sha256 ?? "-", Etag ?? "-", OutputPath);
+    public string ToLine() => string.Join('\t', Url.AbsoluteUri, Size.ToString(CultureInfo.InvariantCulture), Sha256 ?? "-", Etag ?? "-", OutputPath);
 
     public static WorkerJob Parse(string line)
     {

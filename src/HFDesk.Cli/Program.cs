@@ -1,10 +1,3 @@
-using HFDesk.Cli.Commands;
-using Spectre.Console.Cli;
+using HFDesk.Cli;
 
-var app = new CommandApp();
-app.Configure(config =>
-{
-    config.SetApplicationName("hfdesk");
-    config.AddCommand<VersionCommand>("version").WithDescription("Print the HFDesk version.");
-});
-return await app.RunAsync(args);
+return await HfDeskCommandApp.Create().RunAsync(args);

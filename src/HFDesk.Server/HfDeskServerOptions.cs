@@ -1,4 +1,5 @@
 using HFDesk.Core.Hub;
+using HFDesk.Core.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -40,6 +41,15 @@ public sealed record HfDeskServerOptions
 
     /// <summary>Command-line <c>--data-dir</c>: HFDesk's own config and state.</summary>
     public string? DataDir { get; init; }
+
+    /// <summary>Command-line <c>--allow-request-local-dir</c>.</summary>
+    public bool AllowRequestLocalDir { get; init; }
+
+    /// <summary>An already opened settings store (the CLI opens it to report usage errors); else one is opened from the options above.</summary>
+    public SettingsStore? Settings { get; init; }
+
+    /// <summary>Environment to read HF_HOME, HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN from; null reads the process's (tests pass their own).</summary>
+    public HfEnvironment? Environment { get; init; }
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 

@@ -16,13 +16,28 @@ internal sealed class JobSchedulerHostedService(JobScheduler scheduler, Settings
         await scheduler.StartAsync(cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
         settings.Changed -= OnSettingsChanged;
-        await scheduler.StopAsync(cancellationToken);
+        return scheduler.StopAsync(cancellationToken);
     }
 
-    // A raised maxConcurrentJobs should start waiting jobs now, not when the next job ends.
-    private void OnSettingsChanged(object? sender, SettingsChangedEventArgs e) =>
-        _ = scheduler.RefreshAsync(CancellationToken.None);
+    private void OnSettingsChanged(object? sender, SettingsChangedEventArgs e)
+    {
+        // WebSocket clients get a fresh status; a raised maxConcurrentJobs starts waiting jobs now.
+        scheduler.Events.Publish(new JobNotice(JobNotice.SettingsChanged, "Settings changed"));
+        _ = RefreshAsync();
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            await scheduler.RefreshAsync(CancellationToken.None);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A settings change raced the shutdown; there is nothing left to start.
+        }
+    }
 }

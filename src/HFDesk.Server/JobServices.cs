@@ -1,4 +1,6 @@
 using HFDesk.Core.Cache;
+using HFDesk.Core.Downloads;
+using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs;
 using HFDesk.Core.Settings;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +16,17 @@ internal static class JobServices
     {
         services.TryAddSingleton(sp => new JobEvents(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IJobStore>(sp => JobStore.InDataDirectory(sp.GetRequiredService<SettingsStore>().DataDir));
-        // PENDING-EXECUTOR
+        services.TryAddSingleton(sp => new BandwidthLimiter(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IJobExecutor>(sp =>
+        {
+            var settings = sp.GetRequiredService<SettingsStore>();
+            return new RepoDownloadJobExecutor(
+                sp.GetRequiredService<HubClientFactory>(),
+                () => settings.Current,
+                sp.GetRequiredService<BandwidthLimiter>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<RepoDownloadJobExecutor>>());
+        });
         services.TryAddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<SettingsStore>();

@@ -1,5 +1,6 @@
 using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Settings;
 using HFDesk.Server.Access;
 using HFDesk.Server.Contracts;
 using HFDesk.Server.Errors;
@@ -18,21 +19,44 @@ public static class ServerServices
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
 
+        // Settings and storage roots: command line over environment over config file (api.md).
+        var settings = options.Settings ?? SettingsStore.Open(ToOverrides(options), options.Environment ?? HfEnvironment.FromProcess());
+        services.TryAddSingleton(settings);
+
         // Hub: one factory reading the live options; each request gets a client with the settings of that moment.
-        services.TryAddSingleton(options.HubOptionsProvider ?? new FixedHubClientOptionsProvider(options.Hub));
+        services.TryAddSingleton(options.HubOptionsProvider ?? new SettingsHubClientOptionsProvider(settings, options.Hub));
         services.TryAddSingleton(sp => new HubClientFactory(sp.GetRequiredService<IHubClientOptionsProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddTransient(sp => sp.GetRequiredService<HubClientFactory>().Create());
 
-        // Search's local badge: empty until the cache scanner provides the real index.
-        services.TryAddSingleton<ILocalRepoIndex, EmptyLocalRepoIndex>();
+        // Cache browser; the catalog also answers search's local badge. IRepoActivity is the job scheduler's
+        // (registered by the jobs area, whatever the order); without one nothing counts as active.
+        services.TryAddSingleton(sp => new CacheCatalog(() => sp.GetRequiredService<SettingsStore>().Roots, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ILocalRepoIndex>(sp => sp.GetRequiredService<CacheCatalog>());
+        services.TryAddSingleton(sp => new CacheDeleter(sp.GetService<IRepoActivity>() ?? NoRepoActivity.Instance));
+        services.TryAddSingleton(sp => new CacheRebuilder(sp.GetService<IRepoActivity>() ?? NoRepoActivity.Instance));
 
         // Errors: one handler for thrown failures; binding problems are thrown so it sees them too.
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, SettingsCacheJsonContext.Default);
+        });
 
         services.AddSingleton(new OriginPolicy(options.AllowedOrigins, HfDeskServerBinding.Resolve(options).IsLoopback));
         services.AddHfDeskJobs();
         return services;
     }
+
+    private static SettingsOverrides ToOverrides(HfDeskServerOptions options) => new()
+    {
+        CacheDir = options.CacheDir,
+        LocalDir = options.LocalDir,
+        DataDir = options.DataDir,
+        // Hub carries --endpoint/--token; its default endpoint means "not given", so the config file can name a mirror.
+        Endpoint = HubClientOptions.NormalizeEndpoint(options.Hub.Endpoint) == HubClientOptions.DefaultEndpoint ? null : options.Hub.Endpoint,
+        Token = options.Hub.Token,
+        AllowRequestLocalDir = options.AllowRequestLocalDir,
+    };
 }

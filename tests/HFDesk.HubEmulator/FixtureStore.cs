@@ -6,6 +6,7 @@ namespace HFDesk.HubEmulator;
 public sealed class FixtureStore
 {
     private readonly ConcurrentDictionary<(RepoKind Kind, string Id), RepoFixture> _repos = new();
+    private readonly ConcurrentDictionary<(RepoKind Kind, string Id), string> _renames = new();
 
     public IReadOnlyList<RepoFixture> All => [.. _repos.Values.OrderBy(r => r.Kind).ThenBy(r => r.Id, StringComparer.Ordinal)];
 
@@ -27,4 +28,9 @@ public sealed class FixtureStore
     public RepoFixture Get(string id) => Get(RepoKind.Model, id);
 
     public bool Remove(RepoKind kind, string id) => _repos.TryRemove((kind, id), out _);
+
+    /// <summary>Makes <paramref name="oldId"/> a former name: its routes answer a relative 307 to <paramref name="newId"/>'s.</summary>
+    public void AddRename(RepoKind kind, string oldId, string newId) => _renames[(kind, oldId)] = newId;
+
+    public bool TryGetRename(RepoKind kind, string oldId, out string newId) => _renames.TryGetValue((kind, oldId), out newId!);
 }

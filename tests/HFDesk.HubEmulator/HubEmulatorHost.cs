@@ -102,6 +102,8 @@ public sealed class HubEmulatorHost : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
+        // Disposal must not wait for stalled or throttled responses a test left open.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.WebHost.UseKestrelCore();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -14,6 +14,30 @@ public sealed class ErrorEnvelopeTests
         app.MapPost("/api/test-echo", (EchoBody body) => TypedResults.Ok(body));
 
     [Fact(Timeout = 60_000)]
+    public async Task UnexpectedFailure_Answers500EnvelopeWithoutInternals()
+    {
+        await using var server = await RunningServer.StartAsync(configure: app =>
+            app.MapGet("/api/test-crash", string () => throw new InvalidOperationException("secret internal state at C:\\work\\x")));
+
+        using var response = await server.Client.GetAsync(new Uri("/api/test-crash", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        var body = await RunningServer.AssertEnvelopeAsync(response, 500, "server_error");
+        Assert.DoesNotContain("secret", body.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task QueryBindingFailure_Answers400Envelope()
+    {
+        await using var server = await RunningServer.StartAsync(configure: app =>
+            app.MapGet("/api/test-number", (int n) => TypedResults.Ok(n)));
+
+        using var response = await server.Client.GetAsync(new Uri("/api/test-number?n=abc", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        await RunningServer.AssertEnvelopeAsync(response, 400, "bad_request");
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task UnknownApiRoute_Answers404Envelope()
     {
         await using var server = await RunningServer.StartAsync();

@@ -2,11 +2,13 @@
 // Usage: node check-emulator.mjs <hubUrl> <cacheDir> <token>
 // Exits 0 when every check passes; otherwise prints "interop FAILED: <reason>" and exits 1.
 import { createHash } from "node:crypto";
-import { readFile, readdir, lstat } from "node:fs/promises";
+import { lstat, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import {
   datasetInfo,
   downloadFile,
+  downloadFileToCacheDir,
   fileExists,
   listDatasets,
   listFiles,
@@ -91,7 +93,8 @@ async function checkRepo({ type, name, listed }) {
 
   for (const file of files) {
     const full = join(snapshot, ...file.path.split("/"));
-    check((await lstat(full)).isSymbolicLink(), `${name}/${file.path}: not a symlink into blobs/`);
+    // Without symlink privilege (Windows) the client copies the blob instead.
+    check(process.platform === "win32" || (await lstat(full)).isSymbolicLink(), `${name}/${file.path}: not a symlink into blobs/`);
     const bytes = await readFile(full);
     check(bytes.length === file.size, `${name}/${file.path}: ${bytes.length} bytes, listed ${file.size}`);
     if (file.lfs) {
@@ -141,6 +144,21 @@ try {
   // fileExists sends HEAD …/raw/…; 404 means false.
   check(await fileExists({ ...common, repo: "emulator/tiny-transformers", path: "config.json" }), "fileExists(config.json) false");
   check(!(await fileExists({ ...common, repo: "emulator/tiny-transformers", path: "nope.json" })), "fileExists(nope.json) true");
+
+  // A single file by branch name: paths-info must carry lastCommit, which names the snapshot folder.
+  const singleCache = await mkdtemp(join(tmpdir(), "hfdesk-interop-single-"));
+  try {
+    const single = await downloadFileToCacheDir({ ...common, repo: "emulator/tiny-transformers", path: "onnx/model.onnx", revision: "main", cacheDir: singleCache });
+    const transformers = checked.find((c) => c.repo.name === "emulator/tiny-transformers");
+    check(single.includes(transformers.info.sha), `downloadFileToCacheDir path ${single} lacks commit ${transformers.info.sha}`);
+    const onnx = transformers.files.find((f) => f.path === "onnx/model.onnx");
+    check(createHash("sha256").update(await readFile(single)).digest("hex") === onnx.lfs.oid, "downloadFileToCacheDir bytes differ");
+  } finally {
+    await rm(singleCache, { recursive: true, force: true });
+  }
+  const gatedBlob = await downloadFile({ ...common, repo: "emulator/gated-model", path: "config.json" });
+  check(gatedBlob && (await gatedBlob.text()).includes("LlamaForCausalLM"), "gated file with a granted token not served");
+  console.log("ok single files");
 
   // Access rules without a token.
   await expectHttpError(modelInfo({ hubUrl, name: "emulator/private-model" }), 401, "private repo info without token");

@@ -7,10 +7,22 @@ namespace HFDesk.Core.Analysis;
 
 /// <summary>
 /// Dataset repos: items per data format, per subset (config folder) and per split. Default: every file of the
-/// best format (Parquet, then Arrow, JSON, CSV…) plus the card and metadata, leaving out duplicate exports.
+/// best format (Parquet, then Arrow, JSON, CSV…) plus the card and metadata, leaving out duplicate exports;
+/// for corpora too large to take whole, one subset of it.
 /// </summary>
 internal static partial class DatasetDetector
 {
+    // Past this size "everything" is not a sensible default (fineweb-sized corpora run to terabytes): recommend
+    // one subset instead, a sample-like one when the authors made one, else the smallest.
+    private const long WholeDatasetLimit = 50_000_000_000;
+
+    private static readonly string[] SampleWords = ["sample", "mini", "small", "tiny", "default"];
+
+    private static readonly HashSet<string> SplitNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "train", "test", "validation", "valid", "dev", "eval", "unsupervised",
+    };
+
     private static readonly string[] FormatPreference = ["parquet", "arrow", "json", "csv", "text", "webdataset", "zip"];
 
     private static readonly string[] Compressions = [".gz", ".zst", ".bz2", ".xz"];
@@ -21,7 +33,7 @@ internal static partial class DatasetDetector
         "dataset_info.json", "dataset_infos.json", "state.json", "dataset_dict.json",
     };
 
-    public static FamilyAnalysis TryAnalyze(AnalysisContext context)
+    public static FamilyAnalysis Analyze(AnalysisContext context)
     {
         var files = context.Files;
         var data = files.Select(f => (File: f, Format: DataFormat(f.Path))).Where(x => x.Format is not null)
@@ -52,17 +64,21 @@ internal static partial class DatasetDetector
         }
 
         var subsets = Subsets(preferredFiles);
-        foreach (var (subset, subsetFiles) in subsets)
+        var defaultSubset = DefaultSubset(subsets);
+        foreach (var (subset, folder, subsetFiles) in subsets)
         {
             items.Add(new SelectableItem
             {
-                Id = $"subset-{subset}",
+                Id = $"subset-{subset.ToLowerInvariant()}",
                 Label = subset,
-                FilterValue = ChooseFilter(files, [.. subsetFiles.Select(f => f.Path)], [subset + "/"]),
+                FilterValue = ChooseFilter(files, [.. subsetFiles.Select(f => f.Path)], [folder, subset + "/"]),
                 Category = "subset",
+                Recommended = subset == defaultSubset?.Name,
                 Files = [.. subsetFiles.Select(f => f.Path)],
                 Size = subsetFiles.Sum(f => f.Size),
-                Description = $"Subset (config) {subset}",
+                Description = subset == defaultSubset?.Name
+                    ? $"Subset (config) {subset}: the default, as the whole dataset is {ByteSize.Format(preferredFiles.Sum(f => f.Size))}"
+                    : $"Subset (config) {subset}",
             });
         }
 
@@ -86,7 +102,8 @@ internal static partial class DatasetDetector
 
         // The card and metadata go with the data; other formats' copies and media do not.
         var companions = files.Where(f => DataFormat(f.Path) is null && !WeightFile.IsMedia(f.Path)).Select(f => f.Path);
-        var recommended = preferredFiles.Select(f => f.Path).Concat(companions).ToHashSet(StringComparer.Ordinal);
+        var recommendedData = defaultSubset?.Files ?? preferredFiles;
+        var recommended = recommendedData.Select(f => f.Path).Concat(companions).ToHashSet(StringComparer.Ordinal);
         var formatText = formats.Count == 0 ? "no recognized data files" : string.Join(", ", formats.Select(f => Label(f.Key)));
         return new FamilyAnalysis
         {
@@ -98,7 +115,7 @@ internal static partial class DatasetDetector
             RecommendedFiles = recommended,
             Dataset = new DatasetSummary(
                 [.. formats.Select(f => f.Key)],
-                [.. subsets.Select(s => s.Name)],
+                [.. subsets.Select(sub => sub.Name)],
                 [.. splits.Select(s => s.Key!.ToLowerInvariant())]),
         };
     }
@@ -162,26 +179,52 @@ internal static partial class DatasetDetector
         _ => ["." + format],
     };
 
-    // Subsets are the first folder level ("cola/train-….parquet"); in the "data/<subset>/…" convention the second.
-    private static List<(string Name, List<RepoFile> Files)> Subsets(List<RepoFile> files)
+    /// <summary>
+    /// Subsets (configs) are the folders holding the data, less a leading <c>data/</c> and a trailing split
+    /// folder: "cola/train-….parquet" → cola, "data/CC-MAIN-2024-10/….parquet" → CC-MAIN-2024-10,
+    /// "sample/10BT/….parquet" → sample/10BT, "default/train/0000.parquet" → default. One folder is no choice.
+    /// </summary>
+    private static List<(string Name, string Folder, List<RepoFile> Files)> Subsets(List<RepoFile> files)
     {
-        var bySubset = files.Where(f => f.Path.Contains('/', StringComparison.Ordinal))
-            .GroupBy(SubsetOf, StringComparer.Ordinal)
-            .Select(g => (Name: g.Key, Files: g.ToList()))
-            .Where(g => g.Name.Length > 0)
+        var bySubset = files
+            .Select(f => (File: f, Folder: SubsetFolder(f.Path)))
+            .Where(x => x.Folder is not null)
+            .GroupBy(x => x.Folder!, StringComparer.Ordinal)
+            .Select(g => (Name: SubsetName(g.Key), Folder: g.Key, Files: g.Select(x => x.File).ToList()))
+            .OrderBy(g => g.Name, StringComparer.Ordinal)
             .ToList();
         return bySubset.Count > 1 ? bySubset : [];
     }
 
-    private static string SubsetOf(RepoFile file)
+    private static string? SubsetFolder(string path)
     {
-        var parts = file.Path.Split('/');
-        if (parts.Length > 2 && parts[0].Equals("data", StringComparison.OrdinalIgnoreCase))
+        var parts = path.Split('/')[..^1].ToList();
+        if (parts.Count > 0 && SplitNames.Contains(parts[^1]))
         {
-            return "data/" + parts[1];
+            parts.RemoveAt(parts.Count - 1);
         }
 
-        return parts.Length > 1 && !parts[0].Equals("data", StringComparison.OrdinalIgnoreCase) ? parts[0] : "";
+        var start = parts.Count > 0 && parts[0].Equals("data", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        return parts.Count > start ? string.Join('/', parts) + "/" : null;
+    }
+
+    private static string SubsetName(string folder)
+    {
+        var name = folder.TrimEnd('/');
+        return name.StartsWith("data/", StringComparison.OrdinalIgnoreCase) ? name[5..] : name;
+    }
+
+    private static (string Name, string Folder, List<RepoFile> Files)? DefaultSubset(List<(string Name, string Folder, List<RepoFile> Files)> subsets)
+    {
+        if (subsets.Count == 0 || subsets.Sum(s => s.Files.Sum(f => f.Size)) <= WholeDatasetLimit)
+        {
+            return null;
+        }
+
+        return subsets
+            .OrderBy(s => SampleWords.Any(w => s.Name.Contains(w, StringComparison.OrdinalIgnoreCase)) ? 0 : 1)
+            .ThenBy(s => s.Files.Sum(f => f.Size))
+            .First();
     }
 
     private static string? Split(string path)

@@ -1,3 +1,4 @@
+using HFDesk.Core.Hub;
 using HFDesk.Core.Planning;
 using HFDesk.Core.Units;
 
@@ -18,6 +19,13 @@ internal static class GgufDetector
             .ToList();
         var models = parsed.Where(p => p.Name.Role == GgufFileRole.Model).ToList();
         if (models.Count == 0)
+        {
+            return null;
+        }
+
+        // A safetensors repo with a GGUF conversion on the side is still a safetensors repo: GGUF must dominate.
+        var otherWeights = context.Files.Where(f => WeightFile.Classify(f.Path) is { IsWeights: true, Format: not WeightFormat.Gguf }).Sum(f => f.Size);
+        if (otherWeights > models.Sum(m => m.File.Size))
         {
             return null;
         }
@@ -64,7 +72,7 @@ internal static class GgufDetector
         };
     }
 
-    private static GgufQuantization BuildQuant(string label, List<Hub.RepoFile> files, bool known)
+    private static GgufQuantization BuildQuant(string label, List<RepoFile> files, bool known)
     {
         var size = files.Sum(f => f.Size);
         return new GgufQuantization
@@ -79,7 +87,7 @@ internal static class GgufDetector
         };
     }
 
-    private static GgufQuantization BuildProjector(string groupKey, List<Hub.RepoFile> files, string? precision)
+    private static GgufQuantization BuildProjector(string groupKey, List<RepoFile> files, string? precision)
     {
         var size = files.Sum(f => f.Size);
         return new GgufQuantization

@@ -3,9 +3,10 @@ using HFDesk.Core.Units;
 namespace HFDesk.Core.Analysis;
 
 /// <summary>
-/// Non-GGUF model repos that ship weight files: LoRA adapters, MLX conversions, GPTQ/AWQ/other quantized
-/// checkpoints, ONNX-only exports and plain transformers models (refined to audio/vision/multimodal).
-/// They share one shape: format items, one format recommended with its configs and tokenizer.
+/// Non-GGUF model repos that ship weight files. The family detectors (<see cref="LoraDetector"/>,
+/// <see cref="MlxDetector"/>, <see cref="QuantizedDetector"/>, <see cref="OnnxDetector"/>,
+/// <see cref="TransformersDetector"/>) decide the kind; all share one shape: format items, one format
+/// recommended with its configs and tokenizer, duplicate formats left out.
 /// </summary>
 internal static class ModelFamilyDetector
 {
@@ -18,83 +19,41 @@ internal static class ModelFamilyDetector
         }
 
         var config = context.Metadata.Config;
-        var (kind, quantMethod, bits) = Classify(context, groups);
+
+        // Most specific first: an adapter or an MLX conversion may also carry quantization settings.
+        var detection = LoraDetector.TryDetect(context)
+            ?? MlxDetector.TryDetect(context)
+            ?? QuantizedDetector.TryDetect(context)
+            ?? OnnxDetector.TryDetect(groups)
+            ?? TransformersDetector.Detect(context);
         var summary = new ModelSummary
         {
             Architectures = config.GetStrings("architectures"),
             ModelType = config.GetString("model_type"),
-            QuantizationMethod = quantMethod,
-            QuantizationBits = bits,
+            QuantizationMethod = detection.QuantizationMethod,
+            QuantizationBits = detection.QuantizationBits,
             BaseModel = context.Metadata.AdapterConfig.GetString("base_model_name_or_path"),
             Formats = [.. groups.Groups.Select(g => g.Label)],
         };
 
         return new FamilyAnalysis
         {
-            Kind = kind,
-            Description = Describe(kind, summary, groups, context),
+            Kind = detection.Kind,
+            Description = Describe(detection, summary, groups, context),
             Items = groups.Items(context.Files),
             RecommendedFiles = groups.RecommendedFiles(),
             Model = summary,
         };
     }
 
-    private static (RepoKind Kind, string? Method, int? Bits) Classify(AnalysisContext context, WeightFormatGroups groups)
+    private static string Describe(ModelDetection detection, ModelSummary summary, WeightFormatGroups groups, AnalysisContext context)
     {
-        var metadata = context.Metadata;
-        if (metadata.AdapterConfig is not null || context.Files.Any(f => f.FileName.StartsWith("adapter_model.", StringComparison.Ordinal)))
-        {
-            return (RepoKind.Lora, metadata.AdapterConfig.GetString("peft_type")?.ToLowerInvariant(), null);
-        }
-
-        var config = metadata.Config;
-        var mlxQuant = config.GetObject("quantization");
-        if (context.Hints.HasTag("mlx") || string.Equals(context.Hints.LibraryName, "mlx", StringComparison.OrdinalIgnoreCase)
-            || (mlxQuant is not null && !config.Has("quantization_config")))
-        {
-            return (RepoKind.Mlx, mlxQuant is null ? null : "mlx", mlxQuant.GetInt("bits"));
-        }
-
-        var quantConfig = config.GetObject("quantization_config");
-        var method = quantConfig.GetString("quant_method")?.ToLowerInvariant()
-            ?? metadata.QuantizeConfig.GetString("quant_method")?.ToLowerInvariant();
-        var bits = quantConfig.GetInt("bits") ?? metadata.QuantizeConfig.GetInt("bits") ?? metadata.QuantizeConfig.GetInt("w_bit")
-            ?? (quantConfig.GetBool("load_in_4bit") ? 4 : quantConfig.GetBool("load_in_8bit") ? 8 : null);
-        if (method is null && context.HasFile(RepoMetadata.QuantConfigFile))
-        {
-            method = "awq";
-        }
-        else if (method is null && context.HasFile(RepoMetadata.QuantizeConfigFile))
-        {
-            method = "gptq";
-        }
-
-        if (method is not null)
-        {
-            var kind = method switch
-            {
-                "gptq" => RepoKind.Gptq,
-                "awq" => RepoKind.Awq,
-                _ => RepoKind.Quantized,
-            };
-            return (kind, method, bits);
-        }
-
-        if (groups.Groups.All(g => g.Format == WeightFormat.Onnx))
-        {
-            return (RepoKind.Onnx, null, null);
-        }
-
-        return (ModalityRefiner.Refine(context) ?? RepoKind.Transformers, null, null);
-    }
-
-    private static string Describe(RepoKind kind, ModelSummary summary, WeightFormatGroups groups, AnalysisContext context)
-    {
+        var kind = detection.Kind;
         var architecture = summary.Architectures.Count > 0 ? $" ({summary.Architectures[0]})" : "";
         var bits = summary.QuantizationBits is { } b ? $" {b}-bit" : "";
         var what = kind switch
         {
-            RepoKind.Lora => $"LoRA adapter{(summary.QuantizationMethod is { } peft ? $" ({peft.ToUpperInvariant()})" : "")}"
+            RepoKind.Lora => $"{detection.AdapterType ?? "LoRA"} adapter"
                 + (summary.BaseModel is { } baseModel ? $" for {baseModel}; load it on top of the base model" : "; load it on top of its base model"),
             RepoKind.Mlx => $"MLX model for Apple silicon{bits}{architecture}",
             RepoKind.Gptq => $"GPTQ{bits} quantized model{architecture} for GPU inference",

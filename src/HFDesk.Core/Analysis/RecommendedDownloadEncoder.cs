@@ -21,28 +21,8 @@ internal static class RecommendedDownloadEncoder
             return FilterSpec.All;
         }
 
-        var attempts = new List<FilterSpec>();
-        if (preferItemFilters && itemFilters.Count > 0)
-        {
-            // Substring first (shortest to read); exact match when "q6_k" would also take "Q6_K_L".
-            attempts.Add(new FilterSpec(itemFilters));
-            attempts.Add(new FilterSpec(itemFilters, exactMatch: true));
-        }
-
-        var inside = files.Where(f => target.Contains(f.Path)).ToList();
-        var outside = files.Where(f => !target.Contains(f.Path)).ToList();
-        var excludes = Cover(outside, inside);
-        var filters = Cover(inside, outside);
-        var covers = new[] { (Filters: false, Patterns: excludes), (Filters: true, Patterns: filters) }
-            .Where(c => c.Patterns is not null)
-            .OrderBy(c => c.Patterns!.Count)
-            .Select(c => c.Filters ? new FilterSpec(c.Patterns) : new FilterSpec(excludes: c.Patterns));
-        attempts.AddRange(covers);
-
-        // Last resort: every target path as a glob that can only match itself (one '?' for its last character).
-        attempts.Add(new FilterSpec(inside.Select(f => f.Path[..^1] + "?")));
-
-        foreach (var attempt in attempts)
+        // Attempts are built lazily: the literal fallback is quadratic in the tree size and rarely needed.
+        foreach (var attempt in Attempts(files, target, itemFilters, preferItemFilters))
         {
             if (Yields(files, attempt, target))
             {
@@ -57,6 +37,39 @@ internal static class RecommendedDownloadEncoder
     {
         var selected = FileSelector.Select(files, spec);
         return selected.Count == target.Count && selected.All(f => target.Contains(f.Path));
+    }
+
+    private static IEnumerable<FilterSpec> Attempts(
+        IReadOnlyList<RepoFile> files,
+        IReadOnlySet<string> target,
+        IReadOnlyList<string> itemFilters,
+        bool preferItemFilters)
+    {
+        if (preferItemFilters && itemFilters.Count > 0)
+        {
+            // Substring first (shortest to read); exact match when "q6_k" would also take "Q6_K_L".
+            yield return new FilterSpec(itemFilters);
+            yield return new FilterSpec(itemFilters, exactMatch: true);
+        }
+
+        var inside = files.Where(f => target.Contains(f.Path)).ToList();
+        var outside = files.Where(f => !target.Contains(f.Path)).ToList();
+        var excludes = Cover(outside, inside);
+        var filters = Cover(inside, outside);
+        var covers = new[] { (Filters: false, Patterns: excludes), (Filters: true, Patterns: filters) }
+            .Where(c => c.Patterns is not null)
+            .OrderBy(c => c.Patterns!.Count);
+        foreach (var (isFilters, patterns) in covers)
+        {
+            yield return isFilters ? new FilterSpec(patterns) : new FilterSpec(excludes: patterns);
+        }
+
+        // Last resort: every target path as a glob that can only match itself.
+        var literals = inside.Select(f => LiteralGlob(f.Path, files)).ToList();
+        if (literals.All(l => l is not null))
+        {
+            yield return new FilterSpec(literals);
+        }
     }
 
     /// <summary>
@@ -75,11 +88,12 @@ internal static class RecommendedDownloadEncoder
         var broad = cover.SelectMany(f => BroadCandidates(f.Path, withNames)).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(c => FileSelectorPattern.Create(c, exactMatch: false))
             .Where(c => !avoid.Any(a => c.IsMatch(a.Path)))
+            .Select(c => (Pattern: c, Covers: cover.Where(f => c.IsMatch(f.Path)).Select(f => f.Path).ToList()))
             .ToList();
         while (left.Count > 0)
         {
             var best = broad
-                .Select(c => (Pattern: c, Count: left.Count(c.IsMatch)))
+                .Select(c => (c.Pattern, c.Covers, Count: c.Covers.Count(left.Contains)))
                 .Where(x => x.Count > 0)
                 .OrderByDescending(x => x.Count)
                 .ThenBy(x => x.Pattern.ToString().Length)
@@ -90,7 +104,7 @@ internal static class RecommendedDownloadEncoder
             }
 
             patterns.Add(best.Pattern.ToString());
-            left.RemoveWhere(best.Pattern.IsMatch);
+            left.ExceptWith(best.Covers);
         }
 
         foreach (var path in left.Order(StringComparer.Ordinal).ToList())
@@ -114,6 +128,30 @@ internal static class RecommendedDownloadEncoder
         }
 
         return patterns;
+    }
+
+    /// <summary>
+    /// A glob that matches <paramref name="path"/> and no other file: globs are anchored, so one '?' in place of
+    /// a character no other same-length path differs at turns the path into an exact pattern.
+    /// </summary>
+    private static string? LiteralGlob(string path, IReadOnlyList<RepoFile> files)
+    {
+        for (var i = path.Length - 1; i >= 0; i--)
+        {
+            if (path[i] is '/' or '*' or '?')
+            {
+                continue;
+            }
+
+            var glob = string.Concat(path.AsSpan(0, i), "?", path.AsSpan(i + 1));
+            var pattern = FileSelectorPattern.Create(glob, exactMatch: false);
+            if (files.All(f => f.Path == path || !pattern.IsMatch(f.Path)))
+            {
+                return glob;
+            }
+        }
+
+        return null;
     }
 
     private static IEnumerable<string> BroadCandidates(string path, bool withName)

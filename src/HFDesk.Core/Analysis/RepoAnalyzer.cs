@@ -68,7 +68,7 @@ public sealed class RepoAnalyzer(TimeProvider timeProvider)
     {
         if (context.IsDataset)
         {
-            return DatasetDetector.TryAnalyze(context);
+            return DatasetDetector.Analyze(context);
         }
 
         return DiffusersDetector.TryAnalyze(context)

@@ -48,9 +48,11 @@ internal sealed class RepoMetadata
         }
 
         // Only root-level files: a config.json inside onnx/ or text_encoder/ describes a part, not the repo.
-        foreach (var file in files.Where(f => Wanted.Contains(f.Path, StringComparer.Ordinal) && f.Size <= maxBytes))
+        var wanted = files.Where(f => Wanted.Contains(f.Path, StringComparer.Ordinal) && f.Size <= maxBytes).ToList();
+        var texts = await Task.WhenAll(wanted.Select(f => reader(f.Path, cancellationToken)));
+        for (var i = 0; i < wanted.Count; i++)
         {
-            var text = await reader(file.Path, cancellationToken);
+            var text = texts[i];
             if (text is null || text.Length > maxBytes)
             {
                 continue;
@@ -61,7 +63,7 @@ internal sealed class RepoMetadata
                 using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
                 if (document.RootElement.ValueKind == JsonValueKind.Object)
                 {
-                    documents[file.Path] = document.RootElement.Clone();
+                    documents[wanted[i].Path] = document.RootElement.Clone();
                 }
             }
             catch (JsonException)
@@ -71,18 +73,6 @@ internal sealed class RepoMetadata
         }
 
         return new RepoMetadata(documents);
-    }
-
-    public static RepoMetadata FromJson(IReadOnlyDictionary<string, string> documents)
-    {
-        var parsed = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var (path, text) in documents)
-        {
-            using var document = JsonDocument.Parse(text);
-            parsed[path] = document.RootElement.Clone();
-        }
-
-        return new RepoMetadata(parsed);
     }
 
     private JsonElement? Get(string path) => _documents.TryGetValue(path, out var element) ? element : null;

@@ -36,7 +36,7 @@ internal sealed class WeightFormatGroups
 
     public bool HasWeights => Groups.Count > 0;
 
-    public static WeightFormatGroups Build(IReadOnlyList<RepoFile> files, Func<WeightFormatGroup, int>? preference = null)
+    public static WeightFormatGroups Build(IReadOnlyList<RepoFile> files)
     {
         var classified = files.Select(f => (File: f, Weight: WeightFile.Classify(f.Path))).ToList();
         var weights = classified.Where(c => c.Weight is not null).Select(c => (c.File, Weight: c.Weight!)).ToList();
@@ -46,8 +46,7 @@ internal sealed class WeightFormatGroups
             return new WeightFormatGroups([], null, [.. files.Where(f => !WeightFile.IsMedia(f.Path)).Select(f => f.Path)]);
         }
 
-        var rank = preference ?? DefaultRank;
-        var preferredKey = keys.OrderBy(k => rank(new WeightFormatGroup(k.Format, k.Variant, [], 0))).First();
+        var preferredKey = keys.OrderBy(k => Rank(k.Format, k.Variant)).First();
 
         var owned = new Dictionary<(WeightFormat, string?), List<RepoFile>>();
         foreach (var key in keys)
@@ -82,16 +81,16 @@ internal sealed class WeightFormatGroups
 
         var groups = keys
             .Select(k => new WeightFormatGroup(k.Format, k.Variant, [.. owned[k].Select(f => f.Path)], owned[k].Sum(f => f.Size)))
-            .OrderBy(g => rank(g))
+            .OrderBy(g => Rank(g.Format, g.Variant))
             .ToList();
         return new WeightFormatGroups(groups, groups[0], companions);
     }
 
-    public static int DefaultRank(WeightFormatGroup group)
+    private static int Rank(WeightFormat format, string? variant)
     {
-        var format = Array.IndexOf(FormatPreference, group.Format);
-        var variant = Array.IndexOf(VariantPreference, group.Variant);
-        return (format * 10) + (variant < 0 ? VariantPreference.Length : variant);
+        var formatIndex = Array.IndexOf(FormatPreference, format);
+        var variantIndex = Array.IndexOf(VariantPreference, variant);
+        return (formatIndex * 10) + (variantIndex < 0 ? VariantPreference.Length : variantIndex);
     }
 
     public IReadOnlySet<string> RecommendedFiles() =>

@@ -88,7 +88,7 @@ public sealed class CacheDeleter(IRepoActivity activity)
     private static bool Exists(string path) =>
         Directory.Exists(path) || File.Exists(path) || new FileInfo(path).LinkTarget is not null;
 
-    private static long DeleteWithoutFollowingLinks(string path)
+    internal static long DeleteWithoutFollowingLinks(string path)
     {
         var info = new DirectoryInfo(path);
         if (info.LinkTarget is not null)

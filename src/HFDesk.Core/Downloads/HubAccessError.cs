@@ -30,7 +30,7 @@ internal static class HubAccessError
                 (HubErrorKind.EntryNotFound, $"File not found at this revision: {where}"),
             (HttpStatusCode.NotFound, _, _) => (HubErrorKind.NotFound,
                 $"Not found{(failure.TokenWasSent ? ", or the token has no access to it" : "")}: {where}"),
-            (>= HttpStatusCode.InternalServerError, _, _) => (HubErrorKind.Upstream, $"The server failed ({(int)failure.StatusCode}) and retries ran out: {where}"),
+            (var status, _, _) when status >= HttpStatusCode.InternalServerError => (HubErrorKind.Upstream, $"The server failed ({(int)failure.StatusCode}) and retries ran out: {where}"),
             (HttpStatusCode.TooManyRequests, _, _) => (HubErrorKind.RateLimited, $"Rate limited by the Hub and retries ran out: {where}"),
             _ => (HubErrorKind.Upstream, $"Unexpected HTTP {(int)failure.StatusCode} for {where}"),
         };

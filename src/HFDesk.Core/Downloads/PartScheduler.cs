@@ -1,11 +1,18 @@
 namespace HFDesk.Core.Downloads;
 
 /// <summary>
-/// Hands out ranges to connections and keeps the record of written bytes. When a connection runs out of work it
+/// Hands out ranges to connections and keeps the record of written bytes. When no chunk is left, an idle connection
 /// steals the second half of the part with the most left, so the slow tail is shared instead of waited for.
 /// </summary>
 internal sealed class PartScheduler
 {
+    // Ordered chunks, several per connection, handed out lowest first: the written prefix then grows steadily, so the
+    // hasher follows the download instead of re-reading most of the file after the last byte arrives (one contiguous
+    // part per connection would leave 7/8 of the file to hash at the end). Bounded so a chunk costs one request
+    // round trip per tens of MB at most.
+    public const int DefaultChunksPerConnection = 8;
+    private const long MaxChunkSize = 64L * 1024 * 1024;
+
     private readonly Lock _lock = new();
     private readonly Queue<TransferPart> _pending = new();
     private readonly List<TransferPart> _active = [];
@@ -14,7 +21,7 @@ internal sealed class PartScheduler
     private int _workers;
     private int _maxWorkers;
 
-    public PartScheduler(long size, ByteRangeSet alreadyWritten, int connections, long minPartSize)
+    public PartScheduler(long size, ByteRangeSet alreadyWritten, int connections, long minPartSize, int chunksPerConnection = DefaultChunksPerConnection)
     {
         _written = alreadyWritten;
         _minPartSize = Math.Max(1, minPartSize);
@@ -22,12 +29,18 @@ internal sealed class PartScheduler
 
         var missing = alreadyWritten.Missing(size);
         var missingBytes = missing.Sum(r => r.Length);
-        var target = Math.Max(_minPartSize, (missingBytes + connections - 1) / Math.Max(1, connections));
+        // One connection gains nothing from chunks and would pay a request per chunk: it takes each hole whole.
+        var target = connections <= 1
+            ? long.MaxValue
+            : Math.Clamp(missingBytes / (connections * Math.Max(1, chunksPerConnection)), _minPartSize, MaxChunkSize);
         foreach (var range in missing)
         {
-            for (var start = range.Start; start < range.End; start += target)
+            var start = range.Start;
+            while (start < range.End)
             {
-                _pending.Enqueue(new TransferPart(start, Math.Min(range.End, start + target)));
+                var end = range.End - start > target ? start + target : range.End;
+                _pending.Enqueue(new TransferPart(start, end));
+                start = end;
             }
         }
 

@@ -3,7 +3,8 @@ namespace HFDesk.Core.Downloads;
 /// <summary>
 /// Fetches one file into its temp path: one stream below the multipart threshold, N Range parts written in place
 /// above it, resumed from the journal, retried, verified. Stateless; safe to share. The temp file is left for the
-/// storage layout to move into place; on an integrity failure it and the journal are deleted.
+/// storage layout to move into place; on an integrity failure it and the journal are deleted. Progress is reported
+/// from the connections' threads, so the <see cref="IProgress{T}"/> given must be thread-safe.
 /// </summary>
 internal sealed class RangeDownloader(HttpClient httpClient, BandwidthLimiter bandwidthLimiter, TimeProvider timeProvider)
 {

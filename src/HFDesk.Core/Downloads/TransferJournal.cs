@@ -67,14 +67,18 @@ internal sealed record TransferJournal
         }
     }
 
-    /// <summary>Write to a sibling temp file, flush it to disk, then rename over the old journal, so a crash leaves the old or the new one.</summary>
-    public void Save(string path)
+    /// <summary>
+    /// Writes a sibling temp file, then renames it over the old journal, so a killed process leaves the old or the new
+    /// one. <paramref name="durable"/> also fsyncs it (pause); without, a power loss may leave a torn journal, which
+    /// <see cref="TryLoad"/> rejects and the partial is discarded: slower, never wrong.
+    /// </summary>
+    public void Save(string path, bool durable = true)
     {
         var temp = path + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
         {
             JsonSerializer.Serialize(stream, this, TransferJournalJsonContext.Default.TransferJournal);
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk: durable);
         }
 
         File.Move(temp, path, overwrite: true);

@@ -32,10 +32,13 @@ internal sealed record TransferOptions
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// fsync the finished temp file before reporting it done, so a power loss right after the storage layout
-    /// renames it cannot leave a zero-filled blob under a content-addressed name.
+    /// fsync the finished temp file before reporting it done, so a power loss right after the storage layout renames
+    /// it cannot leave a zero-filled blob under a content-addressed name. Off by default, as in huggingface_hub, curl
+    /// and aria2: it makes the transfer wait for the disk (the benchmark measured +1–2 s wall and +1–2 CPU s per GiB on
+    /// a VM disk), and kill -9, Ctrl-C and clean reboots keep the page cache anyway. Journal checkpoints always flush
+    /// the data they vouch for, so a resume is sound even after a power loss.
     /// </summary>
-    public bool FlushOnComplete { get; init; } = true;
+    public bool FlushOnComplete { get; init; }
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

@@ -150,10 +150,22 @@ public sealed class HubClient
             return null;
         }
 
-        await using var stream = await response.Message.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[checked(maxBytes + 1)];
-        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-        return read > maxBytes ? null : buffer[..read];
+        using var body = BodyDeadline(cancellationToken);
+        try
+        {
+            await using var stream = await response.Message.Content.ReadAsStreamAsync(body.Token);
+            var buffer = new byte[checked(maxBytes + 1)];
+            var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, body.Token);
+            return read > maxBytes ? null : buffer[..read];
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw HubErrorClassifier.FromException(ex, Endpoint, response.TokenWasSent);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw HubErrorClassifier.FromException(ex, Endpoint, response.TokenWasSent);
+        }
     }
 
     /// <summary>
@@ -168,7 +180,8 @@ public sealed class HubClient
             HttpMethod.Get,
             request.Url,
             request.SendToken ? Options.Token : null,
-            request.SendToken ? request.Url : Endpoint,
+            // Even when asked, the token only ever goes to the configured Hub's host:port.
+            Endpoint,
             HubRedirectMode.FollowAll,
             HttpCompletionOption.ResponseHeadersRead,
             message =>
@@ -212,11 +225,16 @@ public sealed class HubClient
 
     private async Task<T> ReadJsonAsync<T>(HubResponse response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
+        using var body = BodyDeadline(cancellationToken);
         try
         {
-            await using var stream = await response.Message.Content.ReadAsStreamAsync(cancellationToken);
-            return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken)
+            await using var stream = await response.Message.Content.ReadAsStreamAsync(body.Token);
+            return await JsonSerializer.DeserializeAsync(stream, typeInfo, body.Token)
                 ?? throw new JsonException("The answer was JSON null.");
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw HubErrorClassifier.FromException(ex, Endpoint, response.TokenWasSent);
         }
         catch (JsonException ex)
         {
@@ -255,6 +273,13 @@ public sealed class HubClient
                 response.Message, response.TokenWasSent, context, Endpoint, _timeProvider, Options.MaxRetryDelay, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The resilience pipeline's timeout ends when headers arrive; a Hub that then stalls mid-body would hang a
+    /// metadata call forever. Bodies here are small, so one request timeout bounds reading them too.
+    /// </summary>
+    private HubBodyDeadline BodyDeadline(CancellationToken cancellationToken) =>
+        new(Options.RequestTimeout, _timeProvider, cancellationToken);
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.NonValidated.TryGetValues(name, out var values) ? values.FirstOrDefault()

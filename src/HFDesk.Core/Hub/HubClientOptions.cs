@@ -32,6 +32,10 @@ public sealed record HubClientOptions
     /// <summary>The endpoint as a URI, trailing slashes removed.</summary>
     public Uri EndpointUri => new(NormalizeEndpoint(Endpoint));
 
+    // Records print every property; the token must never reach a log or an exception message that way.
+    public override string ToString() =>
+        $"HubClientOptions {{ Endpoint = {Endpoint}, Token = {(string.IsNullOrEmpty(Token) ? "none" : "set")}, Proxy = {Proxy} }}";
+
     public static string NormalizeEndpoint(string? endpoint) =>
         string.IsNullOrWhiteSpace(endpoint) ? DefaultEndpoint : endpoint.Trim().TrimEnd('/');
 

@@ -89,7 +89,7 @@ internal static class HubErrorClassifier
     /// <summary>Transport failures: no answer at all, or no answer in time.</summary>
     public static HubException FromException(Exception exception, Uri endpoint, bool tokenWasSent) => exception switch
     {
-        TimeoutRejectedException or TaskCanceledException =>
+        TimeoutRejectedException or OperationCanceledException =>
             new HubException(HubErrorKind.Timeout, $"The Hub at {endpoint.Authority} did not answer in time.", exception) { TokenWasSent = tokenWasSent },
         HttpRequestException http =>
             new HubException(HubErrorKind.Upstream, $"Could not reach the Hub at {endpoint.Authority}: {http.Message}", exception) { TokenWasSent = tokenWasSent },

@@ -14,12 +14,12 @@ internal sealed class HubHttpTransport : IDisposable
     public HubHttpTransport(HubTransportKey key, TimeProvider timeProvider)
     {
         Key = key;
-        Metadata = new HttpClient(new ResilienceHandler(BuildMetadataPipeline(key, timeProvider)) { InnerHandler = CreateHandler(key, decompress: true) })
+        Metadata = new HttpClient(new ResilienceHandler(BuildMetadataPipeline(key, timeProvider)) { InnerHandler = CreateHandler(key) })
         {
             // The resilience pipeline owns timeouts (per attempt), so one slow try can be retried.
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        Bytes = new HttpClient(CreateHandler(key, decompress: false))
+        Bytes = new HttpClient(CreateHandler(key))
         {
             // A multi-GiB transfer has no overall deadline; the download engine runs a per-read stall timeout.
             Timeout = Timeout.InfiniteTimeSpan,
@@ -36,7 +36,7 @@ internal sealed class HubHttpTransport : IDisposable
     /// <summary>JSON API calls and HEADs: retries 408/429/5xx honouring Retry-After and RateLimit, per-attempt timeout.</summary>
     public HttpClient Metadata { get; }
 
-    /// <summary>File bytes: no overall timeout, no retries (the engine retries from its journal), no decompression.</summary>
+    /// <summary>File bytes: no overall timeout and no retries (the engine retries from its journal).</summary>
     public HttpClient Bytes { get; }
 
     public void Dispose()
@@ -68,12 +68,14 @@ internal sealed class HubHttpTransport : IDisposable
         return builder.Build();
     }
 
-    private static SocketsHttpHandler CreateHandler(HubTransportKey key, bool decompress)
+    private static SocketsHttpHandler CreateHandler(HubTransportKey key)
     {
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            AutomaticDecompression = decompress ? DecompressionMethods.GZip | DecompressionMethods.Brotli : DecompressionMethods.None,
+            // No transparent decompression: the handler would add "gzip" next to our "identity" and a compressed
+            // answer's Content-Length is not the file size huggingface_hub-style HEADs read.
+            AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(30),
             // Re-resolve DNS now and then: CDN hosts rotate addresses.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -16,4 +16,8 @@ public sealed record HubProxyOptions(
     bool InsecureSkipVerify = false)
 {
     public static HubProxyOptions None { get; } = new();
+
+    // The proxy password is write-only: keep it out of anything that prints the options.
+    public override string ToString() =>
+        $"HubProxyOptions {{ Url = {Url ?? "environment"}, Username = {Username ?? "none"}, NoProxy = {NoProxy}, NoEnvProxy = {NoEnvProxy}, InsecureSkipVerify = {InsecureSkipVerify} }}";
 }

@@ -125,9 +125,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
     public Job? Find(JobId id) => _entries.TryGetValue(id, out var entry) ? entry.Snapshot() : null;
 
     /// <summary>True while a queued, running or paused job targets the repository (the cache refuses deletes then).</summary>
-    public bool IsActive(RepoType type, RepoId repo) => IsRepoActive(repo, type);
-
-    public bool IsRepoActive(RepoId repo, RepoType type) => _entries.Values.Any(e =>
+    public bool IsActive(RepoType type, RepoId repo) => _entries.Values.Any(e =>
         e.Job.Status.IsActive()
         && e.Job.Request.Type == type
         && string.Equals(e.Job.Repo.ToString(), repo.ToString(), StringComparison.OrdinalIgnoreCase));
@@ -211,7 +209,11 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
                 return JobActionResult.Conflict(entry.Snapshot(), transition.Conflict!);
             }
 
-            await DeletePartialsAsync(entry.Job);
+            if (entry.Job.Status != JobStatus.Completed)
+            {
+                await DeletePartialsAsync(entry.Job);
+            }
+
             await _store.DeleteAsync(id, cancellationToken);
             _entries.TryRemove(id, out _);
             _events.Publish(new JobNotice(JobNotice.JobDismissed, $"Job {id} dismissed", id, entry.Job.Repo.ToString()));
@@ -417,6 +419,13 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
                 entry.Job = next;
                 _events.PublishStatus(next);
                 LogStoreFailed(_logger, started.Id, ex);
+            }
+
+            if (next.Status == JobStatus.Completed)
+            {
+                // New files in the cache: the cache browser and search badges should rescan.
+                _events.Publish(new JobNotice(
+                    JobNotice.CacheChanged, $"Downloaded {next.Repo}", next.Id, next.Repo.ToString()));
             }
 
             await StartQueuedJobsAsync();

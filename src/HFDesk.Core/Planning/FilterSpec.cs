@@ -46,6 +46,9 @@ public sealed record FilterSpec
         return hash.ToHashCode();
     }
 
+    public override string ToString() =>
+        $"filters=[{string.Join(',', Filters)}] excludes=[{string.Join(',', Excludes)}] exactMatch={(ExactMatch ? "true" : "false")}";
+
     /// <summary>Splits a comma-separated list as the CLI (<c>-F a,b</c>) and inline filters write it.</summary>
     public static IReadOnlyList<string> SplitList(string? value) =>
         string.IsNullOrWhiteSpace(value)

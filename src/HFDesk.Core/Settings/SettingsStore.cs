@@ -54,7 +54,49 @@ public sealed class SettingsStore
         overrides = NormalizeOverrides(overrides, environment);
         var dataDir = DataDirectory.Resolve(overrides.DataDir, environment);
         var configPath = Path.Combine(dataDir, DataDirectory.ConfigFileName);
-        var (configured, warning) = await LoadAsync(configPath, environment, cancellationToken);
+        byte[]? content = null;
+        string? readError = null;
+        try
+        {
+            if (File.Exists(configPath))
+            {
+                content = await File.ReadAllBytesAsync(configPath, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            readError = ex.Message;
+        }
+
+        var (configured, warning) = Load(configPath, content, readError, environment);
+        return new SettingsStore(dataDir, overrides, environment, configured, warning);
+    }
+
+    /// <summary>The synchronous form for hosts built synchronously (the web server's builder); the file is small.</summary>
+    /// <exception cref="ArgumentException">A command-line value is invalid (a usage error).</exception>
+    public static SettingsStore Open(SettingsOverrides overrides, HfEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        ArgumentNullException.ThrowIfNull(environment);
+
+        overrides = NormalizeOverrides(overrides, environment);
+        var dataDir = DataDirectory.Resolve(overrides.DataDir, environment);
+        var configPath = Path.Combine(dataDir, DataDirectory.ConfigFileName);
+        byte[]? content = null;
+        string? readError = null;
+        try
+        {
+            if (File.Exists(configPath))
+            {
+                content = File.ReadAllBytes(configPath);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            readError = ex.Message;
+        }
+
+        var (configured, warning) = Load(configPath, content, readError, environment);
         return new SettingsStore(dataDir, overrides, environment, configured, warning);
     }
 
@@ -161,10 +203,15 @@ public sealed class SettingsStore
             : throw new ArgumentException($"{option} {error}", nameof(value));
     }
 
-    private static async Task<(HfDeskSettings Settings, string? Warning)> LoadAsync(
-        string configPath, HfEnvironment environment, CancellationToken cancellationToken)
+    private static (HfDeskSettings Settings, string? Warning) Load(
+        string configPath, byte[]? content, string? readError, HfEnvironment environment)
     {
-        if (!File.Exists(configPath))
+        if (readError is not null)
+        {
+            return (HfDeskSettings.Defaults, $"Could not read {configPath} ({readError}); using defaults");
+        }
+
+        if (content is null)
         {
             return (HfDeskSettings.Defaults, null);
         }
@@ -172,10 +219,9 @@ public sealed class SettingsStore
         HfDeskSettings? stored;
         try
         {
-            await using var stream = File.OpenRead(configPath);
-            stored = await JsonSerializer.DeserializeAsync(stream, SettingsJsonContext.Default.HfDeskSettings, cancellationToken);
+            stored = JsonSerializer.Deserialize(content, SettingsJsonContext.Default.HfDeskSettings);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        catch (JsonException ex)
         {
             // Keep the unreadable file for the user to inspect; the next save would otherwise overwrite it.
             TryBackUp(configPath);

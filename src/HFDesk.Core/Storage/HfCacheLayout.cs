@@ -76,6 +76,9 @@ internal sealed class HfCacheLayout : IStorageTarget
     public bool IsPresent(RepoFile file) =>
         FileProbe.HasSize(SnapshotPath(file.Path), file.Size) || FileProbe.HasSize(BlobPath(file.BlobName), file.Size);
 
+    // Cache entries are content-addressed and written only by HF-aware tools: nothing foreign to adopt.
+    public Task<bool> AdoptExistingAsync(RepoFile file, CancellationToken cancellationToken) => Task.FromResult(false);
+
     public async Task CommitAsync(IReadOnlyList<RepoFile> sameBlob, CancellationToken cancellationToken)
     {
         if (sameBlob.Count == 0)
@@ -92,7 +95,13 @@ internal sealed class HfCacheLayout : IStorageTarget
 
         if (File.Exists(paths.TempPath))
         {
-            if (useSymlinks || FileProbe.HasSize(blob, first.Size))
+            if (FileProbe.HasSize(blob, first.Size))
+            {
+                // Same name, same content (blob names are content hashes): keep the existing blob, which another
+                // program may hold open (Windows refuses to replace an open file).
+                File.Delete(paths.TempPath);
+            }
+            else if (useSymlinks)
             {
                 File.Move(paths.TempPath, blob, overwrite: true);
             }
@@ -163,6 +172,8 @@ internal sealed class HfCacheLayout : IStorageTarget
             FileProbe.DeleteIfExists(paths.JournalPath);
         }
     }
+
+    public IReadOnlyList<StagedFilePaths> FindPartials() => PartialFinder.Find(BlobsDir, JournalSuffix, PartialSuffix, SearchOption.TopDirectoryOnly);
 
     public long? AvailableFreeSpace() => FileProbe.AvailableFreeSpace(HubDir);
 

@@ -25,6 +25,12 @@ internal interface IStorageTarget
     bool IsPresent(RepoFile file);
 
     /// <summary>
+    /// True when a file another tool put at the final path (an LM Studio folder, a copy) has exactly the Hub's
+    /// content: it is then recorded as ours instead of being fetched again. Reads the whole file.
+    /// </summary>
+    Task<bool> AdoptExistingAsync(RepoFile file, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Makes every file of <paramref name="sameBlob"/> (all with one blob name) final, from the verified temp file
     /// when there is one, else from bytes already present. Idempotent.
     /// </summary>
@@ -35,6 +41,12 @@ internal interface IStorageTarget
 
     /// <summary>Deletes the temp and journal files of these files (a cancelled job's own partials, nothing else).</summary>
     void DeletePartials(IEnumerable<RepoFile> files);
+
+    /// <summary>
+    /// Every HFDesk partial (temp + journal pair, found by its journal) of this repo at the destination, whatever
+    /// commit it belongs to. For deleting a job's partials when its file list is no longer known.
+    /// </summary>
+    IReadOnlyList<StagedFilePaths> FindPartials();
 
     /// <summary>Free bytes on the destination volume, or null when the OS cannot say.</summary>
     long? AvailableFreeSpace();

@@ -74,6 +74,19 @@ internal sealed class LocalDirLayout : IStorageTarget
         return mtime - 1 <= metadata.Timestamp;
     }
 
+    public async Task<bool> AdoptExistingAsync(RepoFile file, CancellationToken cancellationToken)
+    {
+        var final = FilePath(file.Path);
+        if (!FileProbe.HasSize(final, file.Size) || new FileInfo(final).LinkTarget is not null
+            || !await ContentHash.MatchesAsync(final, file, cancellationToken))
+        {
+            return false;
+        }
+
+        WriteMetadata(file);
+        return true;
+    }
+
     public async Task CommitAsync(IReadOnlyList<RepoFile> sameBlob, CancellationToken cancellationToken)
     {
         if (sameBlob.Count == 0)
@@ -137,6 +150,8 @@ internal sealed class LocalDirLayout : IStorageTarget
             FileProbe.DeleteIfExists(paths.JournalPath);
         }
     }
+
+    public IReadOnlyList<StagedFilePaths> FindPartials() => PartialFinder.Find(DownloadDir, JournalSuffix, PartialSuffix, SearchOption.AllDirectories);
 
     public long? AvailableFreeSpace() => FileProbe.AvailableFreeSpace(RepoRoot);
 

@@ -13,8 +13,12 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
     {
         if (context.Request.ContentLength > HfDeskServer.MaxRequestBodyBytes)
         {
-            // The unread body would otherwise be drained; closing is cheaper for a 1 GiB upload.
-            context.Response.Headers.Connection = "close";
+            // The unread body would otherwise be drained; closing is cheaper for a 1 GiB upload. (HTTP/1.1 only:
+            // connection headers are not allowed in HTTP/2.)
+            if (HttpProtocol.IsHttp11(context.Request.Protocol))
+            {
+                context.Response.Headers.Connection = "close";
+            }
             return ApiErrorWriter.WriteAsync(
                 context,
                 StatusCodes.Status413PayloadTooLarge,

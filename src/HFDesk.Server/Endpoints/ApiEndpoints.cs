@@ -15,6 +15,11 @@ public static class ApiEndpoints
         var api = endpoints.MapGroup("/api");
         api.MapHealthEndpoints();
         api.MapSearchEndpoints();
+        api.MapAnalyzeEndpoints();
+        api.MapSettingsEndpoints();
+        api.MapCacheEndpoints();
+        api.MapDiskEndpoints();
+        api.MapPlanEndpoints();
         api.MapDownloadEndpoints();
         api.MapJobsEndpoints();
         api.MapHistoryEndpoints();

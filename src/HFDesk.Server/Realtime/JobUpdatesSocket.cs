@@ -23,6 +23,8 @@ internal sealed partial class JobUpdatesSocket(
 
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
 
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+
     private static readonly string Version =
         typeof(JobUpdatesSocket).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -59,12 +61,15 @@ internal sealed partial class JobUpdatesSocket(
         }
         finally
         {
-            await closed.CancelAsync();
-            await receiving;
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await CloseAsync(WebSocketCloseStatus.NormalClosure, "Server closing");
             }
+
+            // Give the client a moment to answer our close frame (a clean handshake), then stop reading.
+            await Task.WhenAny(receiving, Task.Delay(CloseGrace, time, CancellationToken.None));
+            await closed.CancelAsync();
+            await receiving;
         }
     }
 

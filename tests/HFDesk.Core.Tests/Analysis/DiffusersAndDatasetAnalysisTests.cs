@@ -1,4 +1,5 @@
 using HFDesk.Core.Analysis;
+using HFDesk.Core.Planning;
 using static HFDesk.Core.Tests.Analysis.AnalyzerRun;
 
 namespace HFDesk.Core.Tests.Analysis;
@@ -98,7 +99,7 @@ public sealed class DiffusersAndDatasetAnalysisTests
         Assert.Equal(3, validation.Files.Count);
         foreach (var item in analysis.SelectableItems)
         {
-            var planned = HFDesk.Core.Planning.FileSelector.Select(tree, new HFDesk.Core.Planning.FilterSpec([item.FilterValue])).Select(f => f.Path);
+            var planned = FileSelector.Select(tree, new FilterSpec([item.FilterValue])).Select(f => f.Path);
             Assert.Equal(item.Files.Order(StringComparer.Ordinal), planned.Order(StringComparer.Ordinal));
         }
     }
@@ -130,6 +131,54 @@ public sealed class DiffusersAndDatasetAnalysisTests
 
         Assert.Equal(RepoKind.Generic, analysis.Kind);
         Assert.Equal(AllExcept(tree), PlanRecommended(analysis, tree));
+        Assert.Empty(analysis.RecommendedDownload.Filters);
+        Assert.Empty(analysis.RecommendedDownload.Excludes);
+    }
+
+    [Fact]
+    public async Task Analyze_HugeCorpusWithSubsets_RecommendsTheSampleSubsetNotEverything()
+    {
+        var tree = HubTrees.FinewebCorpus;
+
+        var analysis = await AnalyzeAsync(tree, dataset: true);
+
+        Assert.Equal(["CC-MAIN-2013-20", "CC-MAIN-2024-10", "sample/100BT", "sample/10BT"], analysis.Dataset!.Subsets);
+        var sample = Assert.Single(analysis.SelectableItems, i => i.Category == "subset" && i.Recommended);
+        Assert.Equal("sample/10BT", sample.Label);
+        Assert.Equal("sample/10BT/", sample.FilterValue);
+        Assert.Equal("data/CC-MAIN-2024-10/", analysis.SelectableItems.Single(i => i.Label == "CC-MAIN-2024-10").FilterValue);
+        Assert.Equal(
+            Sorted(".gitattributes", "README.md", "sample/10BT/000_00000.parquet", "sample/10BT/001_00000.parquet"),
+            PlanRecommended(analysis, tree));
+    }
+
+    [Fact]
+    public async Task Analyze_ConvertedParquetLayout_SplitFoldersAreNotSubsets()
+    {
+        var tree = TreeFixture.Parse("""
+            default/train/0000.parquet 200K
+            default/train/0001.parquet 200K
+            default/test/0000.parquet 40K
+            other/train/0000.parquet 10K
+            """);
+
+        var analysis = await AnalyzeAsync(tree, dataset: true);
+
+        Assert.Equal(["default", "other"], analysis.Dataset!.Subsets);
+        Assert.Equal(["test", "train"], analysis.Dataset.Splits.Order(StringComparer.Ordinal));
+        Assert.Equal(3, analysis.SelectableItems.Single(i => i.Id == "split-train").Files.Count);
+        Assert.Equal(AllExcept(tree), PlanRecommended(analysis, tree));
+    }
+
+    [Theory]
+    [InlineData(false, RepoKind.Generic)]
+    [InlineData(true, RepoKind.Dataset)]
+    public async Task Analyze_EmptyRepo_NothingToRecommendAndNoFilters(bool dataset, RepoKind kind)
+    {
+        var analysis = await AnalyzeAsync([], dataset: dataset);
+
+        Assert.Equal(kind, analysis.Kind);
+        Assert.Empty(analysis.RecommendedFiles);
         Assert.Empty(analysis.RecommendedDownload.Filters);
         Assert.Empty(analysis.RecommendedDownload.Excludes);
     }

@@ -188,4 +188,46 @@ public sealed class GgufAnalysisTests
         Assert.False(analysis.RecommendedDownload.Dataset);
         Assert.Null((await AnalyzeAsync(HubTrees.BartowskiLlama)).RecommendedDownload.Revision);
     }
+
+    [Fact]
+    public async Task Analyze_SafetensorsRepoWithASideGguf_StaysTransformersWithGgufAsAFormat()
+    {
+        var tree = TreeFixture.Parse("""
+            README.md 2K
+            config.json 700
+            model.safetensors 2.2G
+            model-Q4_K_M.gguf 700M
+            tokenizer.json 2M
+            """);
+
+        var analysis = await AnalyzeAsync(tree);
+
+        Assert.Equal(RepoKind.Transformers, analysis.Kind);
+        Assert.Equal(["safetensors", "gguf"], analysis.SelectableItems.Select(i => i.Id));
+        Assert.Equal(Sorted("README.md", "config.json", "model.safetensors", "tokenizer.json"), PlanRecommended(analysis, tree));
+    }
+
+    [Fact]
+    public async Task Analyze_QuantOnlyInFolderNameAndLowerCaseNames_Recognized()
+    {
+        var tree = TreeFixture.Parse("""
+            README.md 2K
+            Q4_K_M/model-00001-of-00002.gguf 40G
+            Q4_K_M/model-00002-of-00002.gguf 10G
+            Q8_0/model-00001-of-00003.gguf 40G
+            Q8_0/model-00002-of-00003.gguf 40G
+            Q8_0/model-00003-of-00003.gguf 5G
+            ggml-model-iq4_nl.gguf 30G
+            gpt-oss-120b-MXFP4_MOE.gguf 63G
+            """);
+
+        var analysis = await AnalyzeAsync(tree);
+
+        Assert.Equal(["IQ4_NL", "MXFP4_MOE", "Q4_K_M", "Q8_0"], analysis.Gguf!.Quantizations.Select(q => q.Name).Order(StringComparer.Ordinal));
+        var q4 = analysis.Gguf.Quantizations.Single(q => q.Name == "Q4_K_M");
+        Assert.True(q4.Recommended);
+        Assert.Equal(2, q4.ShardCount);
+        Assert.Equal(3, analysis.Gguf.Quantizations.Single(q => q.Name == "Q8_0").ShardCount);
+        Assert.Equal(Sorted("README.md", "Q4_K_M/model-00001-of-00002.gguf", "Q4_K_M/model-00002-of-00002.gguf"), PlanRecommended(analysis, tree));
+    }
 }

@@ -384,4 +384,17 @@ internal static class HubTrees
         train.jsonl 1.1G
         test.jsonl 110M
         """);
+
+    // A web-scale corpus: dumps under data/<subset>/, samples under sample/<size>/ (fineweb layout).
+    public static IReadOnlyList<RepoFile> FinewebCorpus { get; } = TreeFixture.Parse("""
+        .gitattributes 2.9K
+        README.md 36K
+        data/CC-MAIN-2013-20/000_00000.parquet 21.5G
+        data/CC-MAIN-2013-20/001_00000.parquet 21.5G
+        data/CC-MAIN-2024-10/000_00000.parquet 21.5G
+        data/CC-MAIN-2024-10/001_00000.parquet 21.5G
+        sample/100BT/000_00000.parquet 21.5G
+        sample/10BT/000_00000.parquet 2.15G
+        sample/10BT/001_00000.parquet 2.15G
+        """);
 }

@@ -7,11 +7,24 @@ public sealed class PartSchedulerTests
     private const long MiB = 1024 * 1024;
 
     [Fact]
-    public void Constructor_FreshFile_SplitsIntoOnePartPerConnection()
+    public void Constructor_FreshFile_SplitsIntoOrderedChunksSeveralPerConnection()
     {
         var scheduler = new PartScheduler(64 * MiB, new ByteRangeSet(), 8, MiB);
+        scheduler.RegisterWorker();
 
-        Assert.Equal(8, scheduler.InitialPartCount);
+        Assert.Equal(64, scheduler.InitialPartCount);
+        Assert.True(scheduler.TryTake(out var first));
+        Assert.True(scheduler.TryTake(out var second));
+        Assert.Equal((0, MiB), (first.Start, first.End));
+        Assert.Equal(MiB, second.Start);
+    }
+
+    [Fact]
+    public void Constructor_HugeFile_ChunksCappedSoRequestsStayFew()
+    {
+        var scheduler = new PartScheduler(64L * 1024 * MiB, new ByteRangeSet(), 8, MiB);
+
+        Assert.Equal(1024, scheduler.InitialPartCount);
     }
 
     [Fact]
@@ -31,7 +44,7 @@ public sealed class PartSchedulerTests
     [Fact]
     public void TryTake_NoPendingWork_StealsSecondHalfOfTheLaggingPart()
     {
-        var scheduler = new PartScheduler(8 * MiB, new ByteRangeSet(), 2, MiB);
+        var scheduler = new PartScheduler(8 * MiB, new ByteRangeSet(), 2, MiB, chunksPerConnection: 1);
         scheduler.RegisterWorker();
         scheduler.RegisterWorker();
         Assert.True(scheduler.TryTake(out var fast));
@@ -50,7 +63,7 @@ public sealed class PartSchedulerTests
     [Fact]
     public void Claim_AfterTailWasStolen_AllowsOnlyBytesUpToTheNewEnd()
     {
-        var scheduler = new PartScheduler(4 * MiB, new ByteRangeSet(), 2, MiB);
+        var scheduler = new PartScheduler(4 * MiB, new ByteRangeSet(), 2, MiB, chunksPerConnection: 1);
         scheduler.RegisterWorker();
         scheduler.RegisterWorker();
         Assert.True(scheduler.TryTake(out var victim));
@@ -70,7 +83,7 @@ public sealed class PartSchedulerTests
     [Fact]
     public void TryRetireForSingleStream_LastConnection_Refuses()
     {
-        var scheduler = new PartScheduler(4 * MiB, new ByteRangeSet(), 2, MiB);
+        var scheduler = new PartScheduler(4 * MiB, new ByteRangeSet(), 2, MiB, chunksPerConnection: 1);
         scheduler.RegisterWorker();
         scheduler.RegisterWorker();
         Assert.True(scheduler.TryTake(out var first));

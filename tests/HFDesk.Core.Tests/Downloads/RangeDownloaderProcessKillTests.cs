@@ -18,7 +18,7 @@ public sealed class RangeDownloaderProcessKillTests
         var list = Path.Combine(bed.Root, "jobs.list");
         await File.WriteAllTextAsync(
             list,
-            string.Join('\t', url, file.Size.ToString(CultureInfo.InvariantCulture), file.Sha256, "-", output) + "\n",
+            string.Join('\t', url.AbsoluteUri, file.Size.ToString(CultureInfo.InvariantCulture), file.Sha256, "-", output) + "\n",
             TestContext.Current.CancellationToken);
 
         // Same identity the worker journals under: sha256, no etag, no commit.

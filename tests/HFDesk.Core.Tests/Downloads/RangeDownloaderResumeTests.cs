@@ -84,6 +84,21 @@ public sealed class RangeDownloaderResumeTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Resume_RegularFileJournalOutlivedItsBytes_CaughtByGitHashEvenWithVerifySize()
+    {
+        // A power loss can keep a journal whose data never reached the disk: zeros where bytes were promised.
+        await using var bed = await StartAsync(r => r.WithFile("tokenizer.json", new string('t', 300_000)), TestContext.Current.CancellationToken);
+        var request = bed.Request("tokenizer.json");
+        await File.WriteAllBytesAsync(request.TempPath, new byte[300_000], TestContext.Current.CancellationToken);
+        TransferJournal.For(request, [new ByteRange(0, 100_000)], DateTimeOffset.UtcNow).Save(request.JournalPath);
+
+        await Assert.ThrowsAsync<IntegrityException>(() => bed.DownloadAsync(request, FastOptions with { Verify = VerifyMode.Size }));
+
+        Assert.False(File.Exists(request.TempPath));
+        Assert.False(File.Exists(request.JournalPath));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Resume_JournalClaimsBytesThatAreWrong_IntegrityFailureLeavesNothing()
     {
         await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB), TestContext.Current.CancellationToken);

@@ -44,7 +44,6 @@ internal sealed class TransferTestBed : IAsyncDisposable
         MaxBackoff = TimeSpan.FromMilliseconds(200),
         JournalInterval = TimeSpan.FromMilliseconds(100),
         StallTimeout = TimeSpan.FromSeconds(30),
-        FlushOnComplete = false,
     };
 
     public static Task<TransferTestBed> StartAsync(Action<RepoFixture> describe, CancellationToken cancellationToken) =>

@@ -70,6 +70,22 @@ public sealed class HubEmulatorAccessTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task DisabledRepo_Returns403WithoutErrorCode()
+    {
+        await using var host = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        host.Repos.Add(RepoFixture.Model("emulator/disabled").WithFile("a.txt", "a").Disabled());
+        using var client = EmulatorClient.Create(host, HubEmulatorTokens.Valid);
+
+        using var info = await client.GetAsync("api/models/emulator/disabled", TestContext.Current.CancellationToken);
+        using var file = await client.GetAsync("emulator/disabled/resolve/main/a.txt", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, info.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, file.StatusCode);
+        Assert.Null(EmulatorClient.Header(file, "X-Error-Code"));
+        Assert.Equal("Access to this resource is disabled.", EmulatorClient.Header(file, "X-Error-Message"));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task WhoAmI_ValidToken_ReturnsUser()
     {
         await using var host = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);

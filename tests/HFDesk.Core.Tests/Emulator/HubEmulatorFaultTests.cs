@@ -19,9 +19,21 @@ public sealed class HubEmulatorFaultTests
         var rule = host.Faults.CutAfter(1000, times: 1, FaultScope.Cdn);
         using var client = new HttpClient();
 
-        await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetByteArrayAsync(url, ct));
+        using var first = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+        await using var stream = await first.Content.ReadAsStreamAsync(ct);
+        var received = 0;
+        var buffer = new byte[8192];
+        await Assert.ThrowsAnyAsync<IOException>(async () =>
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+            {
+                received += read;
+            }
+        });
         var second = await client.GetByteArrayAsync(url, ct);
 
+        Assert.Equal(1000, received);
         Assert.Equal(file.Size, second.Length);
         Assert.Equal(1, rule.Hits);
         var cdn = host.Requests.Snapshot().Where(r => r.Origin == RequestOrigin.Cdn && r.Method == "GET").ToList();

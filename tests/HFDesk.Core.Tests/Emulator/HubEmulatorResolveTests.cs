@@ -26,6 +26,24 @@ public sealed class HubEmulatorResolveTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Resolve_HeadRegularFile_SendsSizeAndMetadataWithoutBody()
+    {
+        await using var host = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var client = EmulatorClient.Create(host);
+        var repo = host.Repos.Get(StandardFixtures.TransformersRepo);
+        var file = repo.File("tokenizer_config.json");
+
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, host.ResolveUrl(repo, file.Path)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(file.Size, response.Content.Headers.ContentLength);
+        Assert.Equal($"\"{file.GitOid}\"", response.Headers.ETag!.Tag);
+        Assert.Equal(repo.Commit, EmulatorClient.Header(response, "X-Repo-Commit"));
+        Assert.Equal("bytes", EmulatorClient.Header(response, "Accept-Ranges"));
+        Assert.Equal(0, host.Requests.Snapshot().Single().BytesSent);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Resolve_LfsFile_Redirects302ToCdnWithLinkedHeadersAndCdnServesContent()
     {
         await using var host = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);

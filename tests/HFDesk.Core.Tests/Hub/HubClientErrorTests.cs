@@ -220,6 +220,19 @@ public sealed class HubClientErrorTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task HubStallingMidBody_IsTimeoutNotAHang()
+    {
+        await using var hub = await EmulatedHub.StartAsync();
+        hub.Emulator.Faults.Stall(TimeSpan.FromSeconds(30), times: 10, mode: StallMode.AfterHeaders, scope: FaultScope.Path("config.json"));
+        var client = hub.CreateClient(configure: o => o with { RequestTimeout = TimeSpan.FromSeconds(1) });
+
+        var error = await Assert.ThrowsAsync<HubException>(
+            () => client.ReadSmallFileAsync(RepoId.Parse(StandardFixtures.TransformersRepo), RepoType.Model, "main", "config.json", 64 * 1024, TestContext.Current.CancellationToken));
+
+        Assert.Equal(HubErrorKind.Timeout, error.Kind);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task NothingListening_IsUpstreamWithTheHost()
     {
         var port = FreePort();

@@ -104,8 +104,8 @@ public sealed class HubClientRedirectTests
         var client = hub.CreateClient(HubEmulatorTokens.Valid);
         var metadata = await client.GetFileMetadataAsync(RepoId.Parse(StandardFixtures.GgufRepo), RepoType.Model, "main", StandardFixtures.GgufRecommendedFile, TestContext.Current.CancellationToken);
 
-        // A caller passing SendToken for a CDN URL still only sends it to that exact origin, never onwards.
-        using var response = await client.SendFileRequestAsync(new HubFileRequest(metadata.DownloadUrl, SendToken: false), TestContext.Current.CancellationToken);
+        // A caller wrongly asking to send the token to the CDN still cannot: it only goes to the Hub's host:port.
+        using var response = await client.SendFileRequestAsync(new HubFileRequest(metadata.DownloadUrl, SendToken: true), TestContext.Current.CancellationToken);
 
         Assert.True(response.IsSuccessStatusCode);
         Assert.All(hub.Emulator.Requests.Snapshot().Where(r => r.Origin == RequestOrigin.Cdn), r => Assert.False(r.HasAuthorization));

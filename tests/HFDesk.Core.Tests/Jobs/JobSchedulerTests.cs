@@ -292,10 +292,20 @@ public sealed class JobSchedulerTests
         await JobWaiter.WaitForStatusAsync(harness.Scheduler, job.Id, JobStatus.Completed);
 
         var updates = new List<JobUpdated>();
+        var notices = new List<JobNotice>();
         while (subscription.Reader.TryRead(out var item))
         {
-            updates.Add(Assert.IsType<JobUpdated>(item));
+            if (item is JobNotice notice)
+            {
+                notices.Add(notice);
+            }
+            else
+            {
+                updates.Add(Assert.IsType<JobUpdated>(item));
+            }
         }
+
+        Assert.Equal(JobNotice.CacheChanged, Assert.Single(notices).Kind);
 
         Assert.Equal(
             [JobStatus.Queued, JobStatus.Running, JobStatus.Completed],
@@ -306,17 +316,17 @@ public sealed class JobSchedulerTests
     }
 
     [Fact]
-    public async Task IsRepoActive_QueuedJob_TrueUntilItEnds()
+    public async Task IsActive_QueuedJob_TrueUntilItEnds()
     {
         await using var harness = new SchedulerHarness();
         harness.Executor.Gate = FileWritingExecutor.ClosedGate();
         await harness.Scheduler.StartAsync(TestContext.Current.CancellationToken);
         var job = await harness.EnqueueAsync("o/a");
 
-        Assert.True(harness.Scheduler.IsRepoActive(RepoId.Parse("o/a"), RepoType.Model));
-        Assert.False(harness.Scheduler.IsRepoActive(RepoId.Parse("o/a"), RepoType.Dataset));
+        Assert.True(harness.Scheduler.IsActive(RepoType.Model, RepoId.Parse("o/a")));
+        Assert.False(harness.Scheduler.IsActive(RepoType.Dataset, RepoId.Parse("o/a")));
         await harness.Scheduler.CancelAsync(job.Id, TestContext.Current.CancellationToken);
-        Assert.False(harness.Scheduler.IsRepoActive(RepoId.Parse("o/a"), RepoType.Model));
+        Assert.False(harness.Scheduler.IsActive(RepoType.Model, RepoId.Parse("o/a")));
     }
 
     private static void AssertFileContent(string path, int size)

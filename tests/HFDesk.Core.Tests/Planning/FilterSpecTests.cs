@@ -61,4 +61,10 @@ public sealed class FilterSpecTests
         Assert.Equal(["x"], spec.Excludes);
         Assert.True(spec.ExactMatch);
     }
+
+    [Fact]
+    public void ToString_ShowsTheLists()
+    {
+        Assert.Equal("filters=[q4_k_m,mmproj] excludes=[imatrix] exactMatch=true", new FilterSpec(["q4_k_m", "mmproj"], ["imatrix"], true).ToString());
+    }
 }

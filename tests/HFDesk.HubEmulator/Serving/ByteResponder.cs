@@ -9,7 +9,7 @@ namespace HFDesk.HubEmulator.Serving;
 /// <summary>Serves file bytes with Range (206/416) and the byte-level faults: stall, cut, throttle, corrupt, ignore Range, refuse extra connections.</summary>
 internal static class ByteResponder
 {
-    private const int BufferSize = 64 * 1024;
+    private const int BufferSize = 256 * 1024;
 
     public static async Task ServeAsync(HttpContext context, RequestLog.Entry entry, FaultPlan faults, RequestOrigin origin, string requestPath, string filePath, IFileContent content)
     {
@@ -125,9 +125,10 @@ internal static class ByteResponder
 
             if (cut is not null)
             {
-                // Drop the connection mid-body: the client sees fewer bytes than Content-Length.
+                // End the response short of Content-Length. Kestrel then closes the connection gracefully
+                // (FIN after the bytes already written): the client receives exactly `limit` bytes and then
+                // a premature end. HttpContext.Abort() would reset the socket and could drop those bytes.
                 await body.FlushAsync(cancellationToken);
-                context.Abort();
             }
         }
         finally

@@ -12,7 +12,7 @@ internal sealed class CdnRequestHandler(FaultPlan faults, RequestLog log, CdnBlo
     {
         var target = RequestTarget.From(context);
         var request = context.Request;
-        var entry = log.Begin(RequestOrigin.Cdn, request.Method, target.RawPath, target.RawQuery, HubRequestHandler.Header(request, "Range"), HubRequestHandler.Header(request, "Authorization"));
+        var entry = log.Begin(RequestOrigin.Cdn, request.Method, target.RawPath, target.RawQuery, RequestQuery.Header(request, "Range"), RequestQuery.Header(request, "Authorization"));
         context.Response.OnStarting(() =>
         {
             entry.SetStatus(context.Response.StatusCode);

@@ -9,7 +9,7 @@ internal static class RepoInfoJson
     private static readonly HashSet<string> ModelExpandKeys = new(StringComparer.Ordinal)
     {
         "author", "baseModels", "cardData", "childrenModelCount", "config", "createdAt", "disabled", "downloads",
-        "downloadsAllTime", "evalResults", "gated", "gguf", "inference", "inferenceProviderMapping", "lastModified",
+        "downloadsAllTime", "evalResults", "gated", "gguf", "gitalyUid", "inference", "inferenceProviderMapping", "lastModified",
         "library_name", "likes", "mask_token", "model-index", "pipeline_tag", "private", "resourceGroup", "safetensors",
         "sha", "siblings", "spaces", "tags", "transformersInfo", "trendingScore", "widgetData", "usedStorage", "xetEnabled",
     };
@@ -17,13 +17,13 @@ internal static class RepoInfoJson
     private static readonly HashSet<string> DatasetExpandKeys = new(StringComparer.Ordinal)
     {
         "author", "cardData", "citation", "createdAt", "description", "disabled", "downloads", "downloadsAllTime",
-        "gated", "lastModified", "likes", "paperswithcode_id", "private", "resourceGroup", "sha", "siblings", "tags",
+        "gated", "gitalyUid", "lastModified", "likes", "paperswithcode_id", "private", "resourceGroup", "sha", "siblings", "tags",
         "trendingScore", "usedStorage", "xetEnabled",
     };
 
     private static readonly HashSet<string> SpaceExpandKeys = new(StringComparer.Ordinal)
     {
-        "author", "cardData", "createdAt", "datasets", "disabled", "lastModified", "likes", "models", "private",
+        "author", "cardData", "createdAt", "datasets", "disabled", "gitalyUid", "lastModified", "likes", "models", "private",
         "resourceGroup", "runtime", "sdk", "sha", "siblings", "subdomain", "tags", "trendingScore", "usedStorage", "xetEnabled",
     };
 
@@ -129,6 +129,7 @@ internal static class RepoInfoJson
 
         info["usedStorage"] = revision.Files.Values.Sum(f => f.Size);
         info["xetEnabled"] = false;
+        info["gitalyUid"] = repo.MongoId + "00000000";
         foreach (var (name, json) in repo.InfoFields)
         {
             info[name] = JsonNode.Parse(json);

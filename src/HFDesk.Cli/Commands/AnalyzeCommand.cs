@@ -1,0 +1,101 @@
+using System.ComponentModel;
+using System.Text.Json;
+using HFDesk.Cli.Rendering;
+using HFDesk.Core.Analysis;
+using HFDesk.Core.Hub;
+using HFDesk.Server.Contracts;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace HFDesk.Cli.Commands;
+
+/// <summary>
+/// <c>hfdesk analyze</c>: what a repository holds and what to download, as a table or as the same JSON
+/// <c>GET /api/analyze</c> answers.
+/// </summary>
+internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<AnalyzeCommand.Settings>
+{
+    internal sealed class Settings : CommonSettings
+    {
+        [CommandArgument(0, "<REPO>")]
+        [Description("owner/name, datasets/owner/name, or a Hub URL")]
+        public string Repo { get; init; } = "";
+
+        [CommandOption("-r|--revision <REV>")]
+        [Description("Branch, tag, 40-hex commit or refs/pr/N (default main)")]
+        public string Revision { get; init; } = RemoteRepoAnalyzer.DefaultRevision;
+
+        [CommandOption("--dataset")]
+        [Description("Analyze the dataset with this id")]
+        public bool Dataset { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print the analysis as JSON (the API's snake_case shape)")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            var common = base.Validate();
+            if (!common.Successful)
+            {
+                return common;
+            }
+
+            if (string.IsNullOrWhiteSpace(Revision))
+            {
+                return ValidationResult.Error("--revision must not be empty");
+            }
+
+            try
+            {
+                return HubRepoReference.Parse(Repo) is null
+                    ? ValidationResult.Error($"'{Repo}' is not a repository id (owner/name)")
+                    : ValidationResult.Success();
+            }
+            catch (FormatException e)
+            {
+                return ValidationResult.Error(e.Message);
+            }
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var reference = HubRepoReference.Parse(settings.Repo)!;
+        var dataset = settings.Dataset || reference.Type == RepoType.Dataset;
+        using var factory = new HubClientFactory(new FixedHubClientOptionsProvider(settings.ToHubClientOptions()));
+        RepoAnalysis analysis;
+        try
+        {
+            analysis = await new RemoteRepoAnalyzer(factory.Create(), TimeProvider.System)
+                .AnalyzeAsync(reference.Repo, dataset, settings.Revision, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Cancelled;
+        }
+        catch (HubException e)
+        {
+            console.MarkupLineInterpolated($"[red]Error:[/] {e.Message}");
+            if (e.RepoUrl is not null)
+            {
+                console.MarkupLineInterpolated($"Repository page: {e.RepoUrl}");
+            }
+
+            return ExitCodes.Failed;
+        }
+
+        if (settings.Json)
+        {
+            // Raw writer: markup parsing and line wrapping must not touch JSON.
+            await console.Profile.Out.Writer.WriteLineAsync(JsonSerializer.Serialize(analysis.ToResponse(), AnalyzeJsonContext.Default.AnalyzeResponse).AsMemory(), cancellationToken);
+        }
+        else
+        {
+            AnalysisView.Render(console, analysis);
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using HFDesk.Core.Settings;
+using Spectre.Console;
+
+namespace HFDesk.Cli.Commands;
+
+/// <summary>What the cache commands share: the settings store built from the flags, and JSON output.</summary>
+internal static class CacheCommandContext
+{
+    /// <summary>The settings of this run, or null after reporting a bad flag value.</summary>
+    public static SettingsStore? TryOpenSettings(CommonSettings settings, IAnsiConsole console)
+    {
+        try
+        {
+            var store = SettingsStore.Open(settings.ToSettingsOverrides(), HfEnvironment.FromProcess());
+            if (store.LoadWarning is { } warning)
+            {
+                console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
+            }
+
+            return store;
+        }
+        catch (ArgumentException ex)
+        {
+            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
+            return null;
+        }
+    }
+
+    public static async Task WriteJsonAsync<T>(IAnsiConsole console, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        // Straight to the output writer: console rendering would wrap long lines and break the JSON.
+        var json = JsonSerializer.Serialize(value, typeInfo);
+        await console.Profile.Out.Writer.WriteLineAsync(json.AsMemory(), cancellationToken);
+        await console.Profile.Out.Writer.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,42 @@
+using HFDesk.Core.Cache;
+using HFDesk.Server.Contracts;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace HFDesk.Cli.Commands;
+
+/// <summary><c>hfdesk cache rebuild [--clean]</c>: the same as <c>POST /api/cache/rebuild</c>.</summary>
+internal sealed class CacheRebuildCommand(IAnsiConsole console) : AsyncCommand<CacheRebuildSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, CacheRebuildSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (CacheCommandContext.TryOpenSettings(settings, console) is not { } store)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var result = await new CacheRebuilder(NoRepoActivity.Instance).RebuildAsync(store.Roots, settings.Clean, cancellationToken);
+        var message = $"Rebuilt the friendly view of {result.Repos} repos ({result.FilesLinked} files)"
+            + (result.Removed.Count > 0 ? $", removed {result.Removed.Count} orphans" : "");
+        if (settings.Json)
+        {
+            var response = new CacheRebuildResponse(true, message, result.Repos, result.FilesLinked, result.Removed, result.Warnings);
+            await CacheCommandContext.WriteJsonAsync(console, response, SettingsCacheJsonContext.Default.CacheRebuildResponse, cancellationToken);
+            return ExitCodes.Ok;
+        }
+
+        console.MarkupLineInterpolated($"{message}.");
+        foreach (var removed in result.Removed)
+        {
+            console.MarkupLineInterpolated($"  [grey]removed {removed}[/]");
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,55 @@
+using HFDesk.Core.Cache;
+using HFDesk.Core.Hub;
+using HFDesk.Core.Units;
+using HFDesk.Server.Contracts;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace HFDesk.Cli.Commands;
+
+/// <summary><c>hfdesk cache rm owner/name</c>: the same delete as <c>DELETE /api/cache/{owner}/{repo}</c>.</summary>
+internal sealed class CacheRemoveCommand(IAnsiConsole console) : Command<CacheRepoSettings>
+{
+    public override int Execute(CommandContext context, CacheRepoSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (CacheCommandContext.TryOpenSettings(settings, console) is not { } store)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var repo = RepoId.Parse(settings.Repo);
+        // The CLI runs no jobs; a server downloading this repo at the same time is the user's call.
+        var result = new CacheDeleter(NoRepoActivity.Instance).Delete(store.Roots, settings.Type, repo.Owner, repo.Name, cancellationToken);
+        foreach (var warning in result.Warnings)
+        {
+            console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
+        }
+
+        if (settings.Json && result.Outcome == CacheDeleteOutcome.Deleted)
+        {
+            var response = new CacheDeleteResponse(true, result.Message, result.DeletedPaths, result.FreedBytes, ByteSize.Format(result.FreedBytes), result.Warnings);
+            var json = System.Text.Json.JsonSerializer.Serialize(response, SettingsCacheJsonContext.Default.CacheDeleteResponse);
+            console.Profile.Out.Writer.WriteLine(json);
+            return ExitCodes.Ok;
+        }
+
+        switch (result.Outcome)
+        {
+            case CacheDeleteOutcome.Deleted:
+                console.MarkupLineInterpolated($"{result.Message} (freed {ByteSize.Format(result.FreedBytes)})");
+                foreach (var path in result.DeletedPaths)
+                {
+                    console.MarkupLineInterpolated($"  [grey]{path}[/]");
+                }
+
+                return ExitCodes.Ok;
+            case CacheDeleteOutcome.Invalid:
+                console.MarkupLineInterpolated($"[red]Error:[/] {result.Message}");
+                return ExitCodes.Usage;
+            default:
+                console.MarkupLineInterpolated($"[red]Error:[/] {result.Message}");
+                return ExitCodes.Failed;
+        }
+    }
+}

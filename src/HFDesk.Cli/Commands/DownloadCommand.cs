@@ -1,0 +1,277 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using HFDesk.Cli.Rendering;
+using HFDesk.Core.Downloads;
+using HFDesk.Core.Hub;
+using HFDesk.Core.Jobs.Execution;
+using HFDesk.Core.Planning;
+using HFDesk.Core.Settings;
+using HFDesk.Core.Storage;
+using HFDesk.Core.Units;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace HFDesk.Cli.Commands;
+
+/// <summary>
+/// <c>hfdesk download</c>: plan, then fetch one repo into the HF cache (or <c>--local-dir</c>) with the same core the
+/// server's jobs use. Ctrl-C pauses: partials and journals stay, and running the command again resumes them.
+/// </summary>
+internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<DownloadCommand.Settings>
+{
+    internal sealed class Settings : CommonSettings
+    {
+        [CommandArgument(0, "<REPO>")]
+        [Description("owner/name, optionally with inline filters: owner/name:q4_k_m,mmproj")]
+        public string Repo { get; init; } = "";
+
+        [CommandOption("-F|--filter <FILTERS>")]
+        [Description("Only files matching these (comma-separated, repeatable; case-insensitive)")]
+        public string[] Filters { get; init; } = [];
+
+        [CommandOption("-E|--exclude <EXCLUDES>")]
+        [Description("Skip files matching these (win over filters)")]
+        public string[] Excludes { get; init; } = [];
+
+        [CommandOption("--exact")]
+        [Description("Filters match whole name tokens: q6_k does not take Q6_K_XL")]
+        public bool Exact { get; init; }
+
+        [CommandOption("-r|--revision <REV>")]
+        [Description("Branch, tag, 40-hex commit or refs/pr/N (default main)")]
+        public string Revision { get; init; } = DownloadPlanRequest.DefaultRevision;
+
+        [CommandOption("--dataset")]
+        public bool Dataset { get; init; }
+
+        [CommandOption("-c|--connections <N>")]
+        [Description("Range connections per large file (1-64)")]
+        public int? Connections { get; init; }
+
+        [CommandOption("--max-active <N>")]
+        [Description("Files at once (1-32)")]
+        public int? MaxActive { get; init; }
+
+        [CommandOption("--dry-run")]
+        [Description("Show the plan (files, sizes, what is already present) and download nothing")]
+        public bool DryRun { get; init; }
+
+        [CommandOption("--json")]
+        [Description("One JSON object per line: events, then a summary")]
+        public bool Json { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            var common = base.Validate();
+            if (!common.Successful)
+            {
+                return common;
+            }
+
+            if (!FilterSpec.TryParseRepoArgument(Repo, out _, out _, out var error))
+            {
+                return ValidationResult.Error(error);
+            }
+
+            if (Connections is < 1 or > TransferOptions.MaxConnections)
+            {
+                return ValidationResult.Error($"--connections must be 1-{TransferOptions.MaxConnections}");
+            }
+
+            if (MaxActive is < 1 or > RepoDownloadOptions.MaxMaxActive)
+            {
+                return ValidationResult.Error($"--max-active must be 1-{RepoDownloadOptions.MaxMaxActive}");
+            }
+
+            return string.IsNullOrWhiteSpace(Revision) ? ValidationResult.Error("--revision must not be empty") : ValidationResult.Success();
+        }
+
+        public FilterSpec ToFilterSpec(IReadOnlyList<string> inlineFilters) => new(
+            inlineFilters.Concat(Filters.SelectMany(FilterSpec.SplitList)),
+            Excludes.SelectMany(FilterSpec.SplitList),
+            Exact);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var json = settings.Json ? new DownloadJsonLines(console.Profile.Out.Writer) : null;
+        var stopwatch = Stopwatch.StartNew();
+        if (!FilterSpec.TryParseRepoArgument(settings.Repo, out var repo, out var inlineFilters, out var repoError))
+        {
+            return Fail(json, new DownloadSummary { Status = "failed", Repo = settings.Repo }, repoError, ExitCodes.Usage, stopwatch);
+        }
+
+        var type = settings.Dataset ? RepoType.Dataset : RepoType.Model;
+
+        // Ctrl-C pauses: the token ends the transfers, the journals are already on disk, the next run resumes.
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        var summary = new DownloadSummary { Status = "failed", Repo = repo.ToString(), Revision = settings.Revision, IsDataset = settings.Dataset };
+        try
+        {
+            SettingsStore store;
+            try
+            {
+                store = await SettingsStore.OpenAsync(settings.ToSettingsOverrides(), HfEnvironment.FromProcess(), interrupt.Token);
+            }
+            catch (ArgumentException e)
+            {
+                return Fail(json, summary, e.Message, ExitCodes.Usage, stopwatch);
+            }
+
+            if (store.LoadWarning is { } warning && json is null)
+            {
+                console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
+            }
+
+            var effective = store.Current;
+            var roots = store.Roots;
+            var destination = roots.LocalDir is { } localDir
+                ? StorageDestination.Local(localDir)
+                : StorageDestination.Cache(roots.HubDir, roots.CacheDir);
+            summary = summary with { HubDir = destination.HubDir };
+
+            // Endpoint, token and proxy as the settings store layers them: flags, then environment, then config.
+            using var hubFactory = new HubClientFactory(new SettingsHubClientOptionsProvider(store));
+            var hub = hubFactory.Create();
+
+            var plan = await new DownloadPlanner(hub).PlanAsync(
+                new DownloadPlanRequest(repo, type, settings.Revision.Trim(), settings.ToFilterSpec(inlineFilters)),
+                destination,
+                interrupt.Token);
+            summary = summary with
+            {
+                Commit = plan.Commit,
+                OutputDir = plan.Destination,
+                TotalFiles = plan.TotalFiles,
+                TotalBytes = plan.TotalSize,
+            };
+
+            if (settings.DryRun)
+            {
+                if (json is not null)
+                {
+                    json.WritePlan(DownloadPlanOutput.From(plan));
+                }
+                else
+                {
+                    DownloadPlanTable.Write(console, plan);
+                }
+
+                return Finish(json, summary with { Status = "planned", ExitCode = ExitCodes.Ok }, stopwatch);
+            }
+
+            if (plan.TotalFiles == 0)
+            {
+                return Fail(json, summary, "No file of the repository matches the filters.", ExitCodes.Failed, stopwatch);
+            }
+
+            var runner = new RepoDownloadRunner(hub, new RangeDownloader(hub.BytesClient, new BandwidthLimiter(TimeProvider.System) { BytesPerSecond = effective.MaxSpeedBytesPerSecond }, TimeProvider.System), TimeProvider.System);
+            var options = RunOptions(settings, effective);
+            var target = destination.Open(type, repo, plan.Commit);
+            var result = json is not null
+                ? await runner.RunAsync(plan, target, options, json, interrupt.Token)
+                : await RunWithProgressBarsAsync(runner, plan, target, options, interrupt.Token);
+
+            summary = summary with
+            {
+                Status = "completed",
+                OutputDir = result.OutputDir,
+                FilesDownloaded = result.FilesDownloaded,
+                FilesSkipped = result.FilesSkipped,
+                BytesFetched = result.BytesFetched,
+                BytesResumed = result.BytesResumed,
+                ExitCode = ExitCodes.Ok,
+            };
+            if (json is null)
+            {
+                console.MarkupLine(
+                    $"[green]Done[/]: {result.FilesDownloaded} downloaded, {result.FilesSkipped} already present, {ByteSize.Format(result.BytesFetched)} fetched → {Markup.Escape(result.OutputDir)}");
+            }
+
+            return Finish(json, summary, stopwatch);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            if (json is null)
+            {
+                console.MarkupLine("[yellow]Paused[/]: partial files are kept; run the same command again to resume.");
+            }
+
+            return Finish(json, summary with { Status = "cancelled", ExitCode = ExitCodes.Cancelled }, stopwatch);
+        }
+        catch (Exception e) when (e is HubException or RepoDownloadException or UnsafePathException or IOException or UnauthorizedAccessException or HttpRequestException)
+        {
+            return Fail(json, summary, e.Message, ExitCodes.Failed, stopwatch);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    // Flags beat the settings file for the two knobs the command exposes; the rest come from settings.
+    private static RepoDownloadOptions RunOptions(Settings settings, HfDeskSettings effective) => new()
+    {
+        MaxActive = settings.MaxActive ?? effective.MaxActive,
+        Transfer = TransferOptions.Default with
+        {
+            Connections = settings.Connections ?? effective.Connections,
+            MultipartThreshold = effective.MultipartThresholdBytes,
+            Retries = effective.Retries,
+            StallTimeout = effective.StallTimeoutSpan,
+            Verify = effective.Verify switch
+            {
+                Core.Settings.VerifyMode.None => Core.Downloads.VerifyMode.None,
+                Core.Settings.VerifyMode.Etag => Core.Downloads.VerifyMode.Etag,
+                Core.Settings.VerifyMode.Sha256 => Core.Downloads.VerifyMode.Sha256,
+                _ => Core.Downloads.VerifyMode.Size,
+            },
+        },
+    };
+
+    private async Task<RepoDownloadResult> RunWithProgressBarsAsync(
+        RepoDownloadRunner runner,
+        DownloadPlan plan,
+        IStorageTarget target,
+        RepoDownloadOptions options,
+        CancellationToken cancellationToken)
+    {
+        var repo = plan.Repo.ToString();
+        console.MarkupLine(
+            $"[bold]{Markup.Escape(repo)}[/] @ {Markup.Escape(plan.Revision)} ([grey]{plan.Commit[..12]}[/]): {plan.TotalFiles} files, {ByteSize.Format(plan.TotalSize)}, {ByteSize.Format(plan.BytesToDownload)} to fetch");
+        return await console.Progress()
+            .AutoClear(false)
+            .HideCompleted(true)
+            .Columns(
+                new TaskDescriptionColumn { Alignment = Justify.Left },
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new DownloadedColumn(),
+                new TransferSpeedColumn(),
+                new RemainingTimeColumn())
+            .StartAsync(ctx => runner.RunAsync(plan, target, options, new DownloadProgressView(ctx, repo), cancellationToken));
+    }
+
+    private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, Stopwatch stopwatch)
+    {
+        if (json is null)
+        {
+            console.MarkupLine($"[red]{(exitCode == ExitCodes.Usage ? "Error" : "Failed")}[/]: {Markup.Escape(error)}");
+        }
+
+        return Finish(json, summary with { Status = "failed", Error = error, ExitCode = exitCode }, stopwatch);
+    }
+
+    private static int Finish(DownloadJsonLines? json, DownloadSummary summary, Stopwatch stopwatch)
+    {
+        json?.WriteSummary(summary with { ElapsedSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3) });
+        return summary.ExitCode;
+    }
+}

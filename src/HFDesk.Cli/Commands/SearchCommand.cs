@@ -1,0 +1,62 @@
+using System.Text.Json;
+using HFDesk.Cli.Rendering;
+using HFDesk.Core.Cache;
+using HFDesk.Core.Hub;
+using HFDesk.Server.Contracts;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace HFDesk.Cli.Commands;
+
+/// <summary><c>hfdesk search</c>: the same search, validation and answer as <c>GET /api/search</c>.</summary>
+internal sealed class SearchCommand(IAnsiConsole console) : AsyncCommand<SearchSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SearchSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!SearchRequestValidator.TryValidate(
+                settings.QueryText,
+                settings.Datasets ? "true" : "false",
+                settings.Sort,
+                settings.Limit,
+                settings.Filter,
+                settings.Author,
+                out var request,
+                out var error))
+        {
+            console.MarkupLineInterpolated($"[red]Error:[/] {error}");
+            return ExitCodes.Usage;
+        }
+
+        using var factory = new HubClientFactory(new FixedHubClientOptionsProvider(settings.ToHubClientOptions()));
+        IReadOnlyList<RepoInfo> found;
+        try
+        {
+            found = await new RepoSearch(factory.Create()).FindAsync(request.Query, cancellationToken);
+        }
+        catch (HubException ex)
+        {
+            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
+            return ExitCodes.Failed;
+        }
+
+        var items = found.Select(info => info.ToSearchItem(LocalRepoPresence.Absent)).ToList();
+        if (settings.Json)
+        {
+            // Straight to the output writer: console rendering would wrap long lines and break the JSON.
+            var json = JsonSerializer.Serialize(new SearchResponse(items, items.Count), ApiJsonContext.Default.SearchResponse);
+            await console.Profile.Out.Writer.WriteLineAsync(json.AsMemory(), cancellationToken);
+            await console.Profile.Out.Writer.FlushAsync(cancellationToken);
+            return ExitCodes.Ok;
+        }
+
+        if (items.Count == 0)
+        {
+            console.MarkupLine("[yellow]No repositories found.[/]");
+            return ExitCodes.Ok;
+        }
+
+        console.Write(SearchResultsTable.Render(items));
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,3 @@
+namespace HFDesk.Cli.Rendering;
+
+internal sealed record DownloadPlanFileOutput(string Path, long Size, bool Lfs, string? Sha256, bool Present);

@@ -1,0 +1,12 @@
+namespace HFDesk.Core.Cache;
+
+public static class CacheDownloadStatusExtensions
+{
+    /// <summary>The words api.md uses for <c>downloadStatus</c>.</summary>
+    public static string Word(this CacheDownloadStatus status) => status switch
+    {
+        CacheDownloadStatus.Complete => "complete",
+        CacheDownloadStatus.Filtered => "filtered",
+        _ => "unknown",
+    };
+}

@@ -1,0 +1,9 @@
+namespace HFDesk.Core.Jobs.Execution;
+
+public enum DownloadPhase
+{
+    Planning,
+    Downloading,
+    Verifying,
+    Finalizing,
+}

@@ -1,0 +1,71 @@
+using HFDesk.Core.Downloads;
+using HFDesk.Core.Hub;
+
+namespace HFDesk.Core.Jobs.Execution;
+
+/// <summary>
+/// Turns the engine's per-file <see cref="TransferProgress"/> into <see cref="DownloadEvent"/>s for every path that
+/// shares the blob. The first report says how much was resumed, which is when "started" can be told honestly.
+/// </summary>
+internal sealed class FileProgressReporter(IReadOnlyList<RepoFile> group, IProgress<DownloadEvent>? progress) : IProgress<TransferProgress>
+{
+    private readonly Lock _lock = new();
+    private bool _started;
+    private string? _activity;
+
+    public void Report(TransferProgress value)
+    {
+        if (progress is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            EnsureStartedLocked(value.CompletedBytes - value.FetchedBytes);
+            if (value.Activity != _activity)
+            {
+                _activity = value.Activity;
+                progress.Report(new DownloadEvent(DownloadEventKind.Activity) { Path = group[0].Path, Message = value.Activity });
+            }
+
+            foreach (var file in group)
+            {
+                progress.Report(new DownloadEvent(DownloadEventKind.FileProgress)
+                {
+                    Path = file.Path,
+                    Bytes = value.CompletedBytes,
+                    FetchedBytes = value.FetchedBytes,
+                    TotalBytes = file.Size,
+                });
+            }
+        }
+    }
+
+    public void EnsureStarted(long bytesResumed)
+    {
+        lock (_lock)
+        {
+            EnsureStartedLocked(bytesResumed);
+            if (_activity is not null && progress is not null)
+            {
+                _activity = null;
+                progress.Report(new DownloadEvent(DownloadEventKind.Activity) { Path = group[0].Path, Message = null });
+            }
+        }
+    }
+
+    private void EnsureStartedLocked(long bytesOnDisk)
+    {
+        if (_started || progress is null)
+        {
+            return;
+        }
+
+        _started = true;
+        foreach (var file in group)
+        {
+            progress.Report(new DownloadEvent(DownloadEventKind.FileStarted) { Path = file.Path, Bytes = Math.Max(0, bytesOnDisk), TotalBytes = file.Size });
+        }
+    }
+}

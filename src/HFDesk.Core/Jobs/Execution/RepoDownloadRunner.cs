@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using HFDesk.Core.Downloads;
+using HFDesk.Core.Hub;
+using HFDesk.Core.Planning;
+using HFDesk.Core.Storage;
+
+namespace HFDesk.Core.Jobs.Execution;
+
+/// <summary>
+/// Runs one <see cref="DownloadPlan"/> end to end: <c>maxActive</c> files at once, each fetched at the plan's commit
+/// by the engine into the layout's temp path and committed into place; then refs, friendly view and manifest.
+/// A non-transient Hub error (401/403/404) stops every file at once; other failures fail only their file. Cancellation keeps partial files and journals (pause); deleting them is
+/// <see cref="DeletePartials"/>, which only the caller decides (cancel).
+/// </summary>
+internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader downloader, TimeProvider timeProvider)
+{
+    public async Task<RepoDownloadResult> RunAsync(
+        DownloadPlan plan,
+        IStorageTarget target,
+        RepoDownloadOptions options,
+        IProgress<DownloadEvent>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        if (target.Commit != plan.Commit)
+        {
+            throw new ArgumentException($"The storage target is for commit {target.Commit}, the plan for {plan.Commit}.", nameof(target));
+        }
+
+        var files = plan.Files.Select(f => f.File).ToList();
+        progress?.Report(new DownloadEvent(DownloadEventKind.Planned)
+        {
+            Files = files.Count,
+            TotalBytes = files.Sum(f => f.Size),
+            Commit = plan.Commit,
+            Path = target.OutputDir,
+        });
+        progress?.Report(new DownloadEvent(DownloadEventKind.Phase) { Phase = DownloadPhase.Downloading });
+
+        // Files with the same content share one blob: fetch it once, then give every path its entry.
+        var groups = files.GroupBy(f => f.BlobName, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        var (present, missing) = Split(groups, target);
+        foreach (var file in present.SelectMany(g => g))
+        {
+            progress?.Report(new DownloadEvent(DownloadEventKind.FileSkipped) { Path = file.Path, TotalBytes = file.Size, Bytes = file.Size });
+        }
+
+        if (missing.Count > 0)
+        {
+            DiskSpaceGuard.EnsureRoom(target.PathsFor(missing[0][0]).TempPath, missing.Sum(g => g[0].Size - ReservedBytes(target, g[0])));
+        }
+
+        var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        long fetched = 0;
+        long resumed = 0;
+        var adopted = 0;
+        using var fatal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        HubException? fatalError = null;
+
+        // Largest first so a big file never starts last and becomes the whole tail of the job.
+        var work = missing.OrderByDescending(g => g[0].Size).ToList();
+        try
+        {
+            await Parallel.ForEachAsync(
+                work,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(options.MaxActive, 1, RepoDownloadOptions.MaxMaxActive), CancellationToken = fatal.Token },
+                async (group, token) =>
+                {
+                    try
+                    {
+                        var result = await DownloadGroupAsync(plan, target, group, options, progress, token);
+                        if (result is null)
+                        {
+                            Interlocked.Add(ref adopted, group.Count);
+                            return;
+                        }
+
+                        Interlocked.Add(ref fetched, result.BytesFetched);
+                        Interlocked.Add(ref resumed, result.BytesResumed);
+                    }
+                    catch (HubException e) when (!e.IsTransient)
+                    {
+                        // 401/403/404: every other file would fail the same way; stop now with the actionable message.
+                        Interlocked.CompareExchange(ref fatalError, e, null);
+                        ReportFailed(progress, group, e.Message);
+                        await fatal.CancelAsync();
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                    {
+                        foreach (var file in group)
+                        {
+                            failures[file.Path] = e.Message;
+                        }
+
+                        ReportFailed(progress, group, e.Message);
+                    }
+                });
+        }
+        catch (OperationCanceledException) when (fatalError is not null && !cancellationToken.IsCancellationRequested)
+        {
+            throw fatalError;
+        }
+
+        if (fatalError is not null)
+        {
+            throw fatalError;
+        }
+
+        if (!failures.IsEmpty)
+        {
+            var first = failures.OrderBy(f => f.Key, StringComparer.Ordinal).First();
+            throw new RepoDownloadException(
+                $"{failures.Count} of {files.Count} files failed; the rest are kept and a retry resumes. First: {first.Key}: {first.Value}")
+            {
+                FailedPaths = [.. failures.Keys.Order(StringComparer.Ordinal)],
+            };
+        }
+
+        progress?.Report(new DownloadEvent(DownloadEventKind.Phase) { Phase = DownloadPhase.Finalizing });
+        foreach (var group in present)
+        {
+            await target.CommitAsync(group, cancellationToken);
+        }
+
+        var manifest = await target.FinishAsync(
+            new DownloadCompletion(plan.Revision, plan.Filter.Filters, plan.Filter.Excludes, plan.Filter.ExactMatch, plan.RepoFileCount, files, timeProvider.GetUtcNow()),
+            cancellationToken);
+        return new RepoDownloadResult(manifest, target.OutputDir, missing.Sum(g => g.Count) - adopted, present.Sum(g => g.Count) + adopted, fetched, resumed);
+    }
+
+    /// <summary>Deletes the plan's partial files and journals at the target (cancel and dismiss; never on pause).</summary>
+    public static void DeletePartials(DownloadPlan plan, IStorageTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(target);
+        target.DeletePartials(plan.Files.Select(f => f.File));
+    }
+
+    /// <summary>
+    /// Deletes the partials whose journal says they belong to the target's commit, for a cancelled job whose file
+    /// list is gone (restart, Hub unreachable). Partials of other commits, and of other tools, are left alone.
+    /// </summary>
+    public static int DeletePartialsOfCommit(IStorageTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var deleted = 0;
+        foreach (var partial in target.FindPartials())
+        {
+            if (TransferJournal.TryLoad(partial.JournalPath)?.Commit == target.Commit)
+            {
+                // The engine saves its journal through "<journal>.tmp"; a kill can leave that one behind too.
+                foreach (var path in new[] { partial.TempPath, partial.JournalPath, partial.JournalPath + ".tmp" })
+                {
+                    File.Delete(path);
+                }
+
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    private static (List<List<RepoFile>> Present, List<List<RepoFile>> Missing) Split(List<List<RepoFile>> groups, IStorageTarget target)
+    {
+        var present = new List<List<RepoFile>>();
+        var missing = new List<List<RepoFile>>();
+        foreach (var group in groups)
+        {
+            // Checked again at run time, not taken from the plan: a resumed job's plan may be hours old.
+            (group.Exists(target.IsPresent) ? present : missing).Add(group);
+        }
+
+        return (present, missing);
+    }
+
+    // A partial from an earlier run is preallocated to its full size, and a same-size file at the final path is
+    // likely adopted rather than fetched: their space is already taken.
+    private static long ReservedBytes(IStorageTarget target, RepoFile file)
+    {
+        var paths = target.PathsFor(file);
+        if (FileProbe.HasSize(paths.FinalPath, file.Size))
+        {
+            return file.Size;
+        }
+
+        var temp = new FileInfo(paths.TempPath);
+        return temp.Exists ? Math.Min(temp.Length, file.Size) : 0;
+    }
+
+    /// <returns>The transfer, or null when the file was already there under another tool's hand and adopted.</returns>
+    private async Task<TransferResult?> DownloadGroupAsync(
+        DownloadPlan plan,
+        IStorageTarget target,
+        List<RepoFile> group,
+        RepoDownloadOptions options,
+        IProgress<DownloadEvent>? progress,
+        CancellationToken cancellationToken)
+    {
+        var file = group[0];
+        var paths = target.PathsFor(file);
+        if (await target.AdoptExistingAsync(file, cancellationToken))
+        {
+            foreach (var each in group)
+            {
+                progress?.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = each.Path });
+            }
+
+            await target.CommitAsync(group, cancellationToken);
+            foreach (var each in group)
+            {
+                progress?.Report(new DownloadEvent(DownloadEventKind.FileSkipped) { Path = each.Path, TotalBytes = each.Size, Bytes = each.Size });
+            }
+
+            return null;
+        }
+
+        // Always at the plan's commit, never the branch: every file of the job comes from one commit.
+        Uri source;
+        string? token;
+        if (file.IsLfs)
+        {
+            // HEAD once for the CDN location, so each Range part goes straight to the CDN instead of
+            // spending a Hub "resolvers" request (rate-limited) per part on the 302.
+            var metadata = await hub.GetFileMetadataAsync(plan.Repo, plan.Type, plan.Commit, file.Path, cancellationToken);
+            (source, token) = (metadata.DownloadUrl, metadata.SendToken ? hub.Options.Token : null);
+        }
+        else
+        {
+            // A git file's size and sha1 are already known from the tree, and /resolve/ serves it (or relative-
+            // redirects, which the engine follows with the token): a HEAD would only double the requests.
+            (source, token) = (hub.ResolveUrl(plan.Repo, plan.Type, plan.Commit, file.Path), hub.HasToken ? hub.Options.Token : null);
+        }
+
+        var request = new TransferRequest(
+            source,
+            token,
+            file.Size,
+            file.LfsSha256,
+            file.BlobName,
+            plan.Commit,
+            paths.TempPath,
+            paths.JournalPath)
+        {
+            RepoUrl = hub.RepoPageUrl(plan.Repo, plan.Type).AbsoluteUri,
+        };
+
+        var reporter = new FileProgressReporter(group, progress);
+        var result = await downloader.DownloadAsync(request, options.Transfer, reporter, cancellationToken);
+        reporter.EnsureStarted(result.BytesResumed);
+
+        foreach (var each in group)
+        {
+            progress?.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = each.Path });
+        }
+
+        await target.CommitAsync(group, cancellationToken);
+        foreach (var each in group)
+        {
+            progress?.Report(new DownloadEvent(DownloadEventKind.FileCompleted) { Path = each.Path, Bytes = each.Size, TotalBytes = each.Size });
+        }
+
+        return result;
+    }
+
+    private static void ReportFailed(IProgress<DownloadEvent>? progress, List<RepoFile> group, string message)
+    {
+        foreach (var file in group)
+        {
+            progress?.Report(new DownloadEvent(DownloadEventKind.FileFailed) { Path = file.Path, Message = message });
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace HFDesk.Server.Contracts;
+
+public sealed record AnalyzeFile(
+    string Path,
+    string Name,
+    string Directory,
+    long Size,
+    string SizeHuman,
+    bool IsLfs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sha256);

@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace HFDesk.Server.Contracts;
+
+public sealed record AnalyzeGgufQuantization
+{
+    public required string Name { get; init; }
+
+    public required IReadOnlyList<string> Files { get; init; }
+
+    public long Size { get; init; }
+
+    public required string SizeHuman { get; init; }
+
+    public int ShardCount { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Quality { get; init; }
+
+    public long EstimatedRam { get; init; }
+
+    public required string EstimatedRamHuman { get; init; }
+
+    public required string Description { get; init; }
+
+    public bool Recommended { get; init; }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace HFDesk.Server.Contracts;
+
+/// <summary>One entry of <c>selectable_items</c>; quality, RAM and description appear where they apply.</summary>
+public sealed record AnalyzeItem
+{
+    public required string Id { get; init; }
+
+    public required string Label { get; init; }
+
+    public required string FilterValue { get; init; }
+
+    public bool Recommended { get; init; }
+
+    public required IReadOnlyList<string> Files { get; init; }
+
+    public long Size { get; init; }
+
+    public required string SizeHuman { get; init; }
+
+    public required string Category { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Quality { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? EstimatedRam { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EstimatedRamHuman { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Description { get; init; }
+}

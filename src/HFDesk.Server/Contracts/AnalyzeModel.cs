@@ -1,0 +1,9 @@
+namespace HFDesk.Server.Contracts;
+
+public sealed record AnalyzeModel(
+    IReadOnlyList<string> Architectures,
+    string? ModelType,
+    string? QuantizationMethod,
+    int? QuantizationBits,
+    string? BaseModel,
+    IReadOnlyList<string> Formats);

@@ -1,0 +1,9 @@
+namespace HFDesk.Server.Contracts;
+
+public sealed record CacheRebuildResponse(
+    bool Ok,
+    string Message,
+    int Repos,
+    int FilesLinked,
+    IReadOnlyList<string> Removed,
+    IReadOnlyList<string> Warnings);

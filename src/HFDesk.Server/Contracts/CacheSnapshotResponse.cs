@@ -1,0 +1,9 @@
+namespace HFDesk.Server.Contracts;
+
+public sealed record CacheSnapshotResponse(
+    string Commit,
+    IReadOnlyList<string> Refs,
+    int FileCount,
+    long Size,
+    string SizeHuman,
+    DateTimeOffset LastModified);

@@ -1,0 +1,52 @@
+using HFDesk.Core.Settings;
+
+namespace HFDesk.Server.Contracts;
+
+public static class SettingsMapper
+{
+    public static SettingsResponse ToResponse(this SettingsSnapshot snapshot, string configFile)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var s = snapshot.Effective;
+        var roots = snapshot.Roots;
+        return new SettingsResponse
+        {
+            Token = TokenMask.Mask(s.Token),
+            TokenSource = SourceWord(snapshot.TokenSource),
+            CacheDir = roots.CacheDir,
+            ConfiguredCacheDir = roots.ConfiguredCacheDir,
+            EffectiveHubDir = roots.HubDir,
+            HubDirSource = roots.HubDirSourceText,
+            LocalDir = s.LocalDir,
+            LocalScanDirs = s.LocalScanDirs,
+            AllowRequestLocalDir = s.AllowRequestLocalDir,
+            Connections = s.Connections,
+            MaxActive = s.MaxActive,
+            MaxConcurrentJobs = s.MaxConcurrentJobs,
+            MultipartThreshold = s.MultipartThreshold,
+            MaxSpeed = s.MaxSpeed,
+            Verify = s.Verify.ToString().ToLowerInvariant(),
+            Retries = s.Retries,
+            StallTimeout = s.StallTimeout,
+            Endpoint = s.Endpoint,
+            EndpointSource = SourceWord(snapshot.EndpointSource),
+            Proxy = new ProxySettingsResponse(
+                s.Proxy.Url,
+                s.Proxy.Username,
+                s.Proxy.Password.Length > 0,
+                s.Proxy.NoProxy,
+                s.Proxy.NoEnvProxy,
+                s.Proxy.InsecureSkipVerify),
+            Revision = snapshot.Revision,
+            ConfigFile = configFile,
+        };
+    }
+
+    private static string SourceWord(SettingSource source) => source switch
+    {
+        SettingSource.CommandLine => "commandLine",
+        SettingSource.Environment => "environment",
+        SettingSource.ConfigFile => "config",
+        _ => "default",
+    };
+}

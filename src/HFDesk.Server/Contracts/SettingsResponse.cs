@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+
+namespace HFDesk.Server.Contracts;
+
+/// <summary><c>GET /api/settings</c>: effective values (api.md Settings), the token masked and absent when unset.</summary>
+public sealed record SettingsResponse
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Token { get; init; }
+
+    /// <summary><c>default</c>, <c>config</c>, <c>environment</c> (HF_TOKEN) or <c>commandLine</c>: why a POSTed token may not be the one in effect.</summary>
+    public required string TokenSource { get; init; }
+
+    public required string CacheDir { get; init; }
+
+    public string? ConfiguredCacheDir { get; init; }
+
+    public required string EffectiveHubDir { get; init; }
+
+    public required string HubDirSource { get; init; }
+
+    public required string LocalDir { get; init; }
+
+    public required IReadOnlyList<string> LocalScanDirs { get; init; }
+
+    public bool AllowRequestLocalDir { get; init; }
+
+    public int Connections { get; init; }
+
+    public int MaxActive { get; init; }
+
+    public int MaxConcurrentJobs { get; init; }
+
+    public required string MultipartThreshold { get; init; }
+
+    public required string MaxSpeed { get; init; }
+
+    public required string Verify { get; init; }
+
+    public int Retries { get; init; }
+
+    public required string StallTimeout { get; init; }
+
+    /// <summary><c>""</c> means the public Hub.</summary>
+    public required string Endpoint { get; init; }
+
+    public required string EndpointSource { get; init; }
+
+    public required ProxySettingsResponse Proxy { get; init; }
+
+    /// <summary>Bumped by every applied change (also sent as <c>settingsRevision</c> over the WebSocket).</summary>
+    public long Revision { get; init; }
+
+    public required string ConfigFile { get; init; }
+}

@@ -1,0 +1,67 @@
+using HFDesk.Core.Analysis;
+using HFDesk.Core.Hub;
+using HFDesk.Server.Contracts;
+using HFDesk.Server.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace HFDesk.Server.Endpoints;
+
+public static class AnalyzeEndpoints
+{
+    public static RouteGroupBuilder MapAnalyzeEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/analyze/{owner}/{repo}", AnalyzeAsync).WithName("Analyze");
+        return api;
+    }
+
+    /// <summary>Hub errors propagate as <see cref="HubException"/> to the exception handler, which maps them (404/401/429/502/504).</summary>
+    public static async Task<Results<JsonHttpResult<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeAsync(
+        string owner,
+        string repo,
+        string? revision,
+        string? dataset,
+        [FromServices] HubClient hub,
+        [FromServices] TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        if (!RepoId.TryParse($"{owner}/{repo}", out var id, out var error))
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid repository id", error));
+        }
+
+        if (!TryParseFlag(dataset, out var isDataset))
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid analyze request", $"dataset must be true or false, not '{dataset}'"));
+        }
+
+        if (revision is not null && string.IsNullOrWhiteSpace(revision))
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid analyze request", "revision must not be empty"));
+        }
+
+        var analysis = await new RemoteRepoAnalyzer(hub, timeProvider).AnalyzeAsync(id, isDataset, revision, cancellationToken);
+        return TypedResults.Json(analysis.ToResponse(), AnalyzeJsonContext.Default.AnalyzeResponse);
+    }
+
+    private static bool TryParseFlag(string? value, out bool flag)
+    {
+        flag = false;
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        if (value is "1")
+        {
+            flag = true;
+            return true;
+        }
+
+        return value is "0" || bool.TryParse(value, out flag);
+    }
+}

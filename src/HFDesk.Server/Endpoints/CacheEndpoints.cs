@@ -1,0 +1,160 @@
+using HFDesk.Core.Cache;
+using HFDesk.Core.Hub;
+using HFDesk.Core.Jobs;
+using HFDesk.Core.Settings;
+using HFDesk.Core.Units;
+using HFDesk.Server.Contracts;
+using HFDesk.Server.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HFDesk.Server.Endpoints;
+
+public static class CacheEndpoints
+{
+    public static RouteGroupBuilder MapCacheEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/cache", ListAsync).WithName("ListCache");
+        api.MapGet("/cache/{owner}/{repo}", ShowAsync).WithName("ShowCachedRepo");
+        api.MapPost("/cache/rebuild", RebuildAsync).WithName("RebuildCache");
+        api.MapDelete("/cache/{owner}/{repo}", Delete).WithName("DeleteCachedRepo");
+        return api;
+    }
+
+    public static async Task<Results<Ok<CacheListResponse>, BadRequest<ErrorEnvelope>>> ListAsync(
+        string? type,
+        string? search,
+        [FromServices] CacheCatalog catalog,
+        [FromServices] SettingsStore settings,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!TryParseType(type, out var repoType))
+        {
+            return TypedResults.BadRequest(InvalidType(type));
+        }
+
+        // The browser list is what the user looks at after a change: always a fresh scan, never the badge cache.
+        var scan = await catalog.GetAsync(TimeSpan.Zero, cancellationToken);
+        var repos = scan.Filter(repoType, search);
+        var roots = settings.Roots;
+        return TypedResults.Ok(new CacheListResponse(
+            repos.Select(r => r.ToEntry()).ToList(),
+            CacheStats.From(repos).ToResponse(),
+            roots.CacheDir,
+            roots.HubDir,
+            roots.HubDirSourceText));
+    }
+
+    public static async Task<Results<Ok<CacheDetailResponse>, NotFound<ErrorEnvelope>, BadRequest<ErrorEnvelope>>> ShowAsync(
+        string owner,
+        string repo,
+        string? type,
+        [FromServices] CacheCatalog catalog,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (!TryParseType(type, out var repoType))
+        {
+            return TypedResults.BadRequest(InvalidType(type));
+        }
+
+        var kind = repoType ?? RepoType.Model;
+        var scan = await catalog.GetAsync(TimeSpan.Zero, cancellationToken);
+        var found = scan.Find(kind, $"{owner}/{repo}");
+        if (found.Count == 0)
+        {
+            return TypedResults.NotFound(ErrorEnvelope.Create(ApiErrorCodes.NotFound, $"{owner}/{repo} ({kind.Word()}) is not in the cache"));
+        }
+
+        // The hub cache copy is the primary one; the others are listed beside it.
+        var primary = found.OrderBy(r => r.Source).First();
+        return TypedResults.Ok(primary.ToDetail(found.Where(r => !ReferenceEquals(r, primary))));
+    }
+
+    public static async Task<Ok<CacheRebuildResponse>> RebuildAsync(
+        HttpContext context,
+        [FromBody] CacheRebuildRequest? request,
+        [FromServices] CacheRebuilder rebuilder,
+        [FromServices] CacheCatalog catalog,
+        [FromServices] SettingsStore settings,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rebuilder);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(settings);
+        var result = await rebuilder.RebuildAsync(settings.Roots, request?.Clean ?? false, cancellationToken);
+        catalog.Invalidate();
+        PublishCacheChanged(context, "Friendly view rebuilt", null);
+        var message = $"Rebuilt the friendly view of {result.Repos} repos ({result.FilesLinked} files)"
+            + (result.Removed.Count > 0 ? $", removed {result.Removed.Count} orphans" : "");
+        return TypedResults.Ok(new CacheRebuildResponse(true, message, result.Repos, result.FilesLinked, result.Removed, result.Warnings));
+    }
+
+    public static Results<Ok<CacheDeleteResponse>, NotFound<ErrorEnvelope>, Conflict<ErrorEnvelope>, BadRequest<ErrorEnvelope>> Delete(
+        HttpContext context,
+        string owner,
+        string repo,
+        string? type,
+        [FromServices] CacheDeleter deleter,
+        [FromServices] CacheCatalog catalog,
+        [FromServices] SettingsStore settings,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deleter);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!TryParseType(type, out var repoType))
+        {
+            return TypedResults.BadRequest(InvalidType(type));
+        }
+
+        var result = deleter.Delete(settings.Roots, repoType ?? RepoType.Model, owner, repo, cancellationToken);
+        switch (result.Outcome)
+        {
+            case CacheDeleteOutcome.Deleted:
+                catalog.Invalidate();
+                PublishCacheChanged(context, result.Message, $"{owner}/{repo}");
+                return TypedResults.Ok(new CacheDeleteResponse(
+                    true, result.Message, result.DeletedPaths, result.FreedBytes, ByteSize.Format(result.FreedBytes), result.Warnings));
+            case CacheDeleteOutcome.Active:
+                return TypedResults.Conflict(ErrorEnvelope.Create(ApiErrorCodes.Conflict, result.Message));
+            case CacheDeleteOutcome.Invalid:
+                return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid repository id", result.Message));
+            default:
+                return TypedResults.NotFound(ErrorEnvelope.Create(ApiErrorCodes.NotFound, result.Message));
+        }
+    }
+
+    public static bool TryParseType(string? text, out RepoType? type)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                type = null;
+                return true;
+            case "model" or "models":
+                type = RepoType.Model;
+                return true;
+            case "dataset" or "datasets":
+                type = RepoType.Dataset;
+                return true;
+            default:
+                type = null;
+                return false;
+        }
+    }
+
+    /// <summary>Tells WebSocket clients (other tabs, the UI's library page) to reload; absent when no jobs area is hosted.</summary>
+    private static void PublishCacheChanged(HttpContext context, string message, string? repo) =>
+        context.RequestServices.GetService<JobEvents>()?.Publish(new JobNotice(JobNotice.CacheChanged, message, null, repo));
+
+    private static ErrorEnvelope InvalidType(string? type) =>
+        ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid type", $"type '{type}' must be model or dataset");
+}

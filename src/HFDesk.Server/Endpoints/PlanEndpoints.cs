@@ -1,0 +1,53 @@
+using HFDesk.Core.Hub;
+using HFDesk.Core.Planning;
+using HFDesk.Core.Settings;
+using HFDesk.Server.Contracts;
+using HFDesk.Server.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace HFDesk.Server.Endpoints;
+
+public static class PlanEndpoints
+{
+    public static RouteGroupBuilder MapPlanEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapPost("/plan", PlanAsync).WithName("Plan");
+        return api;
+    }
+
+    /// <summary>What a download would fetch; creates no job. Hub failures reach the exception handler (404/401/502/504).</summary>
+    internal static async Task<Results<Ok<PlanResponse>, BadRequest<ErrorEnvelope>>> PlanAsync(
+        DownloadRequestBody? body,
+        [FromServices] SettingsStore settings,
+        [FromServices] HubClient hub,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!DownloadRequestValidator.TryValidate(body, settings.Roots, out var download, out var error))
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid plan request", error));
+        }
+
+        var request = download.Request;
+        var plan = await new DownloadPlanner(hub).PlanAsync(
+            new DownloadPlanRequest(request.Repo, request.Type, request.Revision, download.Filter),
+            download.Destination.ToStorageDestination(),
+            cancellationToken);
+        return TypedResults.Ok(new PlanResponse(
+            plan.Repo.ToString(),
+            plan.Revision,
+            plan.Commit,
+            plan.IsDataset,
+            plan.Destination,
+            [.. plan.Files.Select(f => new PlanFileResponse(f.Path, f.Size, f.Lfs, f.Sha256, f.Present))],
+            plan.TotalFiles,
+            plan.TotalSize,
+            plan.BytesToDownload,
+            plan.FreeSpace));
+    }
+}

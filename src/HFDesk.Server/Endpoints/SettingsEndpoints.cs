@@ -1,0 +1,50 @@
+using HFDesk.Core.Settings;
+using HFDesk.Server.Contracts;
+using HFDesk.Server.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace HFDesk.Server.Endpoints;
+
+public static class SettingsEndpoints
+{
+    public static RouteGroupBuilder MapSettingsEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/settings", GetSettings).WithName("GetSettings");
+        api.MapPost("/settings", UpdateSettingsAsync).WithName("UpdateSettings");
+        return api;
+    }
+
+    public static Ok<SettingsResponse> GetSettings([FromServices] SettingsStore settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return TypedResults.Ok(settings.Snapshot.ToResponse(settings.ConfigFilePath));
+    }
+
+    /// <summary>Only the fields present change; one invalid field rejects the whole request and changes nothing (api.md).</summary>
+    public static async Task<Results<Ok<SettingsSavedResponse>, BadRequest<ErrorEnvelope>>> UpdateSettingsAsync(
+        [FromBody] SettingsUpdate? update,
+        [FromServices] SettingsStore settings,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (update is null)
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid settings", "The request body must be a JSON object"));
+        }
+
+        var result = await settings.UpdateAsync(update, cancellationToken);
+        if (!result.Applied)
+        {
+            // Each message names its field, so one sentence per field reads well joined.
+            var details = string.Join("; ", result.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value));
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid settings", details));
+        }
+
+        return TypedResults.Ok(new SettingsSavedResponse(true, result.Message, result.Persisted, result.Snapshot.ToResponse(settings.ConfigFilePath)));
+    }
+}

@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace HFDesk.Cli.Tests;
+
+public sealed class CacheCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "hfdesk-cache-cli-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly string _cacheDir;
+
+    public CacheCommandTests()
+    {
+        _cacheDir = Path.Combine(_root, "cache");
+        AddRepo("acme/tiny", [("config.json", "{}"), ("model-Q4_K_M.gguf", "weights!")], withFriendlyView: true);
+        AddRepo("other/foreign", [("README.md", "# hello")], withFriendlyView: false);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private string[] Args(params string[] args) => [.. args, "--cache-dir", _cacheDir, "--data-dir", Path.Combine(_root, "data")];
+
+    private string FriendlyDir(string repo) => Path.Combine(_cacheDir, "models", repo.Replace('/', Path.DirectorySeparatorChar));
+
+    private string RepoDir(string repo) => Path.Combine(_cacheDir, "hub", "models--" + repo.Replace("/", "--", StringComparison.Ordinal));
+
+    /// <summary>A repo in HF layout (blobs, relative links, refs/main), optionally with HFDesk's friendly view and manifest.</summary>
+    private void AddRepo(string repo, (string Path, string Content)[] files, bool withFriendlyView)
+    {
+        var commit = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(repo)))[..40];
+        var repoDir = RepoDir(repo);
+        var blobs = Directory.CreateDirectory(Path.Combine(repoDir, "blobs")).FullName;
+        var snapshot = Directory.CreateDirectory(Path.Combine(repoDir, "snapshots", commit)).FullName;
+        Directory.CreateDirectory(Path.Combine(repoDir, "refs"));
+        File.WriteAllText(Path.Combine(repoDir, "refs", "main"), commit);
+        foreach (var (path, content) in files)
+        {
+            var blob = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+            File.WriteAllText(Path.Combine(blobs, blob), content);
+            File.CreateSymbolicLink(Path.Combine(snapshot, path), Path.Combine("..", "..", "blobs", blob));
+        }
+
+        if (withFriendlyView)
+        {
+            var friendly = Directory.CreateDirectory(FriendlyDir(repo)).FullName;
+            foreach (var (path, _) in files)
+            {
+                File.CreateSymbolicLink(Path.Combine(friendly, path), Path.GetRelativePath(friendly, Path.Combine(snapshot, path)));
+            }
+
+            File.WriteAllText(
+                Path.Combine(friendly, ".hfdesk-manifest.json"),
+                $$"""{"repo":"{{repo}}","type":"Model","revision":"main","commit":"{{commit}}","complete":true,"repoFileCount":{{files.Length}},"files":[]}""");
+        }
+    }
+
+    [Fact]
+    public async Task List_Json_PrintsApiShapeWithStatuses()
+    {
+        var result = await CliTestApp.Create().RunAsync(Args("cache", "list", "--json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var repos = json.RootElement.GetProperty("repos").EnumerateArray().ToList();
+        Assert.Equal(["acme/tiny:complete", "other/foreign:unknown"], repos.Select(r => $"{r.GetProperty("repo").GetString()}:{r.GetProperty("downloadStatus").GetString()}"));
+        Assert.Equal(["Q4_K_M"], repos[0].GetProperty("quantizations").EnumerateArray().Select(q => q.GetString()));
+        Assert.Equal(2, json.RootElement.GetProperty("stats").GetProperty("totalModels").GetInt32());
+        Assert.Equal(Path.Combine(_cacheDir, "hub"), json.RootElement.GetProperty("effectiveHubDir").GetString());
+    }
+
+    [Fact]
+    public async Task List_Table_ShowsReposAndSummary()
+    {
+        var result = await CliTestApp.Create().RunAsync(Args("cache", "list", "--search", "tiny"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("acme/tiny", result.Output, StringComparison.Ordinal);
+        Assert.Contains("complete", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("other/foreign", result.Output, StringComparison.Ordinal);
+        Assert.Contains("1 models, 0 datasets", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_KnownRepoListsFiles_UnknownExitsOne()
+    {
+        var shown = await CliTestApp.Create().RunAsync(Args("cache", "show", "acme/tiny"), TestContext.Current.CancellationToken);
+        var missing = await CliTestApp.Create().RunAsync(Args("cache", "show", "acme/none"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Contains("model-Q4_K_M.gguf", shown.Output, StringComparison.Ordinal);
+        Assert.Contains(FriendlyDir("acme/tiny"), shown.Output, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("not in the cache", missing.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Remove_DeletesRepo_AndInvalidIdIsUsageError()
+    {
+        var removed = await CliTestApp.Create().RunAsync(Args("cache", "rm", "acme/tiny"), TestContext.Current.CancellationToken);
+        var invalid = await CliTestApp.Create().RunAsync(Args("cache", "rm", "../etc"), TestContext.Current.CancellationToken);
+        var again = await CliTestApp.Create().RunAsync(Args("cache", "rm", "acme/tiny"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, removed.ExitCode);
+        Assert.False(Directory.Exists(RepoDir("acme/tiny")));
+        Assert.False(Directory.Exists(FriendlyDir("acme/tiny")));
+        Assert.True(Directory.Exists(RepoDir("other/foreign")));
+        Assert.Equal(2, invalid.ExitCode);
+        Assert.Equal(1, again.ExitCode);
+    }
+
+    [Fact]
+    public async Task Rebuild_RecreatesFriendlyViewOfForeignRepo()
+    {
+        var result = await CliTestApp.Create().RunAsync(Args("cache", "rebuild", "--clean", "--json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal(2, json.RootElement.GetProperty("repos").GetInt32());
+        Assert.Equal("# hello", await File.ReadAllTextAsync(Path.Combine(FriendlyDir("other/foreign"), "README.md"), TestContext.Current.CancellationToken));
+    }
+}

@@ -1,0 +1,8 @@
+namespace HFDesk.HubEmulator.Serving;
+
+internal enum FileRouteKind
+{
+    Resolve,
+    Raw,
+    ResolveCache,
+}

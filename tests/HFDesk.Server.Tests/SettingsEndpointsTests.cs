@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using HFDesk.Core.Settings;
+
+namespace HFDesk.Server.Tests;
+
+public sealed class SettingsEndpointsTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "hfdesk-settings-api-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private HfDeskServerOptions Options() => new()
+    {
+        DataDir = Path.Combine(_root, "data"),
+        CacheDir = Path.Combine(_root, "cache"),
+        Environment = HfEnvironment.Empty(Path.Combine(_root, "home")),
+    };
+
+    private static async Task<JsonElement> GetSettingsAsync(RunningServer server, CancellationToken ct)
+    {
+        using var response = await server.Client.GetAsync(new Uri("/api/settings", UriKind.Relative), ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(RunningServer server, string json, CancellationToken ct) =>
+        server.Client.PostAsync(new Uri("/api/settings", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"), ct);
+
+    [Fact(Timeout = 60_000)]
+    public async Task Get_FreshDataDir_ShowsDefaultsAndResolvedRoots()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.StartAsync(Options());
+
+        var body = await GetSettingsAsync(server, ct);
+
+        Assert.False(body.TryGetProperty("token", out _));
+        Assert.Equal(Path.Combine(_root, "cache"), body.GetProperty("cacheDir").GetString());
+        Assert.Equal(Path.Combine(_root, "cache", "hub"), body.GetProperty("effectiveHubDir").GetString());
+        Assert.Equal("cacheDir", body.GetProperty("hubDirSource").GetString());
+        Assert.Equal(8, body.GetProperty("connections").GetInt32());
+        Assert.Equal(4, body.GetProperty("maxActive").GetInt32());
+        Assert.Equal(1, body.GetProperty("maxConcurrentJobs").GetInt32());
+        Assert.Equal("32MiB", body.GetProperty("multipartThreshold").GetString());
+        Assert.Equal("size", body.GetProperty("verify").GetString());
+        Assert.Equal("60s", body.GetProperty("stallTimeout").GetString());
+        Assert.False(body.GetProperty("allowRequestLocalDir").GetBoolean());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Post_ValidChanges_AreMaskedSavedAndSurviveRestart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var server = await RunningServer.StartAsync(Options()))
+        {
+            using var response = await PostAsync(server, """
+                { "token": "hf_abcdefgh1234", "connections": 12, "maxSpeed": "25MB", "verify": "sha256",
+                  "proxy": { "url": "http://proxy.local:3128", "password": "pr0xy-secret" } }
+                """, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("hf_abcdefgh1234", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("pr0xy-secret", text, StringComparison.Ordinal);
+            var body = JsonDocument.Parse(text).RootElement;
+            Assert.Equal("Settings saved", body.GetProperty("message").GetString());
+            Assert.Equal("********1234", body.GetProperty("settings").GetProperty("token").GetString());
+            Assert.True(body.GetProperty("settings").GetProperty("proxy").GetProperty("hasPassword").GetBoolean());
+        }
+
+        await using var restarted = await RunningServer.StartAsync(Options());
+        var after = await GetSettingsAsync(restarted, ct);
+
+        Assert.Equal("********1234", after.GetProperty("token").GetString());
+        Assert.Equal(12, after.GetProperty("connections").GetInt32());
+        Assert.Equal("25MB", after.GetProperty("maxSpeed").GetString());
+        Assert.Equal("sha256", after.GetProperty("verify").GetString());
+        Assert.Equal("http://proxy.local:3128", after.GetProperty("proxy").GetProperty("url").GetString());
+        Assert.DoesNotContain("pr0xy-secret", after.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Post_OneInvalidField_Answers400AndChangesNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.StartAsync(Options());
+
+        using var response = await PostAsync(server, """{ "connections": 12, "maxActive": 0, "verify": "md5" }""", ct);
+
+        var envelope = await RunningServer.AssertEnvelopeAsync(response, 400, "bad_request");
+        var details = envelope.GetProperty("details").GetString()!;
+        Assert.Contains("maxActive", details, StringComparison.Ordinal);
+        Assert.Contains("verify", details, StringComparison.Ordinal);
+        Assert.Equal(8, (await GetSettingsAsync(server, ct)).GetProperty("connections").GetInt32());
+        Assert.False(File.Exists(Path.Combine(_root, "data", "config.json")));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Post_MaskedTokenEcho_KeepsItAndEmptyClearsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.StartAsync(Options());
+        (await PostAsync(server, """{ "token": "hf_originaltoken9876" }""", ct)).Dispose();
+
+        (await PostAsync(server, """{ "token": "********9876", "retries": 6 }""", ct)).Dispose();
+        var kept = await GetSettingsAsync(server, ct);
+        (await PostAsync(server, """{ "token": "" }""", ct)).Dispose();
+        var cleared = await GetSettingsAsync(server, ct);
+
+        Assert.Equal("********9876", kept.GetProperty("token").GetString());
+        Assert.Equal(6, kept.GetProperty("retries").GetInt32());
+        Assert.False(cleared.TryGetProperty("token", out _));
+        Assert.DoesNotContain("hf_originaltoken9876", await File.ReadAllTextAsync(Path.Combine(_root, "data", "config.json"), ct), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Post_ConcurrentRequests_ConvergeInMemoryAndOnDisk()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        int final;
+        await using (var server = await RunningServer.StartAsync(Options()))
+        {
+            var posts = Enumerable.Range(1, 12).Select(i => PostAsync(server, $$"""{ "connections": {{i}}, "maxConcurrentJobs": {{(i % 8) + 1}} }""", ct));
+            var responses = await Task.WhenAll(posts);
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+            foreach (var r in responses)
+            {
+                r.Dispose();
+            }
+
+            var body = await GetSettingsAsync(server, ct);
+            Assert.Equal(13, body.GetProperty("revision").GetInt64());
+            final = body.GetProperty("connections").GetInt32();
+            // Both fields come from the same request: updates are applied whole, one at a time.
+            Assert.Equal((final % 8) + 1, body.GetProperty("maxConcurrentJobs").GetInt32());
+        }
+
+        await using var restarted = await RunningServer.StartAsync(Options());
+        Assert.Equal(final, (await GetSettingsAsync(restarted, ct)).GetProperty("connections").GetInt32());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Post_MalformedJson_AnswersEnvelope()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.StartAsync(Options());
+
+        using var response = await PostAsync(server, """{ "connections": """, ct);
+
+        await RunningServer.AssertEnvelopeAsync(response, 400, "bad_request");
+    }
+}
