@@ -78,6 +78,47 @@ public sealed class JobsEndpointsTests
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task Concurrency_LimitRaisedThroughSettings_QueuedJobStartsAtOnce()
+    {
+        await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        JobsTestServer.AddSlowRepo(emulator, "emulator/slow-a", 1024 * 1024);
+        JobsTestServer.AddSlowRepo(emulator, "emulator/slow-b", 1024 * 1024);
+        emulator.Faults.BandwidthCap(64 * 1024, FaultScope.Cdn);
+        await using var server = await JobsTestServer.StartAsync(emulator, new SettingsUpdate { MaxConcurrentJobs = 1 });
+        var a = await server.StartDownloadAsync(new { repo = "emulator/slow-a" });
+        var b = await server.StartDownloadAsync(new { repo = "emulator/slow-b" });
+        await server.WaitForStatusAsync(a, "running");
+        Assert.Equal("queued", (await server.GetJsonAsync($"/api/jobs/{b}")).GetProperty("status").GetString());
+
+        using var update = await server.PostJsonAsync("/api/settings", new { maxConcurrentJobs = 2 });
+
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        await server.WaitForStatusAsync(b, "running");
+        Assert.Equal("running", (await server.GetJsonAsync($"/api/jobs/{a}")).GetProperty("status").GetString());
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task CacheDelete_WhileJobActive_409_AfterCancelAllowed()
+    {
+        await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        JobsTestServer.AddSlowRepo(emulator, SlowRepo);
+        emulator.Faults.BandwidthCap(64 * 1024, FaultScope.Cdn);
+        await using var server = await JobsTestServer.StartAsync(emulator);
+        var id = await server.StartDownloadAsync(new { repo = SlowRepo });
+        await server.WaitForStatusAsync(id, "running");
+
+        using var refused = await server.Client.DeleteAsync(new Uri($"/api/cache/{SlowRepo}?type=model", UriKind.Relative), TestContext.Current.CancellationToken);
+        await RunningServer.AssertEnvelopeAsync(refused, 409, "conflict");
+
+        using (await server.Client.DeleteAsync(new Uri($"/api/jobs/{id}", UriKind.Relative), TestContext.Current.CancellationToken))
+        {
+        }
+
+        using var allowed = await server.Client.DeleteAsync(new Uri($"/api/cache/{SlowRepo}?type=model", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.NotEqual(HttpStatusCode.Conflict, allowed.StatusCode);
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task Failure_ThenRetry_Completes()
     {
         await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);

@@ -81,6 +81,20 @@ public sealed class PlanEndpointsTests
         await RunningServer.AssertEnvelopeAsync(response, 400, "bad_request");
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Plan_FortyHexCommit_PlansThatCommit()
+    {
+        await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var server = await JobsTestServer.StartAsync(emulator);
+        var commit = emulator.Repos.Get(StandardFixtures.TransformersRepo).Commit;
+
+        using var response = await server.PostJsonAsync("/api/plan", new { repo = StandardFixtures.TransformersRepo, revision = commit });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var plan = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(commit, plan.GetProperty("commit").GetString());
+    }
+
     [Theory(Timeout = 120_000)]
     [InlineData(StandardFixtures.RefsTag)]
     [InlineData(StandardFixtures.RefsSlashBranch)]

@@ -283,7 +283,7 @@ public sealed class JobSchedulerTests
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task Events_RunningJob_StateChangesAtOnceProgressCoalesced()
+    public async Task Events_RunningJob_StatusChangesInOrderProgressOnlyWhileRunning()
     {
         await using var harness = new SchedulerHarness();
         using var subscription = harness.Events.Subscribe();
@@ -312,7 +312,6 @@ public sealed class JobSchedulerTests
             updates.Where(u => u.StatusChanged).Select(u => u.Job.Status));
         Assert.Equal(JobStatus.Completed, updates[^1].Job.Status);
         Assert.All(updates.Where(u => !u.StatusChanged), u => Assert.Equal(JobStatus.Running, u.Job.Status));
-        Assert.True(updates.Count(u => !u.StatusChanged) < 14, "progress reports (14 chunks) must be coalesced");
     }
 
     [Fact]
