@@ -47,6 +47,29 @@ public sealed class SearchAndAnalyzeTests(BrowserFixture browser)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Repository_TransformersOtherFormatChosen_PlanKeepsConfigAndTokenizer()
+    {
+        await using var app = await UiApp.StartAsync(browser.Browser, TestContext.Current.CancellationToken);
+        var page = app.Page;
+
+        await app.GotoAsync($"#/repo/{StandardFixtures.TransformersRepo}");
+        var formats = page.Locator("fieldset[data-category=format]");
+        await Expect(formats.Locator("li", new() { HasText = "safetensors" }).Locator("input")).ToBeCheckedAsync();
+        await page.Locator(".plan details summary").ClickAsync();
+        await Expect(page.Locator(".plan-files")).ToContainTextAsync("config.json");
+        await Expect(page.Locator(".plan-files")).Not.ToContainTextAsync("pytorch_model.bin");
+
+        // Swapping the weights format keeps what makes them usable.
+        await formats.Locator("li", new() { HasText = "safetensors" }).Locator("input").UncheckAsync();
+        await formats.Locator("li", new() { HasText = "pytorch" }).Locator("input").CheckAsync();
+        await page.Locator(".plan details summary").ClickAsync();
+        await Expect(page.Locator(".plan-files")).ToContainTextAsync("pytorch_model.bin", new() { Timeout = 30_000 });
+        await Expect(page.Locator(".plan-files")).ToContainTextAsync("tokenizer.json");
+        await Expect(page.Locator(".plan-files")).ToContainTextAsync("config.json");
+        await Expect(page.Locator(".plan-files")).Not.ToContainTextAsync(".safetensors");
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Search_DatasetsToggle_ShowsDatasetsOnly()
     {
         await using var app = await UiApp.StartAsync(browser.Browser, TestContext.Current.CancellationToken);

@@ -121,10 +121,24 @@ class RepoView {
 
   requestBody() {
     const base = this.a.recommended_download ?? { repo: this.a.repo };
-    const filters = this.items.filter((i) => this.selected.has(i.id)).map((i) => i.filter_value).filter(Boolean);
-    const body = { repo: this.a.repo, revision: base.revision ?? this.a.revision ?? 'main', dataset: Boolean(this.a.is_dataset), filters };
-    if (base.exactMatch) body.exactMatch = true;
-    if (base.excludes) body.excludes = base.excludes;
+    const recommended = new Set(this.items.filter((i) => i.recommended).map((i) => i.id));
+    const unchanged = recommended.size === this.selected.size && [...recommended].every((id) => this.selected.has(id));
+    const body = { repo: this.a.repo, revision: base.revision ?? this.a.revision ?? 'main', dataset: Boolean(this.a.is_dataset), filters: [] };
+    // The analyzer's body is proven to fetch exactly the recommended files: send it as it is.
+    if (unchanged) return { ...body, ...base, filters: base.filters ?? [] };
+
+    const chosen = this.items.filter((i) => this.selected.has(i.id));
+    body.filters = chosen.map((i) => i.filter_value).filter(Boolean);
+    if (chosen.length === 0) return body;
+    if (this.a.type === 'gguf') {
+      // GGUF filters bring their shards and companions (README) by themselves; exact tokens keep Q6_K from taking Q6_K_XL.
+      body.exactMatch = true;
+      return body;
+    }
+    // Elsewhere the files that make weights usable (config, tokenizer…) belong to no item: keep them by path.
+    const inItems = new Set(this.items.flatMap((i) => i.files ?? []));
+    const companions = (this.a.recommended_files ?? []).filter((path) => !inItems.has(path));
+    body.filters = [...new Set([...body.filters, ...companions])];
     return body;
   }
 
