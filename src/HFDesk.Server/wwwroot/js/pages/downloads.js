@@ -1,0 +1,154 @@
+import { del, post, repoPath } from '../api.js';
+import { h, clear } from '../dom.js';
+import { badge, confirmDialog, errorBox, pageHeader, progressBar, setContent, toast } from '../ui.js';
+import * as fmt from '../format.js';
+import * as store from '../store.js';
+
+const statusKind = { running: 'info', queued: '', paused: 'warn', completed: 'ok', failed: 'error', cancelled: '' };
+
+export async function render(root) {
+  const list = h('div', { class: 'jobs', 'aria-label': 'Downloads' });
+  const empty = h('p', { class: 'empty', hidden: true }, 'No downloads yet. ', h('a', { href: '#/' }, 'Find a model'), ' to start one.');
+  const errorHost = h('div');
+  setContent(root, h('div', { class: 'page' }, pageHeader('Downloads'), errorHost, empty, list));
+
+  // Cards are kept per job and updated in place so focus and expanded file lists survive live updates.
+  const cards = new Map();
+  const sync = () => {
+    const jobs = store.jobs();
+    empty.hidden = jobs.length > 0;
+    const seen = new Set();
+    jobs.forEach((job, index) => {
+      seen.add(job.id);
+      let card = cards.get(job.id);
+      if (!card) {
+        card = new JobCard(job, errorHost);
+        cards.set(job.id, card);
+      }
+      card.update(job);
+      if (list.children[index] !== card.el) list.insertBefore(card.el, list.children[index] ?? null);
+    });
+    for (const [id, card] of cards) {
+      if (!seen.has(id)) {
+        card.el.remove();
+        cards.delete(id);
+      }
+    }
+  };
+
+  const unsubscribe = store.subscribe(sync);
+  sync();
+  store.refresh().catch((error) => setContent(errorHost, errorBox(error)));
+  return unsubscribe;
+}
+
+class JobCard {
+  constructor(job, errorHost) {
+    this.id = job.id;
+    this.errorHost = errorHost;
+    this.title = h('a', { class: 'repo-link' });
+    this.status = h('span', { class: 'badge', 'data-testid': 'job-status' });
+    this.meta = h('span', { class: 'muted' });
+    this.barHost = h('div');
+    this.numbers = h('div', { class: 'job-numbers' });
+    this.activity = h('p', { class: 'activity', 'aria-live': 'polite' });
+    this.error = h('p', { class: 'job-error', role: 'alert', hidden: true });
+    this.actions = h('div', { class: 'job-actions' });
+    this.filesBody = h('tbody');
+    this.files = h('details', { class: 'job-files' }, h('summary', {}, 'Files'),
+      h('table', { class: 'table' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'File'), h('th', { scope: 'col', class: 'num' }, 'Progress'), h('th', { scope: 'col' }, 'Status'))),
+        this.filesBody));
+    this.el = h('article', { class: 'card job', dataset: { jobId: job.id } },
+      h('div', { class: 'job-head' }, this.title, this.status, this.meta),
+      this.barHost, this.numbers, this.activity, this.error, this.actions, this.files);
+    this.lastActionsKey = null;
+  }
+
+  update(job) {
+    const p = job.progress ?? {};
+    this.el.dataset.status = job.status;
+    this.title.textContent = job.repo;
+    this.title.href = `#/repo/${repoPath(job.repo)}${job.isDataset ? '?dataset=true' : ''}`;
+    this.status.textContent = job.status;
+    this.status.className = `badge ${statusKind[job.status] ? `badge-${statusKind[job.status]}` : ''}`;
+    this.meta.textContent = [job.revision && job.revision !== 'main' ? `@ ${job.revision}` : null, job.filters?.length ? `filters: ${job.filters.join(', ')}` : null].filter(Boolean).join(' · ');
+
+    const fraction = p.totalBytes > 0 ? p.downloadedBytes / p.totalBytes : job.status === 'completed' ? 1 : 0;
+    clear(this.barHost).append(progressBar(fraction, `Progress of ${job.repo}`));
+    const running = job.status === 'running';
+    this.numbers.textContent = [
+      `${fmt.bytes(p.downloadedBytes ?? 0)} of ${fmt.bytes(p.totalBytes ?? 0)}`,
+      `${p.completedFiles ?? 0}/${p.totalFiles ?? 0} files`,
+      running ? fmt.speed(p.bytesPerSecond) : null,
+      running && p.etaSeconds !== null && p.etaSeconds !== undefined ? `ETA ${fmt.duration(p.etaSeconds)}` : null,
+    ].filter(Boolean).join(' · ');
+
+    const phase = running && job.phase ? phaseText(job.phase) : null;
+    this.activity.textContent = [phase, p.activity].filter(Boolean).join(' — ') || (job.status === 'queued' ? 'Waiting for a free slot' : '');
+    this.activity.classList.toggle('activity-warn', /stall|retry|rate/i.test(p.activity ?? ''));
+    this.error.hidden = !job.error;
+    this.error.textContent = job.error ?? '';
+
+    const actionsKey = job.status;
+    if (actionsKey !== this.lastActionsKey) {
+      this.lastActionsKey = actionsKey;
+      const hadFocus = this.actions.contains(document.activeElement) ? document.activeElement.dataset.action : null;
+      setContent(this.actions, ...this.buttons(job));
+      if (hadFocus) this.actions.querySelector(`[data-action="${hadFocus}"]`)?.focus();
+    }
+
+    clear(this.filesBody);
+    for (const f of job.files ?? []) {
+      this.filesBody.append(h('tr', {},
+        h('td', {}, h('code', {}, f.path)),
+        h('td', { class: 'num' }, `${fmt.bytes(f.downloaded ?? 0)} / ${fmt.bytes(f.totalBytes ?? 0)}`),
+        h('td', {}, f.status, f.error ? h('span', { class: 'job-error' }, ` — ${f.error}`) : null)));
+    }
+  }
+
+  buttons(job) {
+    const act = (action, label, kind = '') => h('button', { type: 'button', class: `btn ${kind}`, dataset: { action }, 'aria-label': `${label} ${job.repo}`, onclick: () => this.run(action, job) }, label);
+    switch (job.status) {
+      case 'running': return [act('pause', 'Pause'), act('cancel', 'Cancel', 'btn-danger')];
+      case 'queued': return [act('cancel', 'Cancel', 'btn-danger')];
+      case 'paused': return [act('resume', 'Resume', 'btn-primary'), act('cancel', 'Cancel', 'btn-danger')];
+      case 'failed':
+      case 'cancelled': return [act('retry', 'Retry', 'btn-primary'), act('dismiss', 'Dismiss')];
+      case 'completed': return [h('a', { class: 'btn', href: '#/library' }, 'Show in library'), act('dismiss', 'Dismiss')];
+      default: return [];
+    }
+  }
+
+  async run(action, job) {
+    try {
+      if (action === 'cancel') {
+        const ok = await confirmDialog({ title: 'Cancel this download?', message: `The partly downloaded files of ${job.repo} will be deleted.`, confirmLabel: 'Cancel download', danger: true });
+        if (!ok) return;
+        store.upsertJob(jobOf(await del(`/jobs/${encodeURIComponent(job.id)}`)));
+      } else if (action === 'dismiss') {
+        await post(`/jobs/${encodeURIComponent(job.id)}/dismiss`);
+        store.removeJob(job.id);
+      } else {
+        store.upsertJob(jobOf(await post(`/jobs/${encodeURIComponent(job.id)}/${action}`)));
+      }
+      clear(this.errorHost);
+    } catch (error) {
+      setContent(this.errorHost, errorBox(error));
+      toast(error.message, 'error');
+    }
+  }
+}
+
+// Action answers are the job itself or `{ job, message }`.
+const jobOf = (answer) => answer?.job ?? answer;
+
+function phaseText(phase) {
+  switch (phase) {
+    case 'planning': return 'Planning';
+    case 'downloading': return 'Downloading';
+    case 'verifying': return 'Verifying checksums';
+    case 'finalizing': return 'Finalizing';
+    default: return phase;
+  }
+}

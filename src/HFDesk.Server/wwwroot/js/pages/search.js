@@ -1,0 +1,96 @@
+import { get, query, repoPath } from '../api.js';
+import { h } from '../dom.js';
+import { badge, errorBox, loading, pageHeader, setContent } from '../ui.js';
+import * as fmt from '../format.js';
+
+const sorts = [
+  ['downloads', 'Most downloads'],
+  ['likes', 'Most likes'],
+  ['trending', 'Trending'],
+  ['lastModified', 'Recently updated'],
+  ['createdAt', 'Newest'],
+];
+
+export async function render(root, { query: params }) {
+  const state = {
+    q: params.get('q') ?? '',
+    datasets: params.get('datasets') === 'true',
+    sort: params.get('sort') ?? 'downloads',
+    gguf: params.get('gguf') === 'true',
+  };
+
+  const input = h('input', { type: 'search', name: 'q', value: state.q, placeholder: 'Keywords, owner/name or a Hugging Face link', autocomplete: 'off', 'aria-label': 'Search the Hub' });
+  const kindModels = h('input', { type: 'radio', name: 'kind', value: 'models', id: 'kind-models', checked: !state.datasets });
+  const kindDatasets = h('input', { type: 'radio', name: 'kind', value: 'datasets', id: 'kind-datasets', checked: state.datasets });
+  const sortSelect = h('select', { name: 'sort', id: 'search-sort' }, sorts.map(([value, label]) => h('option', { value, selected: value === state.sort }, label)));
+  const ggufBox = h('input', { type: 'checkbox', name: 'gguf', id: 'search-gguf', checked: state.gguf });
+  const results = h('section', { class: 'results', 'aria-live': 'polite', 'aria-label': 'Search results' });
+
+  const form = h('form', { class: 'search-form', role: 'search', onsubmit: (e) => {
+    e.preventDefault();
+    const next = {
+      q: input.value.trim(),
+      datasets: kindDatasets.checked ? 'true' : '',
+      sort: sortSelect.value === 'downloads' ? '' : sortSelect.value,
+      gguf: ggufBox.checked && !kindDatasets.checked ? 'true' : '',
+    };
+    location.hash = `#/search${query(next)}`;
+  } },
+  h('div', { class: 'search-row' }, input, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Search')),
+  h('div', { class: 'search-options' },
+    h('fieldset', { class: 'segmented' }, h('legend', { class: 'sr-only' }, 'What to search'),
+      kindModels, h('label', { for: 'kind-models' }, 'Models'),
+      kindDatasets, h('label', { for: 'kind-datasets' }, 'Datasets')),
+    h('label', { for: 'search-sort' }, 'Sort '), sortSelect,
+    h('span', { class: 'check' }, ggufBox, h('label', { for: 'search-gguf' }, 'GGUF only'))));
+
+  setContent(root, h('div', { class: 'page' }, pageHeader('Find a model'), form, results));
+  input.focus();
+
+  const controller = new AbortController();
+  results.append(loading('Searching the Hub…'));
+  try {
+    const data = await get(`/search${query({
+      q: state.q,
+      datasets: state.datasets ? 'true' : '',
+      sort: state.sort,
+      limit: 40,
+      filter: state.gguf && !state.datasets ? 'gguf' : '',
+    })}`, { signal: controller.signal });
+    setContent(results, ...renderResults(data?.items ?? [], state));
+  } catch (error) {
+    if (error.name !== 'AbortError') setContent(results, errorBox(error, { title: 'Search failed' }));
+  }
+  return () => controller.abort();
+}
+
+function renderResults(items, state) {
+  if (items.length === 0) {
+    return [h('p', { class: 'empty' }, state.q ? `Nothing on the Hub matches “${state.q}”.` : 'No results.')];
+  }
+  return [
+    h('p', { class: 'muted' }, `${items.length} result${items.length === 1 ? '' : 's'}`),
+    h('ul', { class: 'cards' }, items.map((item) => resultCard(item))),
+  ];
+}
+
+function resultCard(item) {
+  const dataset = item.isDataset ? '?dataset=true' : '';
+  const href = `#/repo/${repoPath(item.id)}${dataset}`;
+  const local = item.local?.present;
+  return h('li', { class: 'card result' },
+    h('div', { class: 'result-title' },
+      h('a', { href, class: 'repo-link' }, item.id),
+      local ? badge('On disk', 'ok') : null,
+      item.gated ? badge('Gated', 'warn') : null,
+      item.private ? badge('Private', 'warn') : null),
+    h('div', { class: 'badges' },
+      item.isDataset ? badge('dataset') : null,
+      item.pipelineTag ? badge(item.pipelineTag) : null,
+      item.libraryName ? badge(item.libraryName, 'lib') : null),
+    h('div', { class: 'stats' },
+      h('span', { title: 'Downloads' }, '↓ ', fmt.count(item.downloads)),
+      h('span', { title: 'Likes' }, '♥ ', fmt.count(item.likes)),
+      h('span', { title: item.lastModified ?? '' }, 'Updated ', fmt.relativeTime(item.lastModified)),
+      local ? h('span', { class: 'muted' }, (item.local.sources ?? []).join(', ')) : null));
+}

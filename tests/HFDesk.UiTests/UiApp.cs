@@ -1,0 +1,115 @@
+using HFDesk.Core.Hub;
+using HFDesk.Core.Settings;
+using HFDesk.HubEmulator;
+using HFDesk.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace HFDesk.UiTests;
+
+/// <summary>
+/// What a user has on their machine: the Hub (here the emulator), HFDesk serving its web UI on a real port with
+/// its own cache and data dir, and a browser page pointed at it.
+/// </summary>
+internal sealed class UiApp : IAsyncDisposable
+{
+    private UiApp(HubEmulatorHost emulator, string root)
+    {
+        Emulator = emulator;
+        Root = root;
+    }
+
+    public HubEmulatorHost Emulator { get; }
+
+    public string Root { get; }
+
+    public string CacheDir => Path.Combine(Root, "hf");
+
+    public string HubDir => Path.Combine(CacheDir, "hub");
+
+    public string DataDir => Path.Combine(Root, "data");
+
+    public WebApplication Server { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowserContext Context { get; private set; } = null!;
+
+    public IPage Page { get; private set; } = null!;
+
+    public static async Task<UiApp> StartAsync(IBrowser browser, CancellationToken cancellationToken, int width = 1280, int height = 800)
+    {
+        var emulator = await HubEmulatorHost.StartAsync(cancellationToken: cancellationToken);
+        var app = new UiApp(emulator, Directory.CreateTempSubdirectory("hfdesk-ui-").FullName);
+        await app.StartServerAsync(cancellationToken);
+        app.Context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            BaseURL = app.BaseAddress.ToString(),
+        });
+        app.Context.SetDefaultTimeout(30_000);
+        app.Page = await app.Context.NewPageAsync();
+        return app;
+    }
+
+    /// <summary>Opens a route of the single-page UI, e.g. <c>#/library</c>.</summary>
+    public Task GotoAsync(string hashRoute) => Page.GotoAsync(new Uri(BaseAddress, "/" + hashRoute).ToString());
+
+    /// <summary>Saves a full-page screenshot under the test output (TestResults/screenshots) and returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Context is not null)
+        {
+            await Context.DisposeAsync();
+        }
+
+        if (Server is not null)
+        {
+            await Server.StopAsync(CancellationToken.None);
+            await Server.DisposeAsync();
+        }
+
+        await Emulator.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A straggling handle on a loaded machine must not fail the test; the temp dir is disposable.
+        }
+    }
+
+    private async Task StartServerAsync(CancellationToken ct)
+    {
+        var settings = await SettingsStore.OpenAsync(
+            new SettingsOverrides { CacheDir = CacheDir, DataDir = DataDir },
+            HfEnvironment.Empty(Path.Combine(Root, "home")),
+            ct);
+        // The endpoint comes from the saved settings (not a command-line override) so the Settings page may edit it.
+        var update = await settings.UpdateAsync(new SettingsUpdate { Endpoint = Emulator.Endpoint.ToString().TrimEnd('/') }, ct);
+        Assert.True(update.Applied, string.Join("; ", update.Errors.Select(e => e.ToString())));
+
+        Server = HfDeskServer.Build(new HfDeskServerOptions
+        {
+            Port = 0,
+            Hub = new HubClientOptions { Endpoint = Emulator.Endpoint.ToString() },
+            DataDir = DataDir,
+            CacheDir = CacheDir,
+            Settings = settings,
+        });
+        await Server.StartAsync(ct);
+        BaseAddress = new Uri(Server.Urls.First());
+    }
+}
