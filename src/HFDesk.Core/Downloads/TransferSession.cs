@@ -33,6 +33,7 @@ internal sealed class TransferSession(
     private SafeFileHandle _file = null!;
     private string?[] _activities = [];
     private Exception? _primaryFailure;
+    private readonly Lock _writeLock = new();
     private int _servedOnce;
     private long _fetched;
     private long _lastCheckpoint;
@@ -474,7 +475,12 @@ internal sealed class TransferSession(
     {
         try
         {
-            RandomAccess.Write(_file, data, offset);
+            // One writer at a time: concurrent pwrite()s to one file serialize on the kernel's inode lock anyway,
+            // and waiting there spins; waiting here sleeps.
+            lock (_writeLock)
+            {
+                RandomAccess.Write(_file, data, offset);
+            }
         }
         catch (IOException ex)
         {
