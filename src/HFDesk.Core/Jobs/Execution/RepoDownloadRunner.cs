@@ -220,17 +220,18 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         // Always at the plan's commit, never the branch: every file of the job comes from one commit.
         Uri source;
         string? token;
-        if (file.IsLfs)
+        if (file.IsLfs && file.Size >= options.Transfer.MultipartThreshold && options.Transfer.Connections > 1)
         {
             // HEAD once for the CDN location, so each Range part goes straight to the CDN instead of
-            // spending a Hub "resolvers" request (rate-limited) per part on the 302.
+            // spending a Hub "resolvers" request (rate-limited) per part on the 302. A file fetched as one
+            // stream skips the HEAD: its single GET follows the 302 itself, dropping the token off-host.
             var metadata = await hub.GetFileMetadataAsync(plan.Repo, plan.Type, plan.Commit, file.Path, cancellationToken);
             (source, token) = (metadata.DownloadUrl, metadata.SendToken ? hub.Options.Token : null);
         }
         else
         {
-            // A git file's size and sha1 are already known from the tree, and /resolve/ serves it (or relative-
-            // redirects, which the engine follows with the token): a HEAD would only double the requests.
+            // Size and hash are already known from the tree, and /resolve/ serves the file (or redirects, which the
+            // engine follows, keeping the token only on the Hub's host): a HEAD would only double the requests.
             (source, token) = (hub.ResolveUrl(plan.Repo, plan.Type, plan.Commit, file.Path), hub.HasToken ? hub.Options.Token : null);
         }
 
