@@ -1,7 +1,7 @@
 using HFDesk.Cli.Rendering;
 using HFDesk.Core.Cache;
-using HFDesk.Server.Endpoints;
 using HFDesk.Server.Contracts;
+using HFDesk.Server.Endpoints;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -176,7 +176,11 @@ public sealed class CacheScannerTests : IDisposable
         File.WriteAllText(Path.Combine(localRepo, ".cache", "huggingface", "download", "model.gguf.metadata"), "meta");
         HubCacheWriter.WriteManifest(localRepo, new DownloadManifest
         {
-            Repo = "acme/flat", Type = RepoType.Dataset, Revision = "main", Commit = HubCacheWriter.CommitOf("flat"), Complete = true,
+            Repo = "acme/flat",
+            Type = RepoType.Dataset,
+            Revision = "main",
+            Commit = HubCacheWriter.CommitOf("flat"),
+            Complete = true,
         });
 
         var orphan = Path.Combine(_cache.CacheRoot, "models", "gone", "repo");
