@@ -16,7 +16,14 @@ internal static class JobServices
     {
         services.TryAddSingleton(sp => new JobEvents(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IJobStore>(sp => JobStore.InDataDirectory(sp.GetRequiredService<SettingsStore>().DataDir));
-        services.TryAddSingleton(sp => new BandwidthLimiter(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            // One bucket for every transfer of the process; a new maxSpeed reaches running downloads at once.
+            var settings = sp.GetRequiredService<SettingsStore>();
+            var limiter = new BandwidthLimiter(sp.GetRequiredService<TimeProvider>()) { BytesPerSecond = settings.Current.MaxSpeedBytesPerSecond };
+            settings.Changed += (_, e) => limiter.BytesPerSecond = e.Snapshot.Effective.MaxSpeedBytesPerSecond;
+            return limiter;
+        });
         services.TryAddSingleton<IJobExecutor>(sp =>
         {
             var settings = sp.GetRequiredService<SettingsStore>();
