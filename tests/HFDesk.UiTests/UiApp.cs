@@ -91,7 +91,17 @@ internal sealed class UiApp : IAsyncDisposable
         }
     }
 
-    private async Task StartServerAsync(CancellationToken ct)
+    /// <summary>Stops HFDesk, leaving the page open on a dead server.</summary>
+    public async Task StopServerAsync(CancellationToken ct)
+    {
+        await Server.StopAsync(ct);
+        await Server.DisposeAsync();
+        Server = null!;
+    }
+
+    public Task StartServerAgainAsync(CancellationToken ct) => StartServerAsync(ct, BaseAddress.Port);
+
+    private async Task StartServerAsync(CancellationToken ct, int port = 0)
     {
         var settings = await SettingsStore.OpenAsync(
             new SettingsOverrides { CacheDir = CacheDir, DataDir = DataDir },
@@ -103,7 +113,7 @@ internal sealed class UiApp : IAsyncDisposable
 
         Server = HfDeskServer.Build(new HfDeskServerOptions
         {
-            Port = 0,
+            Port = port,
             Hub = new HubClientOptions { Endpoint = Emulator.Endpoint.ToString() },
             DataDir = DataDir,
             CacheDir = CacheDir,
