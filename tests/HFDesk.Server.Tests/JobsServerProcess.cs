@@ -20,7 +20,7 @@ internal sealed class JobsServerProcess : IDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<JobsServerProcess> StartAsync(string dataDir, string cacheDir, Uri endpoint)
+    public static async Task<JobsServerProcess> StartAsync(string dataDir, string cacheDir, Uri? endpoint, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -32,10 +32,16 @@ internal sealed class JobsServerProcess : IDisposable
         foreach (var argument in new[]
         {
             CliDll(), "serve", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--no-open", "--data-dir", dataDir, "--cache-dir", cacheDir, "--endpoint", endpoint.ToString(),
+            "--no-open", "--data-dir", dataDir, "--cache-dir", cacheDir,
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (endpoint is not null)
+        {
+            start.ArgumentList.Add("--endpoint");
+            start.ArgumentList.Add(endpoint.ToString());
         }
 
         // The child must see only what the test gives it, never the developer's HF cache or token.
@@ -43,6 +49,11 @@ internal sealed class JobsServerProcess : IDisposable
         start.Environment.Remove("HF_HUB_CACHE");
         start.Environment.Remove("HF_TOKEN");
         start.Environment.Remove("HFDESK_DATA_DIR");
+        start.Environment.Remove("HF_ENDPOINT");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start hfdesk serve");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

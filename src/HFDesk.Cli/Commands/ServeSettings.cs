@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using HFDesk.Core.Hub;
 using HFDesk.Server;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -47,7 +48,9 @@ internal sealed class ServeSettings : CommonSettings
         AuthUser = AuthUser,
         AuthPass = AuthPass,
         InsecureNoAuth = InsecureNoAuth,
-        Hub = ToHubClientOptions(),
+        // Only what the command line said: the settings store layers HF_ENDPOINT/HF_TOKEN beneath it itself,
+        // so their source is reported truthfully (settings' tokenSource/endpointSource).
+        Hub = new HubClientOptions { Endpoint = HubClientOptions.NormalizeEndpoint(Endpoint), Token = string.IsNullOrWhiteSpace(Token) ? null : Token.Trim() },
         CacheDir = CacheDir,
         LocalDir = LocalDir,
         DataDir = DataDir,
