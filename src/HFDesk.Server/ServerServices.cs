@@ -1,5 +1,6 @@
 using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Jobs;
 using HFDesk.Core.Settings;
 using HFDesk.Server.Access;
 using HFDesk.Server.Contracts;
@@ -30,7 +31,23 @@ public static class ServerServices
 
         // Cache browser; the catalog also answers search's local badge. IRepoActivity is the job scheduler's
         // (registered by the jobs area, whatever the order); without one nothing counts as active.
-        services.TryAddSingleton(sp => new CacheCatalog(() => sp.GetRequiredService<SettingsStore>().Roots, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var catalog = new CacheCatalog(() => sp.GetRequiredService<SettingsStore>().Roots, sp.GetRequiredService<TimeProvider>());
+            // A finished download changes the cache: search badges must not wait for the reused scan to age out.
+            if (sp.GetService<JobEvents>() is { } events)
+            {
+                events.NoticePublished += (_, notice) =>
+                {
+                    if (notice.Kind == JobNotice.CacheChanged)
+                    {
+                        catalog.Invalidate();
+                    }
+                };
+            }
+
+            return catalog;
+        });
         services.TryAddSingleton<ILocalRepoIndex>(sp => sp.GetRequiredService<CacheCatalog>());
         services.TryAddSingleton(sp => new CacheDeleter(sp.GetService<IRepoActivity>() ?? NoRepoActivity.Instance));
         services.TryAddSingleton(sp => new CacheRebuilder(sp.GetService<IRepoActivity>() ?? NoRepoActivity.Instance));

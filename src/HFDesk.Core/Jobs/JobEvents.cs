@@ -81,6 +81,9 @@ internal sealed class JobEvents : IDisposable
         }
     }
 
+    /// <summary>Raised after a notice went out, for in-process listeners (the cache catalog drops its scan on <c>cache_changed</c>).</summary>
+    public event EventHandler<JobNotice>? NoticePublished;
+
     public void Publish(JobNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
@@ -93,6 +96,8 @@ internal sealed class JobEvents : IDisposable
 
             Deliver(notice);
         }
+
+        NoticePublished?.Invoke(this, notice);
     }
 
     public void Dispose()
