@@ -1,5 +1,4 @@
 using HFDesk.Core.Analysis;
-using HFDesk.Core.Hub;
 using static HFDesk.Core.Tests.Analysis.AnalyzerRun;
 
 namespace HFDesk.Core.Tests.Analysis;
@@ -53,22 +52,11 @@ public sealed class GgufAnalysisTests
         },
     };
 
-    private static readonly Dictionary<string, IReadOnlyList<RepoFile>> Trees = new()
-    {
-        ["bartowski"] = HubTrees.BartowskiLlama,
-        ["unsloth"] = HubTrees.UnslothQwenMoe,
-        ["folders"] = HubTrees.UnslothDeepSeekFolders,
-        ["gemma"] = HubTrees.UnslothGemmaVision,
-        ["qwenvl"] = HubTrees.BartowskiQwenVision,
-        ["thebloke"] = HubTrees.TheBlokeLlama2,
-        ["gptoss"] = HubTrees.GptOssNoQ4KM,
-    };
-
     [Theory]
     [MemberData(nameof(Fixtures))]
     public async Task Analyze_GgufFixture_ItemsRecommendationAndPlannedFiles(string fixture, string quants, string recommended, string files)
     {
-        var tree = Trees[fixture];
+        var tree = HubTrees.ByName[fixture];
 
         var analysis = await AnalyzeAsync(tree);
 

@@ -5,6 +5,21 @@ namespace HFDesk.Core.Tests.Analysis;
 /// <summary>File lists as they appear on the Hub (names and layouts copied from real repos, sizes rounded).</summary>
 internal static class HubTrees
 {
+    /// <summary>The trees table-driven tests name by a short key (theory data must be serializable strings).</summary>
+    // A getter, not an initializer: static initializers run in text order and the trees are declared below.
+    public static IReadOnlyDictionary<string, IReadOnlyList<RepoFile>> ByName => new Dictionary<string, IReadOnlyList<RepoFile>>
+    {
+        ["bartowski"] = BartowskiLlama,
+        ["unsloth"] = UnslothQwenMoe,
+        ["folders"] = UnslothDeepSeekFolders,
+        ["gemma"] = UnslothGemmaVision,
+        ["qwenvl"] = BartowskiQwenVision,
+        ["thebloke"] = TheBlokeLlama2,
+        ["gptoss"] = GptOssNoQ4KM,
+        ["bert"] = BertAllFormats,
+        ["sdxl"] = SdxlDiffusers,
+    };
+
     // bartowski layout: one file per quant in the root, _L variants with Q8_0 embeddings, imatrix beside them.
     public static IReadOnlyList<RepoFile> BartowskiLlama { get; } = TreeFixture.Parse("""
         .gitattributes 2.8K

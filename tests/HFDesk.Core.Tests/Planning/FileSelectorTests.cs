@@ -1,4 +1,3 @@
-using HFDesk.Core.Hub;
 using HFDesk.Core.Planning;
 using HFDesk.Core.Tests.Analysis;
 
@@ -6,18 +5,6 @@ namespace HFDesk.Core.Tests.Planning;
 
 public sealed class FileSelectorTests
 {
-    private static readonly Dictionary<string, IReadOnlyList<RepoFile>> Trees = new()
-    {
-        ["bartowski"] = HubTrees.BartowskiLlama,
-        ["unsloth"] = HubTrees.UnslothQwenMoe,
-        ["folders"] = HubTrees.UnslothDeepSeekFolders,
-        ["gemma"] = HubTrees.UnslothGemmaVision,
-        ["qwenvl"] = HubTrees.BartowskiQwenVision,
-        ["thebloke"] = HubTrees.TheBlokeLlama2,
-        ["bert"] = HubTrees.BertAllFormats,
-        ["sdxl"] = HubTrees.SdxlDiffusers,
-    };
-
     public static TheoryData<string, string, string, bool, string> Cases => new()
     {
         // tree, filters, excludes, exactMatch, expected paths ("|"-separated)
@@ -60,7 +47,7 @@ public sealed class FileSelectorTests
     {
         var spec = new FilterSpec(FilterSpec.SplitList(filters), FilterSpec.SplitList(excludes), exact);
 
-        var selected = FileSelector.Select(Trees[tree], spec).Select(f => f.Path);
+        var selected = FileSelector.Select(HubTrees.ByName[tree], spec).Select(f => f.Path);
 
         var want = expected.Split('|', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(want.Order(StringComparer.Ordinal), selected.Order(StringComparer.Ordinal));
