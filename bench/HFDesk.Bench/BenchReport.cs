@@ -7,11 +7,11 @@ namespace HFDesk.Bench;
 /// <summary>The Markdown table the README carries: medians per tool and HFDesk's ratio to each peer.</summary>
 internal static class BenchReport
 {
-    public static string Render(IReadOnlyList<BenchRow> rows, int rounds, Uri endpoint)
+    public static string Render(IReadOnlyList<BenchRow> rows, int rounds, Uri endpoint, string hfdeskBuild)
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.AppendLine(inv, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}; emulator on {endpoint.Host} (loopback); medians of {rounds} round(s).");
+        text.AppendLine(inv, $"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}; emulator on {endpoint.Host} (loopback); medians of {rounds} round(s); HFDesk {hfdeskBuild}.");
         text.AppendLine("re-read MB: bytes HFDesk's SHA-256 had to read back from the page cache because they arrived ahead of the hashed prefix (other connections' chunks).");
         text.AppendLine();
         text.AppendLine("| scenario | tool | wall s | MB/s | CPU s | CPU s/GB | peak MB | re-read MB | HFDesk/peer wall | HFDesk/peer CPU |");

@@ -13,43 +13,41 @@ internal sealed record BenchTool(string Name, Func<IReadOnlyList<WorkerJob>, str
     /// The real <c>hfdesk download owner/name</c> into an HF cache in the work directory: repo info, tree, a HEAD per
     /// file, transfer, blob + snapshot commit, refs and manifest. The peers only fetch the already-resolved URLs.
     /// </summary>
-    public static BenchTool HfDeskCli(Uri endpoint, string repoId, string commit, int connections, int maxActive) => new("hfdesk download", (_, workDir) =>
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "HFDesk.Cli", "bin", BuildConfiguration, "net10.0", "hfdesk.dll");
-        if (!File.Exists(cli))
-        {
-            throw new FileNotFoundException("hfdesk is built with the bench (ProjectReference); not found", cli);
-        }
-
-        return (DotnetHost, [
-            Path.GetFullPath(cli), "download", repoId, "--endpoint", endpoint.AbsoluteUri, "--cache-dir", Path.Combine(workDir, "cache"),
+    public static BenchTool HfDeskCli(BenchBinaries binaries, Uri endpoint, string repoId, string commit, int connections, int maxActive) => new("hfdesk download", (_, workDir) =>
+        (binaries.Host, [
+            binaries.CliDll, "download", repoId, "--endpoint", endpoint.AbsoluteUri, "--cache-dir", Path.Combine(workDir, "cache"),
             "--data-dir", Path.Combine(workDir, "data"), "--max-active", $"{maxActive}", "-c", $"{connections}", "--json",
-        ]);
-    })
+        ]))
     {
         OutputOf = (file, _, workDir) => Path.Combine(
             [workDir, "cache", "hub", "models--" + repoId.Replace("/", "--", StringComparison.Ordinal), "snapshots", commit, .. file.RepoPath.Split('/')]),
     };
-    public static BenchTool HfDesk(int connections, int maxActive, string name = "hfdesk", params string[] extra) => new(name, (jobs, workDir) =>
+
+    /// <summary>The engine alone (<c>worker</c>): temp file, journal, verification and rename, no Hub metadata calls.</summary>
+    public static BenchTool HfDesk(BenchBinaries binaries, int connections, int maxActive, string name = "hfdesk", params string[] extra) => new(name, (jobs, workDir) =>
     {
         var list = Path.Combine(workDir, "hfdesk.list");
         File.WriteAllLines(list, jobs.Select(j => j.ToLine()));
-        var (host, prefix) = SelfCommand();
-        return (host, [.. prefix, "worker", "--list", list, "--connections", $"{connections}", "--max-active", $"{maxActive}", .. extra]);
+        return (binaries.Host, [.. binaries.WorkerPrefix, "worker", "--list", list, "--connections", $"{connections}", "--max-active", $"{maxActive}", .. extra]);
     })
     {
         PrintsWorkerSummary = true,
     };
 
-    public static BenchTool Aria2(int connections, int maxActive) => new("aria2c", (jobs, workDir) =>
+    /// <summary>
+    /// aria2c; with <paramref name="verifySha256"/> it also checks each file's SHA-256 (<c>checksum=sha-256=…</c>), the
+    /// same work HFDesk always does for LFS files, so the CPU comparison can be made like for like.
+    /// </summary>
+    public static BenchTool Aria2(int connections, int maxActive, bool verifySha256 = false) => new(verifySha256 ? "aria2c + SHA-256 check" : "aria2c", (jobs, workDir) =>
     {
         var list = Path.Combine(workDir, "aria2.list");
-        File.WriteAllLines(list, jobs.SelectMany(j => new[]
-        {
+        File.WriteAllLines(list, jobs.SelectMany(j => (string[])
+        [
             j.Url.AbsoluteUri,
             $"  dir={Path.GetDirectoryName(j.OutputPath)}",
             $"  out={Path.GetFileName(j.OutputPath)}",
-        }));
+            .. verifySha256 && j.Sha256 is { } sha ? [$"  checksum=sha-256={sha}"] : Array.Empty<string>(),
+        ]));
         return ("aria2c", [
             "-x", $"{connections}", "-s", $"{connections}", "-k", "1M", "-j", $"{maxActive}", "-i", list,
             "--console-log-level=warn", "--summary-interval=0", "--download-result=hide",
@@ -65,21 +63,4 @@ internal sealed record BenchTool(string Name, Func<IReadOnlyList<WorkerJob>, str
         string[] parallel = jobs.Count > 1 ? ["--parallel", "--parallel-max", $"{maxActive}"] : [];
         return ("curl", ["-sS", "--fail", .. parallel, "-K", config]);
     });
-
-    private static string BuildConfiguration =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-
-    private static string DotnetHost =>
-        Environment.ProcessPath is { } self && string.Equals(Path.GetFileNameWithoutExtension(self), "dotnet", StringComparison.OrdinalIgnoreCase)
-            ? self
-            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-
-    // The worker runs as this same program; under `dotnet run` that is the apphost, else `dotnet HFDesk.Bench.dll`.
-    private static (string Host, string[] Prefix) SelfCommand()
-    {
-        var self = Environment.ProcessPath ?? "dotnet";
-        return string.Equals(Path.GetFileNameWithoutExtension(self), "dotnet", StringComparison.OrdinalIgnoreCase)
-            ? (self, [typeof(BenchTool).Assembly.Location])
-            : (self, []);
-    }
 }

@@ -7,7 +7,7 @@ using HFDesk.HubEmulator;
 namespace HFDesk.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/HFDesk.Bench [-- --quick] [--rounds N] [--scenario a|b|c] [--variants] [--serve]</c>: HFDesk against
+/// <c>dotnet run -c Release --project bench/HFDesk.Bench [-- --quick] [--rounds N] [--scenario a|b|c] [--variants] [--no-publish] [--serve]</c>: HFDesk against
 /// aria2c and curl on the loopback emulator, runs alternated A B A B, medians, printed as a Markdown table.
 /// </summary>
 internal static class TransferBenchmark
@@ -20,12 +20,6 @@ internal static class TransferBenchmark
     {
         var rounds = args.Contains("--quick") ? 1 : 3;
 
-        // Engine variants that show where time goes: one connection (all hashing inline, nothing re-read), an fsync of
-        // the finished file, no journal checkpoints.
-        BenchTool[] variants = args.Contains("--variants")
-            ? [BenchTool.HfDesk(1, 1, "hfdesk -c 1"), BenchTool.HfDesk(Connections, 1, "hfdesk +fsync", "--flush", "true"),
-                BenchTool.HfDesk(Connections, 1, "hfdesk no-journal", "--journal-interval-ms", "600000")]
-            : [];
         var only = (string?)null;
         for (var i = 0; i + 1 < args.Length; i++)
         {
@@ -53,6 +47,28 @@ internal static class TransferBenchmark
         };
         var cancellationToken = cts.Token;
 
+        var work = Directory.CreateTempSubdirectory("hfdesk-bench-");
+        try
+        {
+            return await RunInAsync(args, rounds, only, work.FullName, cancellationToken);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<int> RunInAsync(string[] args, int rounds, string? only, string workRoot, CancellationToken cancellationToken)
+    {
+        var binaries = await BenchBinaries.PrepareAsync(publish: !args.Contains("--no-publish") && !args.Contains("--serve"), workRoot, cancellationToken);
+
+        // Engine variants that show where time goes: one connection (all hashing inline, nothing re-read), an fsync of
+        // the finished file, no journal checkpoints.
+        BenchTool[] variants = args.Contains("--variants")
+            ? [BenchTool.HfDesk(binaries, 1, 1, "hfdesk -c 1"), BenchTool.HfDesk(binaries, Connections, 1, "hfdesk +fsync", "--flush", "true"),
+                BenchTool.HfDesk(binaries, Connections, 1, "hfdesk no-journal", "--journal-interval-ms", "600000")]
+            : [];
+
         await using var emulator = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { IncludeStandardFixtures = false }, cancellationToken);
         var large = emulator.Repos.Add(RepoFixture.Model("bench/large")
             .WithFile("large-1g.safetensors", 1024 * MiB)
@@ -79,39 +95,32 @@ internal static class TransferBenchmark
         var scenarios = new List<BenchScenario>
         {
             new("a", "1 GiB, unthrottled, SHA-256 verified", [await FileAsync(large, "large-1g.safetensors")],
-                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1), .. variants]),
+                [BenchTool.HfDesk(binaries, Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Aria2(Connections, 1, verifySha256: true), BenchTool.Curl(1), .. variants]),
             new("b", "512 MiB, 25 MB/s per connection", [await FileAsync(large, "capped-512m.safetensors")],
-                [BenchTool.HfDesk(Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Curl(1), .. variants]),
+                [BenchTool.HfDesk(binaries, Connections, 1), BenchTool.Aria2(Connections, 1), BenchTool.Aria2(Connections, 1, verifySha256: true), BenchTool.Curl(1), .. variants]),
             new("c", "300 small files (4 KiB–2 MiB)",
                 [.. await Task.WhenAll(small.Files.Select(f => FileAsync(small, f.Path)))],
                 [
-                    BenchTool.HfDeskCli(emulator.Endpoint, small.Id, small.Commit, Connections, MaxActive),
+                    BenchTool.HfDeskCli(binaries, emulator.Endpoint, small.Id, small.Commit, Connections, MaxActive),
                     BenchTool.Aria2(Connections, MaxActive),
+                    BenchTool.Aria2(Connections, MaxActive, verifySha256: true),
                     BenchTool.Curl(MaxActive),
-                    BenchTool.HfDesk(Connections, MaxActive, "hfdesk engine only"),
+                    BenchTool.HfDesk(binaries, Connections, MaxActive, "hfdesk engine only"),
                 ]),
         };
 
         if (args.Contains("--serve"))
         {
-            return await ServeAsync(scenarios, cancellationToken);
+            return await ServeAsync(scenarios, emulator.Endpoint, cancellationToken);
         }
 
-        var work = Directory.CreateTempSubdirectory("hfdesk-bench-");
         var rows = new List<BenchRow>();
-        try
+        foreach (var scenario in scenarios.Where(s => only is null || s.Name == only))
         {
-            foreach (var scenario in scenarios.Where(s => only is null || s.Name == only))
-            {
-                rows.AddRange(await RunScenarioAsync(scenario, rounds, work.FullName, cancellationToken));
-            }
-        }
-        finally
-        {
-            work.Delete(recursive: true);
+            rows.AddRange(await RunScenarioAsync(scenario, rounds, workRoot, cancellationToken));
         }
 
-        Console.WriteLine(BenchReport.Render(rows, rounds, emulator.Endpoint));
+        Console.WriteLine(BenchReport.Render(rows, rounds, emulator.Endpoint, binaries.Description));
         return 0;
     }
 
@@ -119,8 +128,9 @@ internal static class TransferBenchmark
     /// <c>--serve</c>: keep the emulator up and write one worker list per scenario, to profile a single tool by hand
     /// (<c>/usr/bin/time -v HFDesk.Bench worker --list …</c>) without the whole race.
     /// </summary>
-    private static async Task<int> ServeAsync(IReadOnlyList<BenchScenario> scenarios, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(IReadOnlyList<BenchScenario> scenarios, Uri hubEndpoint, CancellationToken cancellationToken)
     {
+        Console.WriteLine($"hub: {hubEndpoint.AbsoluteUri}");
         var dir = Directory.CreateTempSubdirectory("hfdesk-bench-serve-");
         foreach (var scenario in scenarios)
         {
@@ -160,6 +170,7 @@ internal static class TransferBenchmark
                 var jobs = scenario.Files.Select(f => new WorkerJob(f.Url, f.Size, f.Sha256, null, Path.Combine(dir, f.FileName))).ToList();
                 var (fileName, arguments) = tool.Command(jobs, dir);
                 await Console.Error.WriteLineAsync($"[{scenario.Name}] round {round + 1}/{rounds}: {tool.Name}");
+                await PageCacheConditioner.ConditionAsync(workRoot, scenario.TotalBytes, cancellationToken);
                 var measurement = await TimedProcess.RunAsync(fileName, arguments, cancellationToken);
                 if (round == 0)
                 {
