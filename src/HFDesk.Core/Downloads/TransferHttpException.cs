@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using HFDesk.Core.Hub;
 
 namespace HFDesk.Core.Downloads;
 
@@ -26,6 +27,8 @@ internal sealed class TransferHttpException : Exception
     public TimeSpan? RetryAfter { get; }
 
     public bool TokenWasSent { get; }
+
+    public HubErrorAnswer Answer => new(StatusCode, null, ErrorCode, ErrorMessage, TokenWasSent, RetryAfter);
 
     public static TransferHttpException From(HttpResponseMessage response, bool tokenWasSent, TimeProvider timeProvider) =>
         new(

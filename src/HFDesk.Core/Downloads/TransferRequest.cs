@@ -1,3 +1,5 @@
+using HFDesk.Core.Hub;
+
 namespace HFDesk.Core.Downloads;
 
 /// <summary>
@@ -24,4 +26,7 @@ internal sealed record TransferRequest(
 {
     /// <summary>Repository page, used in actionable error messages (accept terms, check access).</summary>
     public string? RepoUrl { get; init; }
+
+    /// <summary>Repo, revision and path the file belongs to, so an access error names them.</summary>
+    public HubCallContext Context { get; init; } = HubCallContext.None;
 }

@@ -424,13 +424,24 @@ internal sealed class TransferSession(
 
     private Exception Explain(Exception failure, int retries) => failure switch
     {
-        TransferHttpException http => HubAccessError.From(http, request),
+        TransferHttpException http => Explain(HubErrorClassifier.Classify(http.Answer, request.Context, request.RepoUrl ?? request.Source.GetLeftPart(UriPartial.Path)), retries),
         TransferStalledException stalled => new HubException(
             HubErrorKind.Timeout, $"{stalled.Message}, {retries} reconnects did not help: {request.Source.GetLeftPart(UriPartial.Path)}", stalled),
         HttpRequestException or IOException or OperationCanceledException => new HubException(
             HubErrorKind.Upstream, $"The connection kept failing ({failure.Message}) after {retries} retries: {request.Source.GetLeftPart(UriPartial.Path)}", failure),
         _ => failure,
     };
+
+    // 401/403/404 are final at once; a 429 or 5xx only reaches here once the retries are spent, which the user should know.
+    private static HubException Explain(HubException classified, int retries) => classified.IsTransient
+        ? new HubException(classified.Kind, $"{classified.Message} Gave up after {retries} retries.", classified)
+        {
+            StatusCode = classified.StatusCode,
+            TokenWasSent = classified.TokenWasSent,
+            RetryAfter = classified.RetryAfter,
+            RepoUrl = classified.RepoUrl,
+        }
+        : classified;
 
     private void Verify(string? sha256, string? gitSha1)
     {

@@ -32,30 +32,37 @@ internal static class HubErrorClassifier
         HubCallContext context,
         Uri endpoint,
         string? hubMessage,
-        TimeSpan? retryAfter)
+        TimeSpan? retryAfter) =>
+        Classify(
+            new HubErrorAnswer(response.StatusCode, response.ReasonPhrase, HeaderValue(response, "X-Error-Code"), hubMessage, tokenWasSent, retryAfter),
+            context,
+            context.Repo is { } repo ? RepoPageUrl(endpoint, repo, context.Type) : null);
+
+    /// <summary>The decision itself; <paramref name="repoUrl"/> is the page the messages send the user to.</summary>
+    public static HubException Classify(HubErrorAnswer answer, HubCallContext context, string? repoUrl)
     {
-        var status = (int)response.StatusCode;
-        var code = HeaderValue(response, "X-Error-Code");
-        var repoUrl = context.Repo is { } repo ? RepoPageUrl(endpoint, repo, context.Type) : null;
-        var what = context.Repo is { } r ? $"{context.Type.Word()} {r}" : "the requested resource";
-        var suffix = Sanitize(hubMessage) is { Length: > 0 } m ? $" (Hub: {m})" : "";
+        var status = (int)answer.Status;
+        var tokenWasSent = answer.TokenWasSent;
+        var what = context.Repo is { } r ? $"{context.Type.Word()} {r}" : "requested resource";
+        var page = repoUrl ?? "the repository page";
+        var suffix = Sanitize(answer.HubMessage) is { Length: > 0 } m ? $" (Hub: {m})" : "";
 
         HubException Make(HubErrorKind kind, string message) => new(kind, message)
         {
             StatusCode = status,
             TokenWasSent = tokenWasSent,
             RepoUrl = repoUrl,
-            RetryAfter = retryAfter,
+            RetryAfter = answer.RetryAfter,
         };
 
-        switch (code)
+        switch (answer.ErrorCode)
         {
             case "RepoNotFound":
                 return Make(HubErrorKind.NotFound, NotFoundMessage(what, tokenWasSent));
             case "GatedRepo":
                 return tokenWasSent && status == 403
-                    ? Make(HubErrorKind.Gated, $"Your token has not been granted access to the gated {what}: accept its terms (or wait for approval) at {repoUrl}.")
-                    : Make(HubErrorKind.Gated, $"The {what} is gated: set a token (--token, HF_TOKEN or settings) and accept its terms at {repoUrl}.");
+                    ? Make(HubErrorKind.Gated, $"The terms of the gated {what} are not accepted for your token's account, or access is still pending: accept its terms at {page}.")
+                    : Make(HubErrorKind.Gated, $"The {what} is gated and no token was sent: set a token (--token, HF_TOKEN or settings) and accept its terms at {page}.");
             case "RevisionNotFound":
                 return Make(HubErrorKind.RevisionNotFound, $"Revision '{context.Revision}' was not found in {what}.");
             case "EntryNotFound":
@@ -64,25 +71,26 @@ internal static class HubErrorClassifier
                 break;
         }
 
-        switch (response.StatusCode)
+        switch (answer.Status)
         {
             case HttpStatusCode.Unauthorized when tokenWasSent:
                 return Make(HubErrorKind.Unauthorized, $"The Hub rejected the token (invalid or expired): check the token in settings or HF_TOKEN.{suffix}");
             case HttpStatusCode.Unauthorized:
                 return Make(HubErrorKind.NotFound, NotFoundMessage(what, tokenWasSent: false));
             case HttpStatusCode.Forbidden:
-                return Make(HubErrorKind.Forbidden, $"The Hub refused access to {what}{suffix}.");
+                var access = tokenWasSent ? "the token lacks access" : "a token with access is required";
+                return Make(HubErrorKind.Forbidden, $"The Hub refused access to {what}: {access}{suffix}.");
             case HttpStatusCode.NotFound:
-                return context.Repo is null
+                return context.Repo is null && repoUrl is null
                     ? Make(HubErrorKind.NotFound, $"Not found on the Hub{suffix}.")
                     : Make(HubErrorKind.NotFound, NotFoundMessage(what, tokenWasSent));
             case HttpStatusCode.TooManyRequests:
-                var wait = retryAfter is { } delay ? $"; retry in {Math.Ceiling(delay.TotalSeconds)} s" : "; retry later";
+                var wait = answer.RetryAfter is { } delay ? $"; retry in {Math.Ceiling(delay.TotalSeconds)} s" : "; retry later";
                 return Make(HubErrorKind.RateLimited, $"The Hub is rate limiting requests{wait}.");
             case HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout:
                 return Make(HubErrorKind.Timeout, $"The Hub timed out answering about {what} ({status}).");
             default:
-                return Make(HubErrorKind.Upstream, $"The Hub answered {status} {response.ReasonPhrase} for {what}{suffix}.");
+                return Make(HubErrorKind.Upstream, $"The Hub answered {status} {answer.ReasonPhrase} for {what}{suffix}.");
         }
     }
 

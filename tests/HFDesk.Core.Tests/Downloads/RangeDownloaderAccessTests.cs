@@ -69,4 +69,33 @@ public sealed class RangeDownloaderAccessTests
         Assert.Single(bed.Emulator.Requests.Snapshot());
         Assert.False(File.Exists(request.TempPath), "no preallocated file is left after a failure before the first byte");
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task MissingFile_WithContext_NamesFileRepoAndRevision()
+    {
+        await using var bed = await StartAsync(r => r.WithFile("config.json", "{}"), TestContext.Current.CancellationToken);
+        var request = bed.Request("config.json") with
+        {
+            Source = bed.Emulator.ResolveUrl(bed.Repo, "missing.bin"),
+            Context = new HubCallContext(RepoId.Parse(bed.Repo.Id), RepoType.Model, "main", "missing.bin"),
+        };
+
+        var error = await Assert.ThrowsAsync<HubException>(() => bed.DownloadAsync(request));
+
+        Assert.Equal(HubErrorKind.EntryNotFound, error.Kind);
+        Assert.Equal("File 'missing.bin' was not found in model " + bed.Repo.Id + " at revision 'main'.", error.Message);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ServerErrors_AfterRetries_SayTheyGaveUp()
+    {
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB), TestContext.Current.CancellationToken);
+        bed.Emulator.Faults.ServerError(times: 10, statusCode: 503);
+
+        var error = await Assert.ThrowsAsync<HubException>(() => bed.DownloadAsync(bed.Request("model.safetensors"), FastOptions with { Retries = 1 }));
+
+        Assert.Equal(HubErrorKind.Upstream, error.Kind);
+        Assert.Equal(503, error.StatusCode);
+        Assert.EndsWith("Gave up after 1 retries.", error.Message, StringComparison.Ordinal);
+    }
 }

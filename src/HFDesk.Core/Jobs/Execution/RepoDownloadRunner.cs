@@ -246,6 +246,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
             paths.JournalPath)
         {
             RepoUrl = hub.RepoPageUrl(plan.Repo, plan.Type).AbsoluteUri,
+            Context = new HubCallContext(plan.Repo, plan.Type, plan.Revision, file.Path),
         };
 
         var reporter = new FileProgressReporter(group, progress);
