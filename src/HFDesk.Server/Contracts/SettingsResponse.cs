@@ -8,8 +8,15 @@ public sealed record SettingsResponse
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Token { get; init; }
 
-    /// <summary><c>default</c>, <c>config</c>, <c>environment</c> (HF_TOKEN) or <c>commandLine</c>: why a POSTed token may not be the one in effect.</summary>
+    /// <summary>
+    /// <c>default</c>, <c>tokenFile</c> (the Hugging Face token file), <c>config</c>, <c>environment</c> (HF_TOKEN)
+    /// or <c>commandLine</c>: why a POSTed token may not be the one in effect.
+    /// </summary>
     public required string TokenSource { get; init; }
+
+    /// <summary>The token file's path when <see cref="TokenSource"/> is <c>tokenFile</c>; never its contents.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TokenFile { get; init; }
 
     public required string CacheDir { get; init; }
 
