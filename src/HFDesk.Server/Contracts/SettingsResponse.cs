@@ -55,7 +55,7 @@ public sealed record SettingsResponse
 
     public required ProxySettingsResponse Proxy { get; init; }
 
-    /// <summary>Bumped by every applied change (also sent as <c>settingsRevision</c> over the WebSocket).</summary>
+    /// <summary>Bumped by every applied change and when the token file changes the token in effect (also sent as <c>settingsRevision</c> over the WebSocket).</summary>
     public long Revision { get; init; }
 
     public required string ConfigFile { get; init; }
