@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HFDesk.Core.Settings;
 
 namespace HFDesk.Core.Tests.Settings;
@@ -277,6 +278,41 @@ public sealed class TokenFileSettingsTests : IDisposable
 
         Assert.Equal([2L, 3L, 4L], changes.Select(c => c.Revision));
         Assert.Equal([FileToken, "hf_anotheraccounttoken", null], changes.Select(c => c.Effective.Token));
+    }
+
+    [Fact]
+    public async Task Snapshot_TokenFileChangingDuringConcurrentUpdates_LosesNoRevisionAndEndsOnTheLastToken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = await OpenAsync(HfHomeEnv());
+        var revisions = new ConcurrentBag<long>();
+        store.Changed += (_, e) => revisions.Add(e.Snapshot.Revision);
+
+        var updates = Enumerable.Range(1, 20).Select(i => Task.Run(() => store.UpdateAsync(new SettingsUpdate { Connections = i }, ct), ct)).ToList();
+        var readers = Enumerable.Range(0, 4).Select(reader => Task.Run(
+            () =>
+            {
+                for (var k = 0; k < 200; k++)
+                {
+                    _ = store.Snapshot;
+                }
+            },
+            ct)).ToList();
+        for (var i = 0; i < 5; i++)
+        {
+            WriteHfHomeToken("hf_" + new string('t', 10 + i));
+            _ = store.Snapshot;
+        }
+
+        await Task.WhenAll(updates);
+        await Task.WhenAll(readers);
+        var final = store.Snapshot;
+
+        Assert.Equal("hf_" + new string('t', 14), final.Effective.Token);
+        Assert.Equal(SettingSource.TokenFile, final.TokenSource);
+        Assert.Equal(revisions.Count + 1, final.Revision);
+        Assert.Equal(Enumerable.Range(2, revisions.Count).Select(i => (long)i), revisions.Order());
+        Assert.True(revisions.Count >= 25, $"20 updates and 5 token changes, got {revisions.Count} revisions");
     }
 
     [Fact]
