@@ -50,6 +50,9 @@ internal sealed class JobsServerProcess : IDisposable
         start.Environment.Remove("HF_TOKEN");
         start.Environment.Remove("HFDESK_DATA_DIR");
         start.Environment.Remove("HF_ENDPOINT");
+        start.Environment.Remove("HF_HUB_DISABLE_IMPLICIT_TOKEN");
+        // Nor the developer's `hf auth login` token: point the token file somewhere that does not exist.
+        start.Environment["HF_TOKEN_PATH"] = Path.Combine(dataDir, "no-hf-token");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using HFDesk.Core.Hub;
 using HFDesk.Core.Settings;
+using HFDesk.HubEmulator;
 
 namespace HFDesk.Server.Tests;
 
@@ -146,6 +148,84 @@ public sealed class SettingsEndpointsTests : IDisposable
 
         await using var restarted = await RunningServer.StartAsync(Options());
         Assert.Equal(final, (await GetSettingsAsync(restarted, ct)).GetProperty("connections").GetInt32());
+    }
+
+    private HfDeskServerOptions OptionsWithTokenFile(string tokenFile, Uri? endpoint = null) => Options() with
+    {
+        Environment = new HfEnvironment(new Dictionary<string, string> { ["HF_TOKEN_PATH"] = tokenFile }, Path.Combine(_root, "home")),
+        Hub = endpoint is null ? HubClientOptions.Default : new HubClientOptions { Endpoint = endpoint.AbsoluteUri, MaxRetries = 0 },
+    };
+
+    [Fact(Timeout = 60_000)]
+    public async Task Get_TokenFromHuggingFaceTokenFile_ReportsFileSourceAndPathButNeverTheToken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var tokenFile = Path.Combine(_root, "hf home", "token");
+        Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
+        await File.WriteAllTextAsync(tokenFile, "hf_filetokensecret4321\n", ct);
+        await using var server = await RunningServer.StartAsync(OptionsWithTokenFile(tokenFile));
+
+        using var response = await server.Client.GetAsync(new Uri("/api/settings", UriKind.Relative), ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("hf_filetokensecret", text, StringComparison.Ordinal);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("********4321", body.GetProperty("token").GetString());
+        Assert.Equal("tokenFile", body.GetProperty("tokenSource").GetString());
+        Assert.Equal(tokenFile, body.GetProperty("tokenFile").GetString());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Post_ClearTokenWhileTokenFileHasOne_SaysTheFileStillApplies()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var tokenFile = Path.Combine(_root, "hf", "token");
+        Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
+        await File.WriteAllTextAsync(tokenFile, "hf_filetokensecret4321", ct);
+        await using var server = await RunningServer.StartAsync(OptionsWithTokenFile(tokenFile));
+        using var set = await PostAsync(server, """{ "token": "hf_hfdesktoken9876" }""", ct);
+        var afterSet = JsonDocument.Parse(await set.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("settings");
+
+        using var cleared = await PostAsync(server, """{ "token": "" }""", ct);
+        var text = await cleared.Content.ReadAsStringAsync(ct);
+
+        Assert.Equal(("config", "********9876"), (afterSet.GetProperty("tokenSource").GetString(), afterSet.GetProperty("token").GetString()));
+        Assert.False(afterSet.TryGetProperty("tokenFile", out _));
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.DoesNotContain("hf_filetokensecret", text, StringComparison.Ordinal);
+        var body = JsonDocument.Parse(text).RootElement;
+        var message = body.GetProperty("message").GetString()!;
+        Assert.StartsWith("Settings saved", message, StringComparison.Ordinal);
+        Assert.Contains(tokenFile, message, StringComparison.Ordinal);
+        Assert.Contains("still applies", message, StringComparison.Ordinal);
+        Assert.Equal("tokenFile", body.GetProperty("settings").GetProperty("tokenSource").GetString());
+        Assert.Equal("********4321", body.GetProperty("settings").GetProperty("token").GetString());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Get_TokenFileWrittenWhileServerRuns_IsReportedAndSentToTheHub()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: ct);
+        var tokenFile = Path.Combine(_root, "hf", "token");
+        await using var server = await RunningServer.StartAsync(OptionsWithTokenFile(tokenFile, emulator.Endpoint));
+
+        var before = await GetSettingsAsync(server, ct);
+        using var privateBefore = await server.Client.GetAsync(new Uri($"/api/analyze/{StandardFixtures.PrivateRepo}", UriKind.Relative), ct);
+        Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
+        await File.WriteAllTextAsync(tokenFile, HubEmulatorTokens.Valid + "\n", ct);
+        var after = await GetSettingsAsync(server, ct);
+        using var privateAfter = await server.Client.GetAsync(new Uri($"/api/analyze/{StandardFixtures.PrivateRepo}", UriKind.Relative), ct);
+
+        Assert.Equal("default", before.GetProperty("tokenSource").GetString());
+        Assert.False(before.TryGetProperty("token", out _));
+        Assert.NotEqual(HttpStatusCode.OK, privateBefore.StatusCode);
+        Assert.Equal("tokenFile", after.GetProperty("tokenSource").GetString());
+        Assert.True(after.GetProperty("revision").GetInt64() > before.GetProperty("revision").GetInt64());
+        Assert.DoesNotContain(HubEmulatorTokens.Valid, after.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, privateAfter.StatusCode);
+        Assert.Contains(emulator.Requests.Snapshot(), r => r.Authorization == $"Bearer {HubEmulatorTokens.Valid}");
     }
 
     [Fact(Timeout = 60_000)]

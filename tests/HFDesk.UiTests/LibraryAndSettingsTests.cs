@@ -105,4 +105,24 @@ public sealed class LibraryAndSettingsTests(BrowserFixture browser)
         var card = page.Locator("article.job", new() { HasText = StandardFixtures.GatedRepo });
         await Expect(card).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 90_000 });
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Settings_TokenFromHuggingFaceTokenFile_SaysWhereItComesFrom()
+    {
+        await using var app = await UiApp.StartAsync(browser.Browser, TestContext.Current.CancellationToken);
+        var page = app.Page;
+        // The app's environment has no HF_HOME: the default token file lies under its own fake user home.
+        var tokenFile = Path.Combine(app.Root, "home", ".cache", "huggingface", "token");
+        Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
+        await File.WriteAllTextAsync(tokenFile, HubEmulatorTokens.Valid + "\n", TestContext.Current.CancellationToken);
+
+        await app.GotoAsync("#/settings");
+
+        var source = page.Locator(".token-source");
+        await Expect(source).ToContainTextAsync("from the Hugging Face token file");
+        await Expect(source).ToContainTextAsync(tokenFile);
+        Assert.StartsWith("********", await page.GetByLabel("Access token").InputValueAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Remove token" }).CountAsync());
+        Assert.DoesNotContain(HubEmulatorTokens.Valid, await page.ContentAsync(), StringComparison.Ordinal);
+    }
 }

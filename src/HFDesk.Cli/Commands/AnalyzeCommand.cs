@@ -64,7 +64,18 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
         ArgumentNullException.ThrowIfNull(settings);
         var reference = HubRepoReference.Parse(settings.Repo)!;
         var dataset = settings.Dataset || reference.Type == RepoType.Dataset;
-        using var factory = new HubClientFactory(new FixedHubClientOptionsProvider(settings.ToHubClientOptions()));
+        HubClientOptions hubOptions;
+        try
+        {
+            hubOptions = await settings.LoadHubClientOptionsAsync(cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            console.MarkupLineInterpolated($"[red]Error:[/] {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using var factory = new HubClientFactory(new FixedHubClientOptionsProvider(hubOptions));
         RepoAnalysis analysis;
         try
         {

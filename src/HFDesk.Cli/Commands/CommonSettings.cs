@@ -7,8 +7,8 @@ using Spectre.Console.Cli;
 namespace HFDesk.Cli.Commands;
 
 /// <summary>
-/// Options every command takes. Flags beat the environment (<c>HF_ENDPOINT</c>, <c>HF_TOKEN</c>); the settings
-/// file joins the precedence when the settings store is wired in.
+/// Options every command takes. Flags beat the environment (<c>HF_ENDPOINT</c>, <c>HF_TOKEN</c>), which beats
+/// the config file; the token falls back to the Hugging Face token file last.
 /// </summary>
 internal class CommonSettings : CommandSettings
 {
@@ -25,7 +25,7 @@ internal class CommonSettings : CommandSettings
     public string? Endpoint { get; init; }
 
     [CommandOption("--token <TOKEN>")]
-    [Description("Hub access token (default: HF_TOKEN). Only ever sent to the endpoint's host.")]
+    [Description("Hub access token (default: HF_TOKEN, else the Hugging Face token file of `hf auth login`). Only ever sent to the endpoint's host.")]
     public string? Token { get; init; }
 
     [CommandOption("--data-dir <DIR>")]
@@ -35,9 +35,16 @@ internal class CommonSettings : CommandSettings
     public string EffectiveEndpoint => HubClientOptions.NormalizeEndpoint(
         FirstNonEmpty(Endpoint, Environment.GetEnvironmentVariable("HF_ENDPOINT")));
 
-    public string? EffectiveToken => FirstNonEmpty(Token, Environment.GetEnvironmentVariable("HF_TOKEN"));
-
-    public HubClientOptions ToHubClientOptions() => new() { Endpoint = EffectiveEndpoint, Token = EffectiveToken };
+    /// <summary>
+    /// Endpoint, token and proxy as the settings store layers them (flags, environment, config file, then the
+    /// Hugging Face token file), so every command sends the same token a download would.
+    /// </summary>
+    /// <exception cref="ArgumentException">A command-line value is invalid (a usage error).</exception>
+    public async Task<HubClientOptions> LoadHubClientOptionsAsync(CancellationToken cancellationToken)
+    {
+        var store = await SettingsStore.OpenAsync(ToSettingsOverrides(), HfEnvironment.FromProcess(), cancellationToken);
+        return new SettingsHubClientOptionsProvider(store).Current;
+    }
 
     /// <summary>The command-line layer of the settings (the store adds environment, config file and defaults beneath it).</summary>
     public SettingsOverrides ToSettingsOverrides() => new()

@@ -131,6 +131,11 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
             }
 
+            if (store.TokenFileWarning is { } tokenFileWarning && json is null)
+            {
+                console.MarkupLineInterpolated($"[yellow]Warning:[/] {tokenFileWarning}");
+            }
+
             var effective = store.Current;
             var roots = store.Roots;
             var destination = roots.LocalDir is { } localDir

@@ -28,7 +28,18 @@ internal sealed class SearchCommand(IAnsiConsole console) : AsyncCommand<SearchS
             return ExitCodes.Usage;
         }
 
-        using var factory = new HubClientFactory(new FixedHubClientOptionsProvider(settings.ToHubClientOptions()));
+        HubClientOptions hubOptions;
+        try
+        {
+            hubOptions = await settings.LoadHubClientOptionsAsync(cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            console.MarkupLineInterpolated($"[red]Error:[/] {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using var factory = new HubClientFactory(new FixedHubClientOptionsProvider(hubOptions));
         IReadOnlyList<RepoInfo> found;
         try
         {

@@ -5,6 +5,7 @@ namespace HFDesk.Core.Settings;
 /// <summary>
 /// One consistent view of the settings at a revision: what the config file holds, what is in effect after
 /// the command line and environment are laid over it, and the storage roots that follow from that.
+/// <see cref="TokenFile"/> is the Hugging Face token file's path when the token in effect came from it.
 /// </summary>
 public sealed record SettingsSnapshot(
     long Revision,
@@ -12,4 +13,5 @@ public sealed record SettingsSnapshot(
     HfDeskSettings Effective,
     StorageRoots Roots,
     SettingSource TokenSource,
-    SettingSource EndpointSource);
+    SettingSource EndpointSource,
+    string? TokenFile = null);

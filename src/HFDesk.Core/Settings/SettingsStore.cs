@@ -7,15 +7,19 @@ namespace HFDesk.Core.Settings;
 /// <summary>
 /// Owns the settings: loads <c>config.json</c> from the data dir, lays the environment and the command line
 /// over it (CLI &gt; environment &gt; config file &gt; defaults), applies validated changes one at a time,
-/// saves them atomically and publishes each new revision so new work picks it up at once.
+/// saves them atomically and publishes each new revision so new work picks it up at once. The token has a
+/// last fallback, the Hugging Face token file, which is re-checked on every read so a login made while
+/// HFDesk runs counts for the next request.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim never allocates its wait handle (only WaitAsync is used), so there is nothing to dispose; the store lives as long as the process.")]
 public sealed class SettingsStore
 {
     private readonly SemaphoreSlim _updateGate = new(1, 1);
+    private readonly Lock _publishGate = new();
     private readonly SettingsOverrides _overrides;
     private readonly HfEnvironment _environment;
-    private SettingsSnapshot _snapshot;
+    private readonly HfTokenFile? _tokenFile;
+    private Published _published;
 
     private SettingsStore(string dataDir, SettingsOverrides overrides, HfEnvironment environment, HfDeskSettings configured, string? loadWarning)
     {
@@ -24,7 +28,13 @@ public sealed class SettingsStore
         _overrides = overrides;
         _environment = environment;
         LoadWarning = loadWarning;
-        _snapshot = BuildSnapshot(1, configured);
+
+        // --token and HF_TOKEN are fixed for the process's life and beat the file: then it is never looked at.
+        _tokenFile = overrides.Token is null && environment.Get(HfEnvironment.HfToken) is null
+            ? HfTokenFile.Locate(environment)
+            : null;
+        var file = _tokenFile?.Read();
+        _published = new Published(BuildSnapshot(1, configured, file), file);
     }
 
     public event EventHandler<SettingsChangedEventArgs>? Changed;
@@ -36,7 +46,22 @@ public sealed class SettingsStore
     /// <summary>Set when the config file could not be read or held invalid values (those fell back to defaults).</summary>
     public string? LoadWarning { get; }
 
-    public SettingsSnapshot Snapshot => Volatile.Read(ref _snapshot);
+    public SettingsSnapshot Snapshot
+    {
+        get
+        {
+            var published = Volatile.Read(ref _published);
+            if (_tokenFile is null || published.File == _tokenFile.Read())
+            {
+                return published.Snapshot;
+            }
+
+            return RefreshTokenFile();
+        }
+    }
+
+    /// <summary>Why the Hugging Face token file was ignored (unreadable, too large), if it was.</summary>
+    public string? TokenFileWarning => _tokenFile?.Read().Error;
 
     public HfDeskSettings Current => Snapshot.Effective;
 
@@ -46,33 +71,11 @@ public sealed class SettingsStore
 
     /// <summary>Resolves the data dir, reads its config file if any, and validates the command-line values.</summary>
     /// <exception cref="ArgumentException">A command-line value is invalid (a usage error).</exception>
-    public static async Task<SettingsStore> OpenAsync(SettingsOverrides overrides, HfEnvironment environment, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(overrides);
-        ArgumentNullException.ThrowIfNull(environment);
+    public static Task<SettingsStore> OpenAsync(SettingsOverrides overrides, HfEnvironment environment, CancellationToken cancellationToken) =>
+        // The files involved are a few hundred bytes: one synchronous code path, kept off the caller's thread.
+        Task.Run(() => Open(overrides, environment), cancellationToken);
 
-        overrides = NormalizeOverrides(overrides, environment);
-        var dataDir = DataDirectory.Resolve(overrides.DataDir, environment);
-        var configPath = Path.Combine(dataDir, DataDirectory.ConfigFileName);
-        byte[]? content = null;
-        string? readError = null;
-        try
-        {
-            if (File.Exists(configPath))
-            {
-                content = await File.ReadAllBytesAsync(configPath, cancellationToken);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            readError = ex.Message;
-        }
-
-        var (configured, warning) = Load(configPath, content, readError, environment);
-        return new SettingsStore(dataDir, overrides, environment, configured, warning);
-    }
-
-    /// <summary>The synchronous form for hosts built synchronously (the web server's builder); the file is small.</summary>
+    /// <summary>The synchronous form for hosts built synchronously (the web server's builder); the files are small.</summary>
     /// <exception cref="ArgumentException">A command-line value is invalid (a usage error).</exception>
     public static SettingsStore Open(SettingsOverrides overrides, HfEnvironment environment)
     {
@@ -120,8 +123,12 @@ public sealed class SettingsStore
 
             // The save is not cancellable past this point: a half-applied update would be worse than a slow one.
             persisted = await TrySaveAsync(configured);
-            next = BuildSnapshot(current.Revision + 1, configured);
-            Volatile.Write(ref _snapshot, next);
+            lock (_publishGate)
+            {
+                var file = _tokenFile?.Read();
+                next = BuildSnapshot(_published.Snapshot.Revision + 1, configured, file);
+                Volatile.Write(ref _published, new Published(next, file));
+            }
         }
         finally
         {
@@ -130,18 +137,57 @@ public sealed class SettingsStore
 
         Changed?.Invoke(this, new SettingsChangedEventArgs(next));
         var message = persisted ? SettingsUpdateResult.SavedMessage : SettingsUpdateResult.NotPersistedMessage;
+        if (update.Token is { Length: 0 } && next.TokenSource == SettingSource.TokenFile)
+        {
+            // "Remove token" that leaves a token in effect would otherwise look like it did nothing.
+            message += SettingsUpdateResult.TokenFileStillApplies(next.TokenFile);
+        }
+
         return new SettingsUpdateResult(true, persisted, message, new Dictionary<string, string>(), next);
     }
 
-    private SettingsSnapshot BuildSnapshot(long revision, HfDeskSettings configured)
+    /// <summary>The token file changed since the last snapshot: publish one that reflects it.</summary>
+    private SettingsSnapshot RefreshTokenFile()
+    {
+        SettingsSnapshot next;
+        lock (_publishGate)
+        {
+            // Read again under the gate: a read from before another thread's refresh must not publish older contents.
+            var current = _published;
+            var file = _tokenFile!.Read();
+            if (current.File == file)
+            {
+                return current.Snapshot;
+            }
+
+            var candidate = BuildSnapshot(current.Snapshot.Revision, current.Snapshot.Configured, file);
+            var was = current.Snapshot;
+            if (candidate.Effective.Token == was.Effective.Token && candidate.TokenSource == was.TokenSource && candidate.TokenFile == was.TokenFile)
+            {
+                // The file is shadowed (say by the config token) or was only touched: nothing in effect changed,
+                // so no new revision and no Changed event.
+                Volatile.Write(ref _published, current with { File = file });
+                return current.Snapshot;
+            }
+
+            next = candidate with { Revision = current.Snapshot.Revision + 1 };
+            Volatile.Write(ref _published, new Published(next, file));
+        }
+
+        Changed?.Invoke(this, new SettingsChangedEventArgs(next));
+        return next;
+    }
+
+    private SettingsSnapshot BuildSnapshot(long revision, HfDeskSettings configured, HfTokenFileRead? tokenFile)
     {
         var roots = StorageRoots.Resolve(configured, _overrides, _environment);
 
-        var (token, tokenSource) = (_overrides.Token, _environment.Get(HfEnvironment.HfToken), configured.Token) switch
+        var (token, tokenSource) = (_overrides.Token, _environment.Get(HfEnvironment.HfToken), configured.Token, tokenFile?.Token) switch
         {
-            ({ Length: > 0 } cli, _, _) => (cli, SettingSource.CommandLine),
-            (_, { } env, _) => (env, SettingSource.Environment),
-            (_, _, { Length: > 0 } file) => (file, SettingSource.ConfigFile),
+            ({ Length: > 0 } cli, _, _, _) => (cli, SettingSource.CommandLine),
+            (_, { } env, _, _) => (env, SettingSource.Environment),
+            (_, _, { Length: > 0 } config, _) => (config, SettingSource.ConfigFile),
+            (_, _, _, { } file) => (file, SettingSource.TokenFile),
             _ => ((string?)null, SettingSource.Default),
         };
 
@@ -163,7 +209,8 @@ public sealed class SettingsStore
             LocalScanDirs = roots.LocalScanDirs,
             AllowRequestLocalDir = roots.AllowRequestLocalDir,
         };
-        return new SettingsSnapshot(revision, configured, effective, roots, tokenSource, endpointSource);
+        var tokenFilePath = tokenSource == SettingSource.TokenFile ? tokenFile?.Path : null;
+        return new SettingsSnapshot(revision, configured, effective, roots, tokenSource, endpointSource, tokenFilePath);
     }
 
     private static SettingsOverrides NormalizeOverrides(SettingsOverrides overrides, HfEnvironment environment)
@@ -357,4 +404,7 @@ public sealed class SettingsStore
             // The temp file is ours and harmless; nothing more to do.
         }
     }
+
+    /// <summary>A snapshot and the token file read it was built from, swapped as one so they never disagree.</summary>
+    private sealed record Published(SettingsSnapshot Snapshot, HfTokenFileRead? File);
 }

@@ -54,17 +54,11 @@ public sealed record StorageRoots
             cacheDir = configured.CacheDir;
             source = HubDirSource.CacheDir;
         }
-        else if (environment.GetPath(HfEnvironment.HfHome) is { } hfHome)
-        {
-            cacheDir = hfHome;
-            source = HubDirSource.HfHome;
-        }
         else
         {
             // huggingface_hub's default honours XDG_CACHE_HOME before ~/.cache; sharing its cache means matching it.
-            var cacheHome = environment.GetPath(HfEnvironment.XdgCacheHome) ?? Path.Combine(environment.UserHome, ".cache");
-            cacheDir = Path.Combine(cacheHome, "huggingface");
-            source = HubDirSource.Default;
+            cacheDir = environment.HuggingFaceHome;
+            source = environment.Get(HfEnvironment.HfHome) is null ? HubDirSource.Default : HubDirSource.HfHome;
         }
 
         cacheDir = Normalize(cacheDir);

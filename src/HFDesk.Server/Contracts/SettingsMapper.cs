@@ -13,6 +13,7 @@ public static class SettingsMapper
         {
             Token = TokenMask.Mask(s.Token),
             TokenSource = SourceWord(snapshot.TokenSource),
+            TokenFile = snapshot.TokenFile,
             CacheDir = roots.CacheDir,
             ConfiguredCacheDir = roots.ConfiguredCacheDir,
             EffectiveHubDir = roots.HubDir,
@@ -47,6 +48,7 @@ public static class SettingsMapper
         SettingSource.CommandLine => "commandLine",
         SettingSource.Environment => "environment",
         SettingSource.ConfigFile => "config",
+        SettingSource.TokenFile => "tokenFile",
         _ => "default",
     };
 }

@@ -8,8 +8,15 @@ public sealed record SettingsResponse
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Token { get; init; }
 
-    /// <summary><c>default</c>, <c>config</c>, <c>environment</c> (HF_TOKEN) or <c>commandLine</c>: why a POSTed token may not be the one in effect.</summary>
+    /// <summary>
+    /// <c>default</c>, <c>tokenFile</c> (the Hugging Face token file), <c>config</c>, <c>environment</c> (HF_TOKEN)
+    /// or <c>commandLine</c>: why a POSTed token may not be the one in effect.
+    /// </summary>
     public required string TokenSource { get; init; }
+
+    /// <summary>The token file's path when <see cref="TokenSource"/> is <c>tokenFile</c>; never its contents.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TokenFile { get; init; }
 
     public required string CacheDir { get; init; }
 
@@ -48,7 +55,7 @@ public sealed record SettingsResponse
 
     public required ProxySettingsResponse Proxy { get; init; }
 
-    /// <summary>Bumped by every applied change (also sent as <c>settingsRevision</c> over the WebSocket).</summary>
+    /// <summary>Bumped by every applied change and when the token file changes the token in effect (also sent as <c>settingsRevision</c> over the WebSocket).</summary>
     public long Revision { get; init; }
 
     public required string ConfigFile { get; init; }

@@ -43,6 +43,19 @@ const fields = [
   { key: 'proxy.insecureSkipVerify', label: 'Skip TLS certificate checks (unsafe)', kind: 'checkbox' },
 ];
 
+// Where the token in effect comes from (tokenSource in api.md), so a token saved here that does not win,
+// or one that applies without being saved here, is not a surprise.
+function tokenSource(settings) {
+  switch (settings.tokenSource) {
+    case 'commandLine': return ['In use: the token given with --token, which wins over the one saved here.'];
+    case 'environment': return ['In use: the token from the HF_TOKEN environment variable, which wins over the one saved here.'];
+    case 'config': return ['In use: the token saved here.'];
+    case 'tokenFile': return ['In use: from the Hugging Face token file ', h('code', { class: 'path' }, settings.tokenFile ?? ''),
+      ' (hf auth login). A token saved here wins over it.'];
+    default: return ['No token in use: public repositories only.'];
+  }
+}
+
 function read(obj, path) {
   return path.split('.').reduce((o, k) => (o === null || o === undefined ? undefined : o[k]), obj);
 }
@@ -102,7 +115,9 @@ function draw(body, settings) {
       return h('div', { class: 'field field-check' }, control, h('label', { for: control.id }, f.label));
     }
     const row = field(f.label, control, f.hint);
-    if (f.kind === 'token' && read(settings, 'token')) {
+    if (f.kind === 'token') row.append(h('p', { class: 'muted token-source' }, ...tokenSource(settings)));
+    // A token from the token file is not HFDesk's to remove (logging out with `hf auth logout` is).
+    if (f.kind === 'token' && read(settings, 'token') && settings.tokenSource !== 'tokenFile') {
       row.append(h('button', { type: 'button', class: 'btn btn-small', onclick: () => {
         clearToken = true;
         control.value = '';
