@@ -140,7 +140,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         {
             if (_stopping)
             {
-                throw new InvalidOperationException("The scheduler is shutting down and accepts no new jobs");
+                return JobEnqueueResult.ShuttingDown;
             }
 
             var job = new Job
@@ -162,7 +162,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
                 .MinBy(e => e.Job.Sequence);
             if (existing is not null)
             {
-                return new JobEnqueueResult(existing.Snapshot(), Duplicate: true);
+                return JobEnqueueResult.DuplicateOf(existing.Snapshot());
             }
 
             await _store.SaveAsync(job, cancellationToken);
@@ -170,7 +170,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
             _entries[job.Id] = new Entry(job);
             _events.PublishStatus(job);
             await StartQueuedJobsAsync();
-            return new JobEnqueueResult(Find(job.Id) ?? job, Duplicate: false);
+            return JobEnqueueResult.Created(Find(job.Id) ?? job);
         }
         finally
         {
@@ -198,6 +198,11 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (_stopping)
+            {
+                return JobActionResult.ShuttingDown(id);
+            }
+
             if (!_entries.TryGetValue(id, out var entry))
             {
                 return JobActionResult.NotFound(id);
@@ -240,6 +245,11 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (_stopping)
+            {
+                return JobActionResult.ShuttingDown(id);
+            }
+
             if (!_entries.TryGetValue(id, out var entry))
             {
                 return JobActionResult.NotFound(id);
@@ -272,6 +282,11 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
             await _gate.WaitAsync(cancellationToken);
             try
             {
+                if (_stopping)
+                {
+                    return JobActionResult.ShuttingDown(id);
+                }
+
                 if (!_entries.TryGetValue(id, out var entry))
                 {
                     return JobActionResult.NotFound(id);

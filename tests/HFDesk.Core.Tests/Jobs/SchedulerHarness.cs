@@ -40,8 +40,8 @@ internal sealed class SchedulerHarness : IAsyncDisposable
     public async Task<Job> EnqueueAsync(string repo, params string[] filters)
     {
         var result = await Scheduler.EnqueueAsync(Request(repo, filters), Destination, TestContext.Current.CancellationToken);
-        Assert.False(result.Duplicate);
-        return result.Job;
+        Assert.Equal(JobEnqueueOutcome.Created, result.Outcome);
+        return result.Job!;
     }
 
     public async ValueTask DisposeAsync()
