@@ -27,6 +27,8 @@ internal sealed class JobProgressTracker
         {
             Add(new FileState(file.Path, file.TotalBytes)
             {
+                Oid = file.Oid,
+                LfsSha256 = file.LfsSha256,
                 Downloaded = file.Downloaded,
                 Status = file.Status is JobFileStatus.Active or JobFileStatus.Verifying ? JobFileStatus.Pending : file.Status,
                 Error = file.Error,
@@ -36,6 +38,12 @@ internal sealed class JobProgressTracker
 
     /// <summary>Raised after every report, outside the lock. The scheduler coalesces what it publishes.</summary>
     public event EventHandler? Changed;
+
+    /// <summary>
+    /// Raised (after <see cref="Changed"/>) when something worth persisting at once happened: the plan arrived, or a
+    /// file completed, was skipped or failed. Byte counts alone wait for the periodic checkpoint.
+    /// </summary>
+    public event EventHandler? Settled;
 
     public void SetPhase(JobPhase phase) => Update(() => _phase = phase);
 
@@ -47,14 +55,14 @@ internal sealed class JobProgressTracker
     public void SetPlan(IEnumerable<PlannedJobFile> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        Update(() =>
+        Update(settled: true, () =>
         {
             var previous = new Dictionary<string, FileState>(_byPath, StringComparer.Ordinal);
             _files.Clear();
             _byPath.Clear();
             foreach (var planned in files)
             {
-                var state = new FileState(planned.Path, planned.Size);
+                var state = new FileState(planned.Path, planned.Size) { Oid = planned.Oid, LfsSha256 = planned.LfsSha256 };
                 if (planned.Present)
                 {
                     state.Downloaded = planned.Size;
@@ -96,7 +104,7 @@ internal sealed class JobProgressTracker
     });
 
     /// <summary>Already complete at the destination: nothing is fetched and nothing counts as throughput.</summary>
-    public void FileSkipped(string path) => Update(() =>
+    public void FileSkipped(string path) => Update(settled: true, () =>
     {
         var file = Get(path);
         file.Downloaded = file.TotalBytes;
@@ -105,7 +113,7 @@ internal sealed class JobProgressTracker
 
     public void FileVerifying(string path) => Update(() => Get(path).Status = JobFileStatus.Verifying);
 
-    public void FileCompleted(string path) => Update(() =>
+    public void FileCompleted(string path) => Update(settled: true, () =>
     {
         var file = Get(path);
         file.Status = JobFileStatus.Complete;
@@ -114,7 +122,7 @@ internal sealed class JobProgressTracker
         file.Error = null;
     });
 
-    public void FileFailed(string path, string error) => Update(() =>
+    public void FileFailed(string path, string error) => Update(settled: true, () =>
     {
         var file = Get(path);
         file.Status = JobFileStatus.Failed;
@@ -127,7 +135,7 @@ internal sealed class JobProgressTracker
         ArgumentNullException.ThrowIfNull(job);
         lock (_lock)
         {
-            var files = _files.Select(f => new JobFile(f.Path, f.TotalBytes, f.Downloaded, f.Status, f.Error)).ToArray();
+            var files = _files.Select(f => new JobFile(f.Path, f.TotalBytes, f.Downloaded, f.Status, f.Error, f.Oid, f.LfsSha256)).ToArray();
             var totalBytes = files.Sum(f => f.TotalBytes);
             var downloaded = files.Sum(f => f.Downloaded);
             var speed = _meter.BytesPerSecond();
@@ -154,7 +162,9 @@ internal sealed class JobProgressTracker
         _ => null,
     };
 
-    private void Update(Action change)
+    private void Update(Action change) => Update(settled: false, change);
+
+    private void Update(bool settled, Action change)
     {
         lock (_lock)
         {
@@ -162,6 +172,10 @@ internal sealed class JobProgressTracker
         }
 
         Changed?.Invoke(this, EventArgs.Empty);
+        if (settled)
+        {
+            Settled?.Invoke(this, EventArgs.Empty);
+        }
     }
 
     private FileState Get(string path)
@@ -189,6 +203,10 @@ internal sealed class JobProgressTracker
         public string Path { get; } = path;
 
         public long TotalBytes { get; set; } = totalBytes;
+
+        public string? Oid { get; init; }
+
+        public string? LfsSha256 { get; init; }
 
         public long Downloaded { get; set; }
 
