@@ -36,7 +36,7 @@ public sealed class JobsShutdownEndpointsTests
         var jobs = await server.GetJsonAsync("/api/jobs");
         Assert.Equal(1, jobs.GetProperty("count").GetInt32());
         Assert.Equal("queued", jobs.GetProperty("jobs")[0].GetProperty("status").GetString());
-        Assert.NotEmpty(JobsTestServer.FilesUnder(server.HubDir).Where(f => f.EndsWith(".incomplete", StringComparison.Ordinal)));
+        Assert.Contains(JobsTestServer.FilesUnder(server.HubDir), f => f.EndsWith(".incomplete", StringComparison.Ordinal));
         emulator.Faults.Remove(cap);
     }
 }
