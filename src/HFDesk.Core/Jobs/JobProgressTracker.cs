@@ -94,7 +94,9 @@ internal sealed class JobProgressTracker
         var file = Get(path);
         var delta = downloaded - file.Downloaded;
         file.Downloaded = downloaded;
-        if (file.Status == JobFileStatus.Pending)
+        // Verifying with bytes missing again means the engine started the file over (failed hash, ignored Range).
+        if (file.Status == JobFileStatus.Pending
+            || (file.Status == JobFileStatus.Verifying && downloaded < file.TotalBytes))
         {
             file.Status = JobFileStatus.Active;
         }
@@ -148,11 +150,18 @@ internal sealed class JobProgressTracker
                 DownloadedBytes = downloaded,
                 BytesPerSecond = Math.Round(speed, 1),
                 EtaSeconds = eta,
-                Activity = _activity ?? DefaultActivity(_phase),
             };
-            return job with { Phase = _phase, Commit = _commit ?? job.Commit, Files = files, Progress = progress };
+            var phase = VerifyingOnly(_phase, files) ? JobPhase.Verifying : _phase;
+            return job with { Phase = phase, Commit = _commit ?? job.Commit, Files = files, Progress = progress with { Activity = _activity ?? DefaultActivity(phase) } };
         }
     }
+
+    // Hashing is inline, so "verifying" is when every byte is in but a hash (out-of-order parts re-read from disk) or
+    // the commit is still running, and no other file is left to download.
+    private static bool VerifyingOnly(JobPhase? phase, JobFile[] files) =>
+        phase == JobPhase.Downloading
+        && files.Any(f => f.Status == JobFileStatus.Verifying)
+        && !files.Any(f => f.Status is JobFileStatus.Pending or JobFileStatus.Active);
 
     private static string? DefaultActivity(JobPhase? phase) => phase switch
     {
