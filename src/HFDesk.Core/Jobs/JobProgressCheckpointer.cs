@@ -4,13 +4,16 @@ namespace HFDesk.Core.Jobs;
 /// Decides when a running job's progress is written to the store, so that after a crash the job list shows
 /// numbers at most one interval old: on each timer tick if anything changed, and at once when asked (a file
 /// settled). Saves run one at a time on the thread pool, never on the transfer's thread; requests that arrive
-/// while a save runs fold into one more save.
+/// while a save runs fold into one more save, which waits as long as the last save took: a job of many small files
+/// completes them back to back, and its row must not be rewritten more than half the time.
 /// </summary>
 internal sealed class JobProgressCheckpointer : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(5);
 
     private readonly Func<Task> _save;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _disposing = new();
     private readonly ITimer _timer;
     private readonly Lock _lock = new();
     private Task _saving = Task.CompletedTask;
@@ -25,6 +28,7 @@ internal sealed class JobProgressCheckpointer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(save);
         ArgumentNullException.ThrowIfNull(time);
         _save = save;
+        _time = time;
         _timer = time.CreateTimer(static state => ((JobProgressCheckpointer)state!).OnTick(), this, interval, interval);
     }
 
@@ -55,8 +59,10 @@ internal sealed class JobProgressCheckpointer : IAsyncDisposable
             saving = _saving;
         }
 
+        await _disposing.CancelAsync();
         await _timer.DisposeAsync();
         await saving;
+        _disposing.Dispose();
     }
 
     private void OnTick()
@@ -103,7 +109,20 @@ internal sealed class JobProgressCheckpointer : IAsyncDisposable
                 _pending = false;
             }
 
+            var started = _time.GetTimestamp();
             await _save();
+            var took = _time.GetElapsedTime(started);
+            if (took > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(took, _time, _disposing.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Disposed: the loop ends at its next check.
+                }
+            }
         }
     }
 }

@@ -70,6 +70,31 @@ public sealed class JobProgressCheckpointerTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task SaveSoon_RightAfterASlowSave_WaitsAsLongAsThatSaveTook()
+    {
+        var time = new FakeTimeProvider();
+        var saves = 0;
+        await using var checkpointer = new JobProgressCheckpointer(
+            () =>
+            {
+                Interlocked.Increment(ref saves);
+                time.Advance(TimeSpan.FromSeconds(2));
+                return Task.CompletedTask;
+            },
+            time,
+            TimeSpan.FromMinutes(1));
+        checkpointer.SaveSoon();
+        await WaitForAsync(() => Volatile.Read(ref saves) == 1);
+
+        checkpointer.SaveSoon();
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.Equal(1, Volatile.Read(ref saves));
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        await WaitForAsync(() => Volatile.Read(ref saves) == 2);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Dispose_WaitsForTheSaveUnderWay_ThenSavesNothingMore()
     {
         var time = new FakeTimeProvider();
