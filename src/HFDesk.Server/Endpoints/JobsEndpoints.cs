@@ -78,7 +78,9 @@ public static class JobsEndpoints
         {
             JobActionOutcome.Done => TypedResults.Ok(result.Job!.ToResponse()),
             JobActionOutcome.NotFound => NotFound(id),
-            _ => TypedResults.Conflict(ErrorEnvelope.Create(ApiErrorCodes.Conflict, result.Message ?? "Wrong job state")),
+            // Conflict, and shutting down: a wrong state too (of the server, not the job), with the sentence that says so.
+            _ =>
+                TypedResults.Conflict(ErrorEnvelope.Create(ApiErrorCodes.Conflict, result.Message ?? "Wrong job state")),
         };
     }
 
