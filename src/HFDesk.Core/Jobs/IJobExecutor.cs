@@ -13,6 +13,16 @@ internal interface IJobExecutor
     /// </summary>
     Task RunAsync(Job job, JobProgressTracker progress, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the job's partial files (only its own, only inside its destination).</summary>
+    /// <summary>
+    /// Deletes the job's partial files (only its own, only inside its destination). Works from what the job itself
+    /// recorded (its commit and planned files) so that it needs no network, also after a restart.
+    /// </summary>
     Task DeletePartialsAsync(Job job, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The job with each unfinished file's <see cref="JobFile.Downloaded"/> set to the bytes a resume would keep,
+    /// read from the destination (journals, final files) without the network. Called for jobs loaded at start,
+    /// so a job list after a crash shows what is really on disk. Returns the job unchanged when it cannot tell.
+    /// </summary>
+    Job WithBytesOnDisk(Job job);
 }

@@ -7,4 +7,7 @@ internal sealed record JobActionResult(JobActionOutcome Outcome, Job? Job, strin
     public static JobActionResult NotFound(JobId id) => new(JobActionOutcome.NotFound, null, $"Job {id} not found");
 
     public static JobActionResult Conflict(Job job, string message) => new(JobActionOutcome.Conflict, job, message);
+
+    public static JobActionResult ShuttingDown(JobId id) =>
+        new(JobActionOutcome.ShuttingDown, null, $"HFDesk is shutting down; job {id} was not changed");
 }

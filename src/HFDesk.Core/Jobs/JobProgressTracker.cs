@@ -27,6 +27,8 @@ internal sealed class JobProgressTracker
         {
             Add(new FileState(file.Path, file.TotalBytes)
             {
+                Oid = file.Oid,
+                LfsSha256 = file.LfsSha256,
                 Downloaded = file.Downloaded,
                 Status = file.Status is JobFileStatus.Active or JobFileStatus.Verifying ? JobFileStatus.Pending : file.Status,
                 Error = file.Error,
@@ -36,6 +38,12 @@ internal sealed class JobProgressTracker
 
     /// <summary>Raised after every report, outside the lock. The scheduler coalesces what it publishes.</summary>
     public event EventHandler? Changed;
+
+    /// <summary>
+    /// Raised (after <see cref="Changed"/>) when something worth persisting at once happened: the plan arrived, or a
+    /// file completed, was skipped or failed. Byte counts alone wait for the periodic checkpoint.
+    /// </summary>
+    public event EventHandler? Settled;
 
     public void SetPhase(JobPhase phase) => Update(() => _phase = phase);
 
@@ -47,14 +55,14 @@ internal sealed class JobProgressTracker
     public void SetPlan(IEnumerable<PlannedJobFile> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        Update(() =>
+        Update(settled: true, () =>
         {
             var previous = new Dictionary<string, FileState>(_byPath, StringComparer.Ordinal);
             _files.Clear();
             _byPath.Clear();
             foreach (var planned in files)
             {
-                var state = new FileState(planned.Path, planned.Size);
+                var state = new FileState(planned.Path, planned.Size) { Oid = planned.Oid, LfsSha256 = planned.LfsSha256 };
                 if (planned.Present)
                 {
                     state.Downloaded = planned.Size;
@@ -86,7 +94,9 @@ internal sealed class JobProgressTracker
         var file = Get(path);
         var delta = downloaded - file.Downloaded;
         file.Downloaded = downloaded;
-        if (file.Status == JobFileStatus.Pending)
+        // Verifying with bytes missing again means the engine started the file over (failed hash, ignored Range).
+        if (file.Status == JobFileStatus.Pending
+            || (file.Status == JobFileStatus.Verifying && downloaded < file.TotalBytes))
         {
             file.Status = JobFileStatus.Active;
         }
@@ -96,7 +106,7 @@ internal sealed class JobProgressTracker
     });
 
     /// <summary>Already complete at the destination: nothing is fetched and nothing counts as throughput.</summary>
-    public void FileSkipped(string path) => Update(() =>
+    public void FileSkipped(string path) => Update(settled: true, () =>
     {
         var file = Get(path);
         file.Downloaded = file.TotalBytes;
@@ -105,7 +115,7 @@ internal sealed class JobProgressTracker
 
     public void FileVerifying(string path) => Update(() => Get(path).Status = JobFileStatus.Verifying);
 
-    public void FileCompleted(string path) => Update(() =>
+    public void FileCompleted(string path) => Update(settled: true, () =>
     {
         var file = Get(path);
         file.Status = JobFileStatus.Complete;
@@ -114,7 +124,7 @@ internal sealed class JobProgressTracker
         file.Error = null;
     });
 
-    public void FileFailed(string path, string error) => Update(() =>
+    public void FileFailed(string path, string error) => Update(settled: true, () =>
     {
         var file = Get(path);
         file.Status = JobFileStatus.Failed;
@@ -127,7 +137,7 @@ internal sealed class JobProgressTracker
         ArgumentNullException.ThrowIfNull(job);
         lock (_lock)
         {
-            var files = _files.Select(f => new JobFile(f.Path, f.TotalBytes, f.Downloaded, f.Status, f.Error)).ToArray();
+            var files = _files.Select(f => new JobFile(f.Path, f.TotalBytes, f.Downloaded, f.Status, f.Error, f.Oid, f.LfsSha256)).ToArray();
             var totalBytes = files.Sum(f => f.TotalBytes);
             var downloaded = files.Sum(f => f.Downloaded);
             var speed = _meter.BytesPerSecond();
@@ -140,11 +150,18 @@ internal sealed class JobProgressTracker
                 DownloadedBytes = downloaded,
                 BytesPerSecond = Math.Round(speed, 1),
                 EtaSeconds = eta,
-                Activity = _activity ?? DefaultActivity(_phase),
             };
-            return job with { Phase = _phase, Commit = _commit ?? job.Commit, Files = files, Progress = progress };
+            var phase = VerifyingOnly(_phase, files) ? JobPhase.Verifying : _phase;
+            return job with { Phase = phase, Commit = _commit ?? job.Commit, Files = files, Progress = progress with { Activity = _activity ?? DefaultActivity(phase) } };
         }
     }
+
+    // Hashing is inline, so "verifying" is when every byte is in but a hash (out-of-order parts re-read from disk) or
+    // the commit is still running, and no other file is left to download.
+    private static bool VerifyingOnly(JobPhase? phase, JobFile[] files) =>
+        phase == JobPhase.Downloading
+        && files.Any(f => f.Status == JobFileStatus.Verifying)
+        && !files.Any(f => f.Status is JobFileStatus.Pending or JobFileStatus.Active);
 
     private static string? DefaultActivity(JobPhase? phase) => phase switch
     {
@@ -154,7 +171,9 @@ internal sealed class JobProgressTracker
         _ => null,
     };
 
-    private void Update(Action change)
+    private void Update(Action change) => Update(settled: false, change);
+
+    private void Update(bool settled, Action change)
     {
         lock (_lock)
         {
@@ -162,6 +181,10 @@ internal sealed class JobProgressTracker
         }
 
         Changed?.Invoke(this, EventArgs.Empty);
+        if (settled)
+        {
+            Settled?.Invoke(this, EventArgs.Empty);
+        }
     }
 
     private FileState Get(string path)
@@ -189,6 +212,10 @@ internal sealed class JobProgressTracker
         public string Path { get; } = path;
 
         public long TotalBytes { get; set; } = totalBytes;
+
+        public string? Oid { get; init; }
+
+        public string? LfsSha256 { get; init; }
 
         public long Downloaded { get; set; }
 

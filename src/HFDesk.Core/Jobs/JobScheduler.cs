@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,6 +20,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Func<int> _maxConcurrentJobs;
     private readonly ILogger _logger;
+    private readonly TimeSpan _checkpointInterval;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<JobId, Entry> _entries = new();
     private long _nextSequence = 1;
@@ -31,7 +33,8 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         JobEvents events,
         TimeProvider time,
         Func<int> maxConcurrentJobs,
-        ILogger<JobScheduler>? logger = null)
+        ILogger<JobScheduler>? logger = null,
+        TimeSpan? checkpointInterval = null)
     {
         _store = store;
         _executor = executor;
@@ -39,6 +42,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         _time = time;
         _maxConcurrentJobs = maxConcurrentJobs;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _checkpointInterval = checkpointInterval ?? JobProgressCheckpointer.DefaultInterval;
     }
 
     public JobEvents Events => _events;
@@ -56,7 +60,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
 
             foreach (var stored in await _store.LoadJobsAsync(cancellationToken))
             {
-                var job = stored;
+                var job = WithBytesOnDisk(stored);
                 if (job.Status == JobStatus.Running)
                 {
                     job = JobStateMachine.Apply(job, JobAction.Interrupt, _time.GetUtcNow()).Next!;
@@ -140,7 +144,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         {
             if (_stopping)
             {
-                throw new InvalidOperationException("The scheduler is shutting down and accepts no new jobs");
+                return JobEnqueueResult.ShuttingDown;
             }
 
             var job = new Job
@@ -162,7 +166,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
                 .MinBy(e => e.Job.Sequence);
             if (existing is not null)
             {
-                return new JobEnqueueResult(existing.Snapshot(), Duplicate: true);
+                return JobEnqueueResult.DuplicateOf(existing.Snapshot());
             }
 
             await _store.SaveAsync(job, cancellationToken);
@@ -170,7 +174,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
             _entries[job.Id] = new Entry(job);
             _events.PublishStatus(job);
             await StartQueuedJobsAsync();
-            return new JobEnqueueResult(Find(job.Id) ?? job, Duplicate: false);
+            return JobEnqueueResult.Created(Find(job.Id) ?? job);
         }
         finally
         {
@@ -198,6 +202,11 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (_stopping)
+            {
+                return JobActionResult.ShuttingDown(id);
+            }
+
             if (!_entries.TryGetValue(id, out var entry))
             {
                 return JobActionResult.NotFound(id);
@@ -240,6 +249,11 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (_stopping)
+            {
+                return JobActionResult.ShuttingDown(id);
+            }
+
             if (!_entries.TryGetValue(id, out var entry))
             {
                 return JobActionResult.NotFound(id);
@@ -272,6 +286,11 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
             await _gate.WaitAsync(cancellationToken);
             try
             {
+                if (_stopping)
+                {
+                    return JobActionResult.ShuttingDown(id);
+                }
+
                 if (!_entries.TryGetValue(id, out var entry))
                 {
                     return JobActionResult.NotFound(id);
@@ -364,7 +383,14 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         }
 
         var id = started.Id;
-        tracker.Changed += (_, _) => _events.PublishProgress(id, entry.Snapshot);
+        var checkpointer = new JobProgressCheckpointer(() => CheckpointAsync(entry, run), _time, _checkpointInterval);
+        run.Checkpointer = checkpointer;
+        tracker.Changed += (_, _) =>
+        {
+            _events.PublishProgress(id, entry.Snapshot);
+            checkpointer.MarkChanged();
+        };
+        tracker.Settled += (_, _) => checkpointer.SaveSoon();
         run.Completion = Task.Run(() => RunAsync(entry, run, started));
     }
 
@@ -383,6 +409,12 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         catch (Exception ex)
         {
             failure = ex;
+        }
+
+        // Before taking the gate: a checkpoint still under way needs it, and must not land after the final state.
+        if (run.Checkpointer is { } checkpointer)
+        {
+            await checkpointer.DisposeAsync();
         }
 
         await _gate.WaitAsync(CancellationToken.None);
@@ -444,6 +476,56 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         _ => failure.Message,
     };
 
+    /// <summary>
+    /// Saves a running job's progress (files, bytes, plan) so a crash loses at most one checkpoint interval of
+    /// numbers. Under the gate, and only while this run is still the job's run: a status change always wins.
+    /// </summary>
+    private async Task CheckpointAsync(Entry entry, JobRun run)
+    {
+        await _gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (!ReferenceEquals(entry.Run, run) || entry.Job.Status != JobStatus.Running)
+            {
+                return;
+            }
+
+            await _store.SaveAsync(run.Tracker.ApplyTo(entry.Job), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The next checkpoint or status change writes the row again; the download itself goes on.
+            LogCheckpointFailed(_logger, entry.Job.Id, ex);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A loaded job whose unfinished files count what their partials really hold: the last checkpoint may be
+    /// older (or, between two journal saves, newer) than the bytes a resume keeps. Never touches the network.
+    /// </summary>
+    private Job WithBytesOnDisk(Job job)
+    {
+        if (job.Status.IsTerminal() || job.Files.Count == 0)
+        {
+            return job;
+        }
+
+        try
+        {
+            var measured = _executor.WithBytesOnDisk(job);
+            return new JobProgressTracker(measured, _time).ApplyTo(measured);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UnsafePathException)
+        {
+            LogBytesNotMeasured(_logger, job.Id, ex);
+            return job;
+        }
+    }
+
     // Caller holds the gate. Persist first: a status the store never saw must not reach clients.
     private async Task CommitAsync(Entry entry, Job next, CancellationToken cancellationToken)
     {
@@ -469,6 +551,12 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not persist job {JobId}")]
     private static partial void LogStoreFailed(ILogger logger, JobId jobId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save the progress of job {JobId}")]
+    private static partial void LogCheckpointFailed(ILogger logger, JobId jobId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not measure the partial files of job {JobId}")]
+    private static partial void LogBytesNotMeasured(ILogger logger, JobId jobId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the partial files of job {JobId}")]
     private static partial void LogPartialsNotDeleted(ILogger logger, JobId jobId, Exception exception);
@@ -504,6 +592,8 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         public CancellationTokenSource Cancellation { get; } = new();
 
         public JobStopReason? StopReason { get; set; }
+
+        public JobProgressCheckpointer? Checkpointer { get; set; }
 
         public Task Completion { get; set; } = Task.CompletedTask;
     }

@@ -4,6 +4,7 @@ using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Planning;
 using HFDesk.Core.Settings;
+using HFDesk.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,7 +34,7 @@ internal sealed partial class RepoDownloadJobExecutor(
         var hub = hubClients.Create();
         var plan = await PlanAsync(hub, job, cancellationToken);
         progress.SetCommit(plan.Commit);
-        progress.SetPlan(plan.Files.Select(f => new PlannedJobFile(f.Path, f.Size, f.Present)));
+        progress.SetPlan(plan.Files.Select(f => new PlannedJobFile(f.Path, f.Size, f.Present, f.File.Oid, f.File.LfsSha256)));
         if (plan.TotalFiles == 0)
         {
             throw new InvalidOperationException("No file of the repository matches the filters");
@@ -69,6 +70,13 @@ internal sealed partial class RepoDownloadJobExecutor(
                 return; // Never planned: nothing was written.
             }
 
+            if (RecordedFiles(job) is { } recorded)
+            {
+                // Restart, Hub unreachable or not: the job recorded which blobs are its own.
+                Open(job, job.Commit).DeletePartials(recorded);
+                return;
+            }
+
             try
             {
                 plan = await PlanAsync(hubClients.Create(), job, cancellationToken);
@@ -85,6 +93,50 @@ internal sealed partial class RepoDownloadJobExecutor(
 
         RepoDownloadRunner.DeletePartials(plan, job.Destination.ToStorageDestination().Open(plan.Type, plan.Repo, plan.Commit));
     }
+
+    public Job WithBytesOnDisk(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Commit is null || RecordedFiles(job) is null)
+        {
+            return job;
+        }
+
+        var target = Open(job, job.Commit);
+        return job with
+        {
+            Files = [.. job.Files.Select(f => f.Status is JobFileStatus.Complete or JobFileStatus.Skipped
+                ? f
+                : f with { Downloaded = BytesOnDisk(target, new RepoFile(f.Path, f.TotalBytes, f.Oid!, f.LfsSha256), job.Commit) })],
+        };
+    }
+
+    // What a resume keeps: all of a committed file, else the ranges its journal records (never the preallocated length).
+    private static long BytesOnDisk(IStorageTarget target, RepoFile file, string commit)
+    {
+        if (target.IsPresent(file))
+        {
+            return file.Size;
+        }
+
+        var journal = TransferJournal.TryLoad(target.PathsFor(file).JournalPath);
+        if (journal is null || journal.Size != file.Size
+            || (journal.Commit is { } journalCommit && !string.Equals(journalCommit, commit, StringComparison.OrdinalIgnoreCase)))
+        {
+            return 0;
+        }
+
+        return Math.Min(file.Size, journal.Completed.Sum(r => r.Length));
+    }
+
+    // Null for jobs stored before the plan's blob ids were kept with them (or never planned).
+    private static List<RepoFile>? RecordedFiles(Job job) =>
+        job.Files.Count > 0 && job.Files.All(f => f.Oid is not null)
+            ? [.. job.Files.Select(f => new RepoFile(f.Path, f.TotalBytes, f.Oid!, f.LfsSha256))]
+            : null;
+
+    private static IStorageTarget Open(Job job, string commit) =>
+        job.Destination.ToStorageDestination().Open(job.Request.Type, job.Repo, commit);
 
     private async Task<DownloadPlan> PlanAsync(HubClient hub, Job job, CancellationToken cancellationToken)
     {

@@ -21,8 +21,11 @@ public static class DownloadEndpoints
         return api;
     }
 
-    /// <summary>New job → 202 with the job; an identical active job → 200 with it and a message; bad request → 400, no job.</summary>
-    internal static async Task<Results<Accepted<JobResponse>, Ok<DuplicateDownloadResponse>, BadRequest<ErrorEnvelope>>> DownloadAsync(
+    /// <summary>
+    /// New job → 202 with the job; an identical active job → 200 with it and a message; bad request → 400, no job;
+    /// posted once shutdown has begun → 409 (the server is in the wrong state for new work), no job.
+    /// </summary>
+    internal static async Task<Results<Accepted<JobResponse>, Ok<DuplicateDownloadResponse>, BadRequest<ErrorEnvelope>, Conflict<ErrorEnvelope>>> DownloadAsync(
         DownloadRequestBody? body,
         [FromServices] SettingsStore settings,
         [FromServices] JobScheduler scheduler,
@@ -36,6 +39,11 @@ public static class DownloadEndpoints
         }
 
         var result = await scheduler.EnqueueAsync(download.Request, download.Destination, cancellationToken);
+        if (!result.Accepted)
+        {
+            return TypedResults.Conflict(ErrorEnvelope.Create(ApiErrorCodes.Conflict, result.Message ?? JobEnqueueResult.ShuttingDownMessage));
+        }
+
         return result.Duplicate
             ? TypedResults.Ok(new DuplicateDownloadResponse(result.Job.ToResponse(), DuplicateMessage))
             : TypedResults.Accepted($"/api/jobs/{result.Job.Id}", result.Job.ToResponse());

@@ -78,6 +78,7 @@ public static class JobsEndpoints
         {
             JobActionOutcome.Done => TypedResults.Ok(result.Job!.ToResponse()),
             JobActionOutcome.NotFound => NotFound(id),
+            // Conflict, and shutting down: a wrong state too (of the server, not the job), with the sentence that says so.
             _ => TypedResults.Conflict(ErrorEnvelope.Create(ApiErrorCodes.Conflict, result.Message ?? "Wrong job state")),
         };
     }

@@ -19,8 +19,11 @@ internal sealed class FileWritingExecutor : IJobExecutor
 
     public int ChunkSize { get; init; } = 8 * 1024;
 
-    /// <summary>While not completed, a run waits here after writing its first chunk.</summary>
+    /// <summary>While not completed, a run waits here after writing its first chunk (or before <see cref="HoldBefore"/>).</summary>
     public TaskCompletionSource Gate { get; set; } = CompletedGate();
+
+    /// <summary>When set, the gate holds the run just before this file starts instead of after the first chunk.</summary>
+    public string? HoldBefore { get; init; }
 
     public ConcurrentQueue<JobId> Starts { get; } = new();
 
@@ -59,13 +62,18 @@ internal sealed class FileWritingExecutor : IJobExecutor
             Directory.CreateDirectory(folder);
             progress.SetPlan(Files.Select(f => new PlannedJobFile(f.Path, f.Size, File.Exists(Path.Combine(folder, f.Path)))));
             progress.SetPhase(JobPhase.Downloading);
-            var first = true;
+            var first = HoldBefore is null;
             foreach (var (path, size) in Files)
             {
                 var final = Path.Combine(folder, path);
                 if (File.Exists(final))
                 {
                     continue;
+                }
+
+                if (path == HoldBefore)
+                {
+                    await Gate.Task.WaitAsync(cancellationToken);
                 }
 
                 var partial = final + PartialSuffix;
@@ -130,6 +138,23 @@ internal sealed class FileWritingExecutor : IJobExecutor
 
         return Task.CompletedTask;
     }
+
+    public Job WithBytesOnDisk(Job job)
+    {
+        // This executor resumes from the partial's length, so that is what a resume keeps.
+        var folder = FolderOf(job);
+        return job with
+        {
+            Files = [.. job.Files.Select(f => f.Status is JobFileStatus.Complete or JobFileStatus.Skipped
+                ? f
+                : f with { Downloaded = OnDisk(Path.Combine(folder, f.Path)) })],
+        };
+    }
+
+    private static long OnDisk(string final) =>
+        File.Exists(final) ? new FileInfo(final).Length
+        : File.Exists(final + PartialSuffix) ? new FileInfo(final + PartialSuffix).Length
+        : 0;
 
     private static void InterlockedMax(ref int target, int value)
     {

@@ -85,7 +85,7 @@ public sealed class JobSchedulerTests
             SchedulerHarness.Request("o/a", "q4_k_m", "mmproj"), harness.Destination with { Flat = true }, TestContext.Current.CancellationToken);
 
         Assert.True(same.Duplicate);
-        Assert.Equal(first.Id, same.Job.Id);
+        Assert.Equal(first.Id, same.Job!.Id);
         Assert.False(other.Duplicate);
         Assert.False(elsewhere.Duplicate);
         Assert.Equal(3, harness.Scheduler.GetJobs().Count);

@@ -9,20 +9,23 @@ internal sealed class SchedulerHarness : IAsyncDisposable
 {
     private readonly bool _ownsDirectory;
 
-    public SchedulerHarness(int maxConcurrentJobs = 1, FileWritingExecutor? executor = null, string? root = null)
+    public SchedulerHarness(int maxConcurrentJobs = 1, FileWritingExecutor? executor = null, string? root = null, TimeProvider? time = null)
     {
         _ownsDirectory = root is null;
         Root = root ?? Directory.CreateTempSubdirectory("hfdesk-jobs-").FullName;
         MaxConcurrentJobs = maxConcurrentJobs;
         Executor = executor ?? new FileWritingExecutor();
         Store = JobStore.InDataDirectory(Path.Combine(Root, "data"));
-        Events = new JobEvents(TimeProvider.System);
-        Scheduler = new JobScheduler(Store, Executor, Events, TimeProvider.System, () => MaxConcurrentJobs);
+        Time = time ?? TimeProvider.System;
+        Events = new JobEvents(Time);
+        Scheduler = new JobScheduler(Store, Executor, Events, Time, () => MaxConcurrentJobs);
     }
 
     public string Root { get; }
 
     public int MaxConcurrentJobs { get; set; }
+
+    public TimeProvider Time { get; }
 
     public FileWritingExecutor Executor { get; }
 
@@ -40,8 +43,8 @@ internal sealed class SchedulerHarness : IAsyncDisposable
     public async Task<Job> EnqueueAsync(string repo, params string[] filters)
     {
         var result = await Scheduler.EnqueueAsync(Request(repo, filters), Destination, TestContext.Current.CancellationToken);
-        Assert.False(result.Duplicate);
-        return result.Job;
+        Assert.Equal(JobEnqueueOutcome.Created, result.Outcome);
+        return result.Job!;
     }
 
     public async ValueTask DisposeAsync()

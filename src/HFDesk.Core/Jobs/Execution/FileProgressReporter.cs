@@ -11,6 +11,7 @@ internal sealed class FileProgressReporter(IReadOnlyList<RepoFile> group, IProgr
 {
     private readonly Lock _lock = new();
     private bool _started;
+    private bool _verifying;
     private string? _activity;
 
     public void Report(TransferProgress value)
@@ -38,6 +39,31 @@ internal sealed class FileProgressReporter(IReadOnlyList<RepoFile> group, IProgr
                     FetchedBytes = value.FetchedBytes,
                     TotalBytes = file.Size,
                 });
+            }
+
+            // Every byte is written but the engine has not returned: its hasher is catching up (parts that arrived
+            // out of order are re-read from disk). Say so, rather than show a full file as still downloading.
+            var allWritten = value.CompletedBytes >= value.TotalBytes;
+            if (allWritten && !_verifying)
+            {
+                foreach (var file in group)
+                {
+                    progress.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = file.Path });
+                }
+            }
+
+            _verifying = allWritten;
+        }
+    }
+
+    /// <summary>True once the group was reported verifying (all bytes written), so the runner need not say it again.</summary>
+    public bool Verifying
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _verifying;
             }
         }
     }

@@ -252,10 +252,12 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         var reporter = new FileProgressReporter(group, progress);
         var result = await downloader.DownloadAsync(request, options.Transfer, reporter, cancellationToken);
         reporter.EnsureStarted(result.BytesResumed);
-
-        foreach (var each in group)
+        if (!reporter.Verifying)
         {
-            progress?.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = each.Path });
+            foreach (var each in group)
+            {
+                progress?.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = each.Path });
+            }
         }
 
         await target.CommitAsync(group, cancellationToken);

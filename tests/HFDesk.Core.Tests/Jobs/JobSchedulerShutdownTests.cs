@@ -1,0 +1,63 @@
+using HFDesk.Core.Jobs;
+
+namespace HFDesk.Core.Tests.Jobs;
+
+public sealed class JobSchedulerShutdownTests
+{
+    [Fact(Timeout = 120_000)]
+    public async Task Enqueue_AfterShutdownBegan_RefusedAsShuttingDownAndNothingStored()
+    {
+        await using var harness = new SchedulerHarness();
+        await harness.Scheduler.StartAsync(TestContext.Current.CancellationToken);
+        await harness.Scheduler.StopAsync(TestContext.Current.CancellationToken);
+
+        var result = await harness.Scheduler.EnqueueAsync(
+            SchedulerHarness.Request("o/late"), harness.Destination, TestContext.Current.CancellationToken);
+
+        Assert.Equal(JobEnqueueOutcome.ShuttingDown, result.Outcome);
+        Assert.Null(result.Job);
+        Assert.Equal(JobEnqueueResult.ShuttingDownMessage, result.Message);
+        Assert.Empty(harness.Scheduler.GetJobs());
+        Assert.Empty(await harness.Store.LoadJobsAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(harness.Executor.Starts);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task JobActions_AfterShutdownBegan_RefusedAndJobUnchanged()
+    {
+        await using var harness = new SchedulerHarness();
+        harness.Executor.Gate = FileWritingExecutor.ClosedGate();
+        await harness.Scheduler.StartAsync(TestContext.Current.CancellationToken);
+        var job = await harness.EnqueueAsync("o/a");
+        await JobWaiter.WaitForStatusAsync(harness.Scheduler, job.Id, JobStatus.Running);
+        var partial = Path.Combine(FileWritingExecutor.FolderOf(job), "weights.bin.part");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(partial))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the partial never appeared");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        await harness.Scheduler.StopAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(JobStatus.Queued, harness.Scheduler.Find(job.Id)!.Status);
+
+        var ct = TestContext.Current.CancellationToken;
+        JobActionResult[] results =
+        [
+            await harness.Scheduler.PauseAsync(job.Id, ct),
+            await harness.Scheduler.CancelAsync(job.Id, ct),
+            await harness.Scheduler.ResumeAsync(job.Id, ct),
+            await harness.Scheduler.RetryAsync(job.Id, ct),
+            await harness.Scheduler.DismissAsync(job.Id, ct),
+        ];
+
+        Assert.All(results, r =>
+        {
+            Assert.Equal(JobActionOutcome.ShuttingDown, r.Outcome);
+            Assert.StartsWith("HFDesk is shutting down", r.Message, StringComparison.Ordinal);
+        });
+        Assert.Equal(JobStatus.Queued, harness.Scheduler.Find(job.Id)!.Status);
+        Assert.Equal(JobStatus.Queued, Assert.Single(await harness.Store.LoadJobsAsync(ct)).Status);
+        Assert.True(File.Exists(partial), "a refused cancel must not delete the partial");
+    }
+}
