@@ -241,6 +241,22 @@ public sealed class HfCacheLayoutTests
     }
 
     [Fact]
+    public async Task Commit_WithFriendlyRoot_LinksTheFileBeforeTheDownloadFinishes()
+    {
+        using var dir = new TempDirectory();
+        var root = dir.Sub("cache");
+        var layout = new HfCacheLayout(Path.Combine(root, "hub"), RepoType.Model, Repo, Commit, friendlyRoot: root);
+        var weights = StoredFile.Lfs("sub/w.gguf", 5000);
+
+        await DownloadAsync(layout, weights);
+
+        var link = new FileInfo(Path.Combine(root, "models", "acme", "tiny", "sub", "w.gguf"));
+        Assert.NotNull(link.LinkTarget);
+        Assert.Equal(weights.Content, await File.ReadAllBytesAsync(link.FullName, TestContext.Current.CancellationToken));
+        Assert.False(File.Exists(Path.Combine(root, "models", "acme", "tiny", DownloadManifest.FileName)), "the manifest is written when the download finishes");
+    }
+
+    [Fact]
     public void PathsFor_RepoFileNamedLikeTheManifest_RejectedWhenThereIsAFriendlyView()
     {
         using var dir = new TempDirectory();
