@@ -19,8 +19,12 @@ public sealed class JobsEndpointsTests
         var cap = emulator.Faults.BandwidthCap(256 * 1024, FaultScope.Cdn);
         await using var server = await JobsTestServer.StartAsync(emulator);
         var id = await server.StartDownloadAsync(new { repo = SlowRepo });
+        // The large file's own bytes, not the job's: small files finishing first would leave nothing partial to keep.
         await server.WaitForJobAsync(
-            id, j => j.GetProperty("status").GetString() == "running" && j.GetProperty("progress").GetProperty("downloadedBytes").GetInt64() > 0, "running with bytes");
+            id,
+            j => j.GetProperty("status").GetString() == "running"
+                && j.GetProperty("files").EnumerateArray().Any(f => f.GetProperty("path").GetString() == "large.bin" && f.GetProperty("downloaded").GetInt64() > 0),
+            "running with bytes of large.bin");
 
         using var pause = await server.PostAsync($"/api/jobs/{id}/pause");
         Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
