@@ -30,4 +30,34 @@ public sealed class ReconnectTests(BrowserFixture browser)
         await Expect(card).ToHaveAttributeAsync("data-status", "completed");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/downloads$"));
     }
+
+    [Fact(Timeout = 180_000)]
+    public async Task FinishedJob_OlderRestSnapshotArrivesLate_StaysFinished()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await UiApp.StartAsync(browser.Browser, ct);
+        var page = app.Page;
+        await app.GotoAsync($"#/repo/{StandardFixtures.GgufRepo}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync();
+        var card = page.Locator("article.job", new() { HasText = StandardFixtures.GgufRepo });
+        await Expect(card).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 90_000 });
+        await Expect(page.Locator("#conn-state")).ToHaveTextAsync("Live");
+        var id = await card.GetAttributeAsync("data-job-id");
+
+        // What a small download can do: finish (pushed over the socket) before the page reads the answer to its
+        // POST, which still says "running". The page's own store module receives that late answer.
+        var status = await page.EvaluateAsync<string>(
+            """
+            async (id) => {
+              const store = await import('/js/store.js');
+              store.upsertJob({ ...store.job(id), status: 'running' });
+              return store.job(id).status;
+            }
+            """,
+            id);
+
+        Assert.Equal("completed", status);
+        await Expect(card).ToHaveAttributeAsync("data-status", "completed");
+    }
 }
+

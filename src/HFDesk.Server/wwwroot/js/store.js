@@ -42,9 +42,19 @@ function emit(change) {
   }
 }
 
+const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+
+// The socket pushes every status change at once; an HTTP answer can be older than the last push (a small download
+// can finish before the answer to its POST is read). Once the socket has shown a job ended, an older REST snapshot
+// must not bring it back as running: nothing would ever correct it. Retry and resume are pushed by the socket too.
+function isStale(jobObject) {
+  const known = state.jobs.get(jobObject.id);
+  return state.connected && known !== undefined && TERMINAL.has(known.status) && !TERMINAL.has(jobObject.status);
+}
+
 /** Put a job we got from a REST answer into the store right away, before its first push arrives. */
 export function upsertJob(jobObject) {
-  if (!jobObject?.id) return;
+  if (!jobObject?.id || isStale(jobObject)) return;
   state.jobs.set(jobObject.id, jobObject);
   emit({ type: 'job_update', job: jobObject });
 }
@@ -118,7 +128,7 @@ export function connect() {
 export async function refresh() {
   const data = await get('/jobs');
   if (Array.isArray(data?.jobs)) {
-    for (const j of data.jobs) state.jobs.set(j.id, j);
+    for (const j of data.jobs) if (!isStale(j)) state.jobs.set(j.id, j);
     emit({ type: 'status' });
   }
 }
