@@ -14,12 +14,8 @@ public sealed class ReconnectTests(BrowserFixture browser)
         await using var app = await UiApp.StartAsync(browser.Browser, ct);
         var page = app.Page;
 
-        await app.GotoAsync($"#/repo/{StandardFixtures.GgufRepo}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync();
-        var card = page.Locator("article.job", new() { HasText = StandardFixtures.GgufRepo });
-        await Expect(card).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 90_000 });
+        var card = await DownloadToCompletionAsync(app);
         var connection = page.Locator("#conn-state");
-        await Expect(connection).ToHaveTextAsync("Live");
 
         await app.StopServerAsync(ct);
         await Expect(connection).ToHaveTextAsync("Reconnecting…", new() { Timeout = 30_000 });
@@ -37,11 +33,7 @@ public sealed class ReconnectTests(BrowserFixture browser)
         var ct = TestContext.Current.CancellationToken;
         await using var app = await UiApp.StartAsync(browser.Browser, ct);
         var page = app.Page;
-        await app.GotoAsync($"#/repo/{StandardFixtures.GgufRepo}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync();
-        var card = page.Locator("article.job", new() { HasText = StandardFixtures.GgufRepo });
-        await Expect(card).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 90_000 });
-        await Expect(page.Locator("#conn-state")).ToHaveTextAsync("Live");
+        var card = await DownloadToCompletionAsync(app);
         var id = await card.GetAttributeAsync("data-job-id");
 
         // What a small download can do: finish (pushed over the socket) before the page reads the answer to its
@@ -59,5 +51,15 @@ public sealed class ReconnectTests(BrowserFixture browser)
         Assert.Equal("completed", status);
         await Expect(card).ToHaveAttributeAsync("data-status", "completed");
     }
-}
 
+    /// <summary>The GGUF fixture downloaded through the repo page; returns its card once completed, with the socket live.</summary>
+    private static async Task<ILocator> DownloadToCompletionAsync(UiApp app)
+    {
+        await app.GotoAsync($"#/repo/{StandardFixtures.GgufRepo}");
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync();
+        var card = app.Page.Locator("article.job", new() { HasText = StandardFixtures.GgufRepo });
+        await Expect(card).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 90_000 });
+        await Expect(app.Page.Locator("#conn-state")).ToHaveTextAsync("Live");
+        return card;
+    }
+}

@@ -64,14 +64,8 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
         ArgumentNullException.ThrowIfNull(settings);
         var reference = HubRepoReference.Parse(settings.Repo)!;
         var dataset = settings.Dataset || reference.Type == RepoType.Dataset;
-        HubClientOptions hubOptions;
-        try
+        if (await settings.LoadHubClientOptionsAsync(console, cancellationToken) is not { } hubOptions)
         {
-            hubOptions = await settings.LoadHubClientOptionsAsync(cancellationToken);
-        }
-        catch (ArgumentException e)
-        {
-            console.MarkupLineInterpolated($"[red]Error:[/] {e.Message}");
             return ExitCodes.Usage;
         }
 

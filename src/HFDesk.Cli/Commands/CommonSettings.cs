@@ -39,11 +39,20 @@ internal class CommonSettings : CommandSettings
     /// Endpoint, token and proxy as the settings store layers them (flags, environment, config file, then the
     /// Hugging Face token file), so every command sends the same token a download would.
     /// </summary>
-    /// <exception cref="ArgumentException">A command-line value is invalid (a usage error).</exception>
-    public async Task<HubClientOptions> LoadHubClientOptionsAsync(CancellationToken cancellationToken)
+    /// <returns>The options, or null after telling the user which command-line value is invalid (a usage error).</returns>
+    public async Task<HubClientOptions?> LoadHubClientOptionsAsync(IAnsiConsole console, CancellationToken cancellationToken)
     {
-        var store = await SettingsStore.OpenAsync(ToSettingsOverrides(), HfEnvironment.FromProcess(), cancellationToken);
-        return new SettingsHubClientOptionsProvider(store).Current;
+        ArgumentNullException.ThrowIfNull(console);
+        try
+        {
+            var store = await SettingsStore.OpenAsync(ToSettingsOverrides(), HfEnvironment.FromProcess(), cancellationToken);
+            return new SettingsHubClientOptionsProvider(store).Current;
+        }
+        catch (ArgumentException e)
+        {
+            console.MarkupLineInterpolated($"[red]Error:[/] {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>The command-line layer of the settings (the store adds environment, config file and defaults beneath it).</summary>

@@ -28,14 +28,8 @@ internal sealed class SearchCommand(IAnsiConsole console) : AsyncCommand<SearchS
             return ExitCodes.Usage;
         }
 
-        HubClientOptions hubOptions;
-        try
+        if (await settings.LoadHubClientOptionsAsync(console, cancellationToken) is not { } hubOptions)
         {
-            hubOptions = await settings.LoadHubClientOptionsAsync(cancellationToken);
-        }
-        catch (ArgumentException e)
-        {
-            console.MarkupLineInterpolated($"[red]Error:[/] {e.Message}");
             return ExitCodes.Usage;
         }
 

@@ -26,17 +26,7 @@ public sealed class JobSchedulerShutdownTests
     public async Task JobActions_AfterShutdownBegan_RefusedAndJobUnchanged()
     {
         await using var harness = new SchedulerHarness();
-        harness.Executor.Gate = FileWritingExecutor.ClosedGate();
-        await harness.Scheduler.StartAsync(TestContext.Current.CancellationToken);
-        var job = await harness.EnqueueAsync("o/a");
-        await JobWaiter.WaitForStatusAsync(harness.Scheduler, job.Id, JobStatus.Running);
-        var partial = Path.Combine(FileWritingExecutor.FolderOf(job), "weights.bin.part");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!File.Exists(partial))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the partial never appeared");
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
+        var (job, partial) = await harness.StartBlockedMidDownloadAsync();
 
         await harness.Scheduler.StopAsync(TestContext.Current.CancellationToken);
         Assert.Equal(JobStatus.Queued, harness.Scheduler.Find(job.Id)!.Status);

@@ -126,7 +126,7 @@ public sealed class JobSchedulerTests
     public async Task Cancel_RunningJob_DeletesPartialsAndEndsCancelled()
     {
         await using var harness = new SchedulerHarness();
-        var (job, partial) = await StartBlockedMidDownloadAsync(harness);
+        var (job, partial) = await harness.StartBlockedMidDownloadAsync();
 
         var cancelled = await harness.Scheduler.CancelAsync(job.Id, TestContext.Current.CancellationToken);
 
@@ -141,7 +141,7 @@ public sealed class JobSchedulerTests
     public async Task Cancel_PausedJob_DeletesPartials()
     {
         await using var harness = new SchedulerHarness();
-        var (job, partial) = await StartBlockedMidDownloadAsync(harness);
+        var (job, partial) = await harness.StartBlockedMidDownloadAsync();
         await harness.Scheduler.PauseAsync(job.Id, TestContext.Current.CancellationToken);
         Assert.True(File.Exists(partial));
 
@@ -330,18 +330,6 @@ public sealed class JobSchedulerTests
                 Assert.Fail($"{name}: wrong byte at offset {i}");
             }
         }
-    }
-
-    /// <summary>One job running with its partial file on disk, held there by a closed gate.</summary>
-    private static async Task<(Job Job, string Partial)> StartBlockedMidDownloadAsync(SchedulerHarness harness)
-    {
-        harness.Executor.Gate = FileWritingExecutor.ClosedGate();
-        await harness.Scheduler.StartAsync(TestContext.Current.CancellationToken);
-        var job = await harness.EnqueueAsync("o/a");
-        await JobWaiter.WaitForStatusAsync(harness.Scheduler, job.Id, JobStatus.Running);
-        var partial = Path.Combine(FileWritingExecutor.FolderOf(job), "weights.bin.part");
-        await WaitUntilAsync(() => File.Exists(partial));
-        return (job, partial);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

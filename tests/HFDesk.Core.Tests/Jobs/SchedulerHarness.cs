@@ -47,6 +47,24 @@ internal sealed class SchedulerHarness : IAsyncDisposable
         return result.Job!;
     }
 
+    /// <summary>One job running with its partial file on disk, held there by a closed gate.</summary>
+    public async Task<(Job Job, string Partial)> StartBlockedMidDownloadAsync()
+    {
+        Executor.Gate = FileWritingExecutor.ClosedGate();
+        await Scheduler.StartAsync(TestContext.Current.CancellationToken);
+        var job = await EnqueueAsync("o/a");
+        await JobWaiter.WaitForStatusAsync(Scheduler, job.Id, JobStatus.Running);
+        var partial = Path.Combine(FileWritingExecutor.FolderOf(job), "weights.bin.part");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(partial))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the partial never appeared within 60 s");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        return (job, partial);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Executor.Gate.TrySetResult();
