@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using HFDesk.Core.Hub;
+using HFDesk.Core.Jobs;
 
 namespace HFDesk.Cli.Tests;
 
@@ -112,6 +114,36 @@ public sealed class CacheCommandTests : IDisposable
         Assert.True(Directory.Exists(RepoDir("other/foreign")));
         Assert.Equal(2, invalid.ExitCode);
         Assert.Equal(1, again.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("Paused", 1)]
+    [InlineData("Queued", 1)]
+    [InlineData("Completed", 0)]
+    public async Task Remove_RepoWithAServerJobInTheDataDir_RefusedUnlessTheJobEnded(string status, int exitCode)
+    {
+        // What `hfdesk serve` on the same data directory leaves in its job store: a job that still needs the files.
+        var store = JobStore.InDataDirectory(Path.Combine(_root, "data"));
+        await store.SaveAsync(
+            new Job
+            {
+                Id = JobId.New(),
+                Sequence = 1,
+                Request = new JobRequest { Repo = RepoId.Parse("acme/tiny") },
+                Destination = new JobDestination(FriendlyDir("acme/tiny"), Path.Combine(_cacheDir, "hub"), Flat: false),
+                Status = Enum.Parse<JobStatus>(status),
+                CreatedAt = DateTimeOffset.UnixEpoch,
+            },
+            TestContext.Current.CancellationToken);
+
+        var result = await CliTestApp.Create().RunAsync(Args("cache", "rm", "acme/tiny"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Equal(exitCode != 0, Directory.Exists(RepoDir("acme/tiny")));
+        if (exitCode != 0)
+        {
+            Assert.Contains("active download", result.Output, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

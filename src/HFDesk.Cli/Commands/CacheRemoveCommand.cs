@@ -1,5 +1,6 @@
 using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Jobs;
 using HFDesk.Core.Units;
 using HFDesk.Server.Contracts;
 using Spectre.Console;
@@ -8,9 +9,9 @@ using Spectre.Console.Cli;
 namespace HFDesk.Cli.Commands;
 
 /// <summary><c>hfdesk cache rm owner/name</c>: the same delete as <c>DELETE /api/cache/{owner}/{repo}</c>.</summary>
-internal sealed class CacheRemoveCommand(IAnsiConsole console) : Command<CacheRepoSettings>
+internal sealed class CacheRemoveCommand(IAnsiConsole console) : AsyncCommand<CacheRepoSettings>
 {
-    public override int Execute(CommandContext context, CacheRepoSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, CacheRepoSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (CacheCommandContext.TryOpenSettings(settings, console) is not { } store)
@@ -19,8 +20,10 @@ internal sealed class CacheRemoveCommand(IAnsiConsole console) : Command<CacheRe
         }
 
         var repo = RepoId.Parse(settings.Repo);
-        // The CLI runs no jobs; a server downloading this repo at the same time is the user's call.
-        var result = new CacheDeleter(NoRepoActivity.Instance).Delete(store.Roots, settings.Type, repo.Owner, repo.Name, cancellationToken);
+        // The CLI runs no jobs, but a server may, on the same data directory: its queued, running or paused jobs
+        // still need their files, as they do for DELETE /api/cache.
+        var activity = await StoredJobActivity.LoadAsync(store.DataDir, cancellationToken);
+        var result = new CacheDeleter(activity).Delete(store.Roots, settings.Type, repo.Owner, repo.Name, cancellationToken);
         foreach (var warning in result.Warnings)
         {
             console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");

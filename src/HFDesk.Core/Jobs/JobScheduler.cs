@@ -129,10 +129,13 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
     public Job? Find(JobId id) => _entries.TryGetValue(id, out var entry) ? entry.Snapshot() : null;
 
     /// <summary>True while a queued, running or paused job targets the repository (the cache refuses deletes then).</summary>
-    public bool IsActive(RepoType type, RepoId repo) => _entries.Values.Any(e =>
-        e.Job.Status.IsActive()
-        && e.Job.Request.Type == type
-        && string.Equals(e.Job.Repo.ToString(), repo.ToString(), StringComparison.OrdinalIgnoreCase));
+    public bool IsActive(RepoType type, RepoId repo) => _entries.Values.Any(e => Uses(e.Job, type, repo));
+
+    /// <summary>Whether <paramref name="job"/> still needs the repo's files: queued, running or paused.</summary>
+    internal static bool Uses(Job job, RepoType type, RepoId repo) =>
+        job.Status.IsActive()
+        && job.Request.Type == type
+        && string.Equals(job.Repo.ToString(), repo.ToString(), StringComparison.OrdinalIgnoreCase);
 
     public async Task<JobEnqueueResult> EnqueueAsync(
         JobRequest request, JobDestination destination, CancellationToken cancellationToken)
