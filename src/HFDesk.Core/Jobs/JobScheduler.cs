@@ -205,20 +205,9 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_stopping)
+            if (Refuse(id, JobAction.Dismiss, out var entry, out _) is { } refused)
             {
-                return JobActionResult.ShuttingDown(id);
-            }
-
-            if (!_entries.TryGetValue(id, out var entry))
-            {
-                return JobActionResult.NotFound(id);
-            }
-
-            var transition = JobStateMachine.Apply(entry.Job, JobAction.Dismiss, _time.GetUtcNow());
-            if (!transition.Allowed)
-            {
-                return JobActionResult.Conflict(entry.Snapshot(), transition.Conflict!);
+                return refused;
             }
 
             if (entry.Job.Status != JobStatus.Completed)
@@ -247,25 +236,37 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         _gate.Dispose();
     }
 
+    /// <summary>
+    /// Caller holds the gate. What every job action refuses alike: anything once shutdown began (409), an unknown id
+    /// (404), a transition the state machine does not allow (409). Null when the action may go ahead.
+    /// </summary>
+    private JobActionResult? Refuse(JobId id, JobAction action, out Entry entry, out JobTransition transition)
+    {
+        entry = null!;
+        transition = default;
+        if (_stopping)
+        {
+            return JobActionResult.ShuttingDown(id);
+        }
+
+        if (!_entries.TryGetValue(id, out var found))
+        {
+            return JobActionResult.NotFound(id);
+        }
+
+        entry = found;
+        transition = JobStateMachine.Apply(found.Job, action, _time.GetUtcNow());
+        return transition.Allowed ? null : JobActionResult.Conflict(found.Snapshot(), transition.Conflict!);
+    }
+
     private async Task<JobActionResult> RequeueAsync(JobId id, JobAction action, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_stopping)
+            if (Refuse(id, action, out var entry, out var transition) is { } refused)
             {
-                return JobActionResult.ShuttingDown(id);
-            }
-
-            if (!_entries.TryGetValue(id, out var entry))
-            {
-                return JobActionResult.NotFound(id);
-            }
-
-            var transition = JobStateMachine.Apply(entry.Job, action, _time.GetUtcNow());
-            if (!transition.Allowed)
-            {
-                return JobActionResult.Conflict(entry.Snapshot(), transition.Conflict!);
+                return refused;
             }
 
             await CommitAsync(entry, transition.Next!, cancellationToken);
@@ -289,20 +290,9 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
             await _gate.WaitAsync(cancellationToken);
             try
             {
-                if (_stopping)
+                if (Refuse(id, action, out var entry, out var transition) is { } refused)
                 {
-                    return JobActionResult.ShuttingDown(id);
-                }
-
-                if (!_entries.TryGetValue(id, out var entry))
-                {
-                    return JobActionResult.NotFound(id);
-                }
-
-                var transition = JobStateMachine.Apply(entry.Job, action, _time.GetUtcNow());
-                if (!transition.Allowed)
-                {
-                    return JobActionResult.Conflict(entry.Snapshot(), transition.Conflict!);
+                    return refused;
                 }
 
                 if (entry.Run is not { } run)
