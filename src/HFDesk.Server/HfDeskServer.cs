@@ -1,11 +1,8 @@
 using System.Reflection;
 using HFDesk.Server.Access;
 using HFDesk.Server.Endpoints;
-using HFDesk.Server.Errors;
 using HFDesk.Server.WebRoot;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace HFDesk.Server;

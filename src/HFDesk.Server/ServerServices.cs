@@ -3,9 +3,6 @@ using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs;
 using HFDesk.Core.Settings;
 using HFDesk.Server.Access;
-using HFDesk.Server.Contracts;
-using HFDesk.Server.Errors;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

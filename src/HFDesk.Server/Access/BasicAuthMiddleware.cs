@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using HFDesk.Server.Errors;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace HFDesk.Server.Access;

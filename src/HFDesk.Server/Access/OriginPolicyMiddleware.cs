@@ -1,5 +1,3 @@
-using HFDesk.Server.Errors;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace HFDesk.Server.Access;

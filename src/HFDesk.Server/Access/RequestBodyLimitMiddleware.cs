@@ -1,6 +1,3 @@
-using HFDesk.Server.Errors;
-using Microsoft.AspNetCore.Http;
-
 namespace HFDesk.Server.Access;
 
 /// <summary>

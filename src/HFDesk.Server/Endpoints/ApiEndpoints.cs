@@ -1,6 +1,4 @@
 using HFDesk.Server.Realtime;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 
 namespace HFDesk.Server.Endpoints;
 

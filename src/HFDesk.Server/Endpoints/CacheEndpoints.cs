@@ -3,13 +3,6 @@ using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs;
 using HFDesk.Core.Settings;
 using HFDesk.Core.Units;
-using HFDesk.Server.Contracts;
-using HFDesk.Server.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HFDesk.Server.Endpoints;

@@ -1,11 +1,4 @@
 using HFDesk.Core.Settings;
-using HFDesk.Server.Contracts;
-using HFDesk.Server.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace HFDesk.Server.Endpoints;
 

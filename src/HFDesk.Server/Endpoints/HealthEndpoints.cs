@@ -1,9 +1,3 @@
-using HFDesk.Server.Contracts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-
 namespace HFDesk.Server.Endpoints;
 
 public static class HealthEndpoints

@@ -1,12 +1,5 @@
 using System.Globalization;
 using HFDesk.Core.Jobs;
-using HFDesk.Server.Contracts;
-using HFDesk.Server.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace HFDesk.Server.Endpoints;
 

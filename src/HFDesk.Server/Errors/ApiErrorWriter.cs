@@ -1,6 +1,3 @@
-using HFDesk.Server.Contracts;
-using Microsoft.AspNetCore.Http;
-
 namespace HFDesk.Server.Errors;
 
 /// <summary>Writes the error envelope for middleware that answers before any endpoint runs.</summary>

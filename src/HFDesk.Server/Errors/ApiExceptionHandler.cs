@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using HFDesk.Core.Hub;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace HFDesk.Server.Errors;

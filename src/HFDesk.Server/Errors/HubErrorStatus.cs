@@ -1,5 +1,4 @@
 using HFDesk.Core.Hub;
-using Microsoft.AspNetCore.Http;
 
 namespace HFDesk.Server.Errors;
 

@@ -2,7 +2,6 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HFDesk.Core.Jobs;
-using HFDesk.Server.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace HFDesk.Server.Realtime;

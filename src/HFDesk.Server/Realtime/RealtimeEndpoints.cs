@@ -1,12 +1,5 @@
 using HFDesk.Core.Jobs;
 using HFDesk.Core.Settings;
-using HFDesk.Server.Contracts;
-using HFDesk.Server.Errors;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,3 @@
-using HFDesk.Server.Contracts;
-
 namespace HFDesk.Server.Realtime;
 
 internal sealed record RealtimeStatusData(string Version, DateTimeOffset Time, IReadOnlyList<JobResponse> Jobs, long SettingsRevision);

@@ -1,6 +1,4 @@
 using System.Reflection;
-using HFDesk.Server.Errors;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace HFDesk.Server.WebRoot;
