@@ -17,12 +17,13 @@ public static class ServerServices
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
 
-        // Settings and storage roots: command line over environment over config file (api.md).
-        var settings = options.Settings ?? SettingsStore.Open(ToOverrides(options), options.Environment ?? HfEnvironment.FromProcess());
-        services.TryAddSingleton(settings);
+        // Settings and storage roots: command line over environment over config file (api.md). Registering reads
+        // no file: HfDeskServer.Build opens the store up front (a bad --cache-dir is a usage error before start).
+        services.TryAddSingleton(_ => options.Settings ?? OpenSettings(options));
+        services.AddHostedService<TokenFileRefreshService>();
 
         // Hub: one factory reading the live options; each request gets a client with the settings of that moment.
-        services.TryAddSingleton(options.HubOptionsProvider ?? new SettingsHubClientOptionsProvider(settings, options.Hub));
+        services.TryAddSingleton(sp => options.HubOptionsProvider ?? new SettingsHubClientOptionsProvider(sp.GetRequiredService<SettingsStore>(), options.Hub));
         services.TryAddSingleton(sp => new HubClientFactory(sp.GetRequiredService<IHubClientOptionsProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddTransient(sp => sp.GetRequiredService<HubClientFactory>().Create());
 
@@ -62,6 +63,11 @@ public static class ServerServices
         services.AddHfDeskJobs();
         return services;
     }
+
+    /// <summary>Reads the config file and the token file: the one place the server's settings are opened.</summary>
+    /// <exception cref="ArgumentException">A command-line value is invalid (a usage error).</exception>
+    internal static SettingsStore OpenSettings(HfDeskServerOptions options) =>
+        SettingsStore.Open(ToOverrides(options), options.Environment ?? HfEnvironment.FromProcess());
 
     private static SettingsOverrides ToOverrides(HfDeskServerOptions options) => new()
     {

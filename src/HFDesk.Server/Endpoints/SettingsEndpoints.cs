@@ -15,7 +15,8 @@ public static class SettingsEndpoints
     public static Ok<SettingsResponse> GetSettings([FromServices] SettingsStore settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return TypedResults.Ok(settings.Snapshot.ToResponse(settings.ConfigFilePath));
+        // The settings page is where a user checks that a fresh `hf auth login` is seen: look now, not at the next tick.
+        return TypedResults.Ok(settings.RefreshTokenFile().ToResponse(settings.ConfigFilePath));
     }
 
     /// <summary>Only the fields present change; one invalid field rejects the whole request and changes nothing (api.md).</summary>
