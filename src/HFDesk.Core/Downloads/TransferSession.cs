@@ -520,8 +520,9 @@ internal sealed class TransferSession(
                 SaveJournal(flushData: false);
                 Interlocked.Exchange(ref _lastCheckpoint, timeProvider.GetTimestamp());
             }
-            catch (DiskWriteException ex)
+            catch (Exception ex)
             {
+                // Recorded, never left in the task: the next write of any connection fails the transfer with it.
                 Volatile.Write(ref _checkpointFailure, ex);
             }
             finally
@@ -549,36 +550,40 @@ internal sealed class TransferSession(
 
             TransferJournal.For(request, written, timeProvider.GetUtcNow()).Save(request.JournalPath, durable: flushData);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new DiskWriteException($"Saving the resume journal '{request.JournalPath}' failed: {ex.Message}", ex);
         }
     }
 
+    /// <summary>
+    /// Stops the hasher, settles the last checkpoint, saves the pause journal and closes the file. Never throws: it
+    /// runs in RunAsync's finally, where an exception of its own would replace the error (or cancellation) that ended
+    /// the transfer, and whatever fails here the file handle is still closed.
+    /// </summary>
     private async Task CloseAsync(Outcome outcome)
     {
-        if (_hasher is not null)
-        {
-            await _hasher.StopAsync();
-            _hasher.Dispose();
-        }
-
-        await Volatile.Read(ref _checkpoint);
-
         try
         {
+            if (_hasher is not null)
+            {
+                await _hasher.StopAsync();
+            }
+
+            await SettleCheckpointAsync();
             if (outcome == Outcome.Paused && _scheduler is not null && _scheduler.WrittenBytes > 0)
             {
                 // Pause, cancel, crash of a connection: the journal is what the next run resumes from.
                 SaveJournal(flushData: true);
             }
         }
-        catch (DiskWriteException)
+        catch (Exception ex) when (ex is DiskWriteException or IOException or UnauthorizedAccessException)
         {
             // Nothing more to save on a failing disk; the next run starts this file over.
         }
         finally
         {
+            _hasher?.Dispose();
             _file.Dispose();
         }
 
@@ -588,18 +593,29 @@ internal sealed class TransferSession(
             outcome = Outcome.Discard;
         }
 
-        switch (outcome)
+        try
         {
-            case Outcome.Completed:
-                TransferJournal.Delete(request.JournalPath);
-                break;
-            case Outcome.Discard:
-                RangeDownloader.Discard(request);
-                break;
+            switch (outcome)
+            {
+                case Outcome.Completed:
+                    TransferJournal.Delete(request.JournalPath);
+                    break;
+                case Outcome.Discard:
+                    RangeDownloader.Discard(request);
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover journal of a completed file is harmless (the next run sees the final file) and a leftover
+            // discarded partial is rejected by its journal; the transfer's own outcome is what the caller needs.
         }
 
         Report(force: true);
     }
+
+    /// <summary>Waits for a checkpoint still writing (it records its failure instead of throwing it).</summary>
+    private Task SettleCheckpointAsync() => Volatile.Read(ref _checkpoint);
 
     private void SetActivity(int connection, string? activity)
     {
