@@ -35,7 +35,7 @@ public sealed class RangeDownloaderDiskFailureTests
         var progress = new BytesWrittenSignal(256 * KiB);
 
         // No periodic checkpoint: the only journal write is the one on pause, which fails.
-        var download = bed.Downloader.DownloadAsync(request, FastOptions with { JournalInterval = TimeSpan.FromHours(1) }, progress, pause.Token);
+        var download = bed.Downloader.DownloadAsync(request, FastOptions with { JournalInterval = TimeSpan.FromHours(1), JournalBytes = long.MaxValue }, progress, pause.Token);
         await progress.Reached.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         await pause.CancelAsync();
 
