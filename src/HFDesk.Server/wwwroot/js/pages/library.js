@@ -75,7 +75,7 @@ export async function render(root, { query: params }) {
       });
       if (!ok) return;
       try {
-        await del(`/cache/${repoPath(r.repo)}${query({ type: r.type })}`);
+        await del(`/cache/${repoPath(r.repo)}${query({ type: r.type, source: r.source, path: r.path })}`);
         toast(`${r.repo} deleted`, 'ok');
         await load();
       } catch (error) {
