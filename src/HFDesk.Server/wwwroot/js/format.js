@@ -55,3 +55,23 @@ export function dateTime(iso) {
 export function shortCommit(commit) {
   return commit ? commit.slice(0, 10) : '—';
 }
+
+export function percent(fraction) {
+  if (!Number.isFinite(fraction)) return '—';
+  const pct = Math.max(0, Math.min(100, fraction * 100));
+  return `${pct >= 10 || pct === 0 ? Math.floor(pct) : pct.toFixed(1)}%`;
+}
+
+/**
+ * The folder that holds one repo's files, from a job or history entry: `<root>/<owner>/<name>` in flat mode, the
+ * `models--owner--name` folder of the Hub cache otherwise. The server stores only the roots, frozen per job.
+ */
+export function repoFolder({ repo, isDataset, flat, outputDir, hubDir }) {
+  const isFlat = flat ?? !hubDir;
+  const root = isFlat ? outputDir : hubDir;
+  if (!root || !repo) return root ?? '';
+  const sep = root.includes('\\') && !root.includes('/') ? '\\' : '/';
+  const base = root.replace(/[\\/]+$/, '');
+  if (isFlat) return [base, ...repo.split('/')].join(sep);
+  return `${base}${sep}${isDataset ? 'datasets' : 'models'}--${repo.split('/').join('--')}`;
+}
