@@ -101,8 +101,8 @@ export async function render(root, { query: params }) {
       });
       if (!ok) return;
       try {
-        // Name the copy: without source (and path for a local folder) the server would delete the HF-cache copy.
-        await del(`/cache/${repoPath(r.repo)}${query({ type: r.type, source: r.source, path: r.source === 'Local' ? r.path : '' })}`);
+        // Name the copy: without source and path the server deletes the HF-cache copy only.
+        await del(`/cache/${repoPath(r.repo)}${query({ type: r.type, source: r.source, path: r.path })}`);
         toast(`${r.repo} deleted from ${r.source}`, 'ok');
         await load();
       } catch (error) {
