@@ -103,5 +103,9 @@ public sealed class ChoosingTests(BrowserFixture browser)
         await Expect(gguf.GetByTestId("local-badge")).ToBeVisibleAsync();
         await Expect(transformers.GetByTestId("format")).ToHaveTextAsync(["safetensors", "ONNX"]);
         await Expect(transformers.GetByTestId("local-badge")).ToHaveCountAsync(0);
+
+        // Parameter counts come from the Hub's safetensors/gguf headers where it has them.
+        await Expect(gguf.GetByTestId("parameters")).ToHaveTextAsync("1.1B params");
+        await Expect(transformers.GetByTestId("parameters")).ToHaveTextAsync("128K params");
     }
 }

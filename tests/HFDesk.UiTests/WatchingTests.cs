@@ -28,7 +28,7 @@ public sealed class WatchingTests(BrowserFixture browser)
         await Expect(card).ToHaveAttributeAsync("data-status", "running", LongWait);
         await Expect(page.Locator("[data-group=active]")).ToContainTextAsync("emulator/slow-model");
         await Expect(card.GetByTestId("job-current")).ToContainTextAsync("large.bin");
-        await Expect(card.GetByTestId("job-destination")).ToContainTextAsync("models--emulator--slow-model");
+        await Expect(card.GetByTestId("job-destination")).ToHaveTextAsync(Path.Combine(app.CacheDir, "models", "emulator", "slow-model"));
         await Expect(card.GetByTestId("job-numbers")).ToContainTextAsync("%");
         await Expect(card.GetByTestId("job-numbers")).ToContainTextAsync("/s", new() { Timeout = 30_000 });
         await Expect(pill).ToHaveTextAsync("1");
@@ -88,7 +88,7 @@ public sealed class WatchingTests(BrowserFixture browser)
 
         await app.GotoAsync("#/history");
         var row = page.Locator("tbody tr", new() { HasText = StandardFixtures.GgufRepo });
-        await Expect(row).ToContainTextAsync(Path.Combine(app.HubDir, "models--emulator--Tiny-Llama-GGUF"));
+        await Expect(row).ToContainTextAsync(Path.Combine(app.CacheDir, "models", "emulator", "Tiny-Llama-GGUF"));
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 1, $"History is {overflow}px wider than a 390px window");
     }

@@ -63,15 +63,14 @@ export function percent(fraction) {
 }
 
 /**
- * The folder that holds one repo's files, from a job or history entry: `<root>/<owner>/<name>` in flat mode, the
- * `models--owner--name` folder of the Hub cache otherwise. The server stores only the roots, frozen per job.
+ * The folder where one repo's files are, from a job or history entry: `<root>/<owner>/<name>` in flat mode, its
+ * friendly view `<R>/models/<owner>/<name>` in cache mode (what the plan calls the destination). The server stores
+ * only the roots, frozen per job.
  */
 export function repoFolder({ repo, isDataset, flat, outputDir, hubDir }) {
   const isFlat = flat ?? !hubDir;
-  const root = isFlat ? outputDir : hubDir;
-  if (!root || !repo) return root ?? '';
-  const sep = root.includes('\\') && !root.includes('/') ? '\\' : '/';
-  const base = root.replace(/[\\/]+$/, '');
-  if (isFlat) return [base, ...repo.split('/')].join(sep);
-  return `${base}${sep}${isDataset ? 'datasets' : 'models'}--${repo.split('/').join('--')}`;
+  if (!outputDir || !repo) return outputDir ?? '';
+  const sep = outputDir.includes('\\') && !outputDir.includes('/') ? '\\' : '/';
+  const base = outputDir.replace(/[\\/]+$/, '');
+  return [base, ...(isFlat ? [] : [isDataset ? 'datasets' : 'models']), ...repo.split('/')].join(sep);
 }

@@ -137,7 +137,7 @@ function resultCard(item) {
     h('div', { class: 'badges' },
       item.isDataset ? badge('dataset') : null,
       ...formats(item).map((f) => h('span', { class: 'badge badge-format', 'data-testid': 'format' }, f)),
-      params ? badge(params, 'info') : null,
+      params ? h('span', { class: 'badge badge-info', 'data-testid': 'parameters', title: `${item.parameters.toLocaleString('en-US')} parameters` }, params) : null,
       item.pipelineTag ? badge(item.pipelineTag) : null,
       item.libraryName ? badge(item.libraryName, 'lib') : null),
     h('div', { class: 'stats' },
