@@ -72,6 +72,7 @@ public sealed class SettingsStore
         ArgumentNullException.ThrowIfNull(environment);
 
         overrides = NormalizeOverrides(overrides, environment);
+        NormalizeTokenOverride(environment.Get(HfEnvironment.HfToken), HfEnvironment.HfToken);
         var dataDir = DataDirectory.Resolve(overrides.DataDir, environment);
         var configPath = Path.Combine(dataDir, DataDirectory.ConfigFileName);
         byte[]? content = null;
@@ -229,8 +230,22 @@ public sealed class SettingsStore
             Endpoint = endpoint,
             CacheDir = NormalizeDirectoryOverride(overrides.CacheDir, "--cache-dir", environment),
             LocalDir = NormalizeDirectoryOverride(overrides.LocalDir, "--local-dir", environment),
-            Token = string.IsNullOrWhiteSpace(overrides.Token) ? null : overrides.Token.Trim(),
+            Token = NormalizeTokenOverride(overrides.Token, "--token"),
         };
+    }
+
+    /// <summary>
+    /// --token and HF_TOKEN are refused like a POSTed token (a usage error): a line break or blank inside would
+    /// end up in every request's Authorization header.
+    /// </summary>
+    private static string? NormalizeTokenOverride(string? value, string source)
+    {
+        if (value?.Trim() is not { Length: > 0 } token)
+        {
+            return null;
+        }
+
+        return HfTokenText.IsValid(token) ? token : throw new ArgumentException(HfTokenText.Problem(token, source), nameof(value));
     }
 
     private static string? NormalizeDirectoryOverride(string? value, string option, HfEnvironment environment)
@@ -328,6 +343,14 @@ public sealed class SettingsStore
                 },
             };
             yield return new SettingsUpdate { Proxy = new ProxySettingsUpdate { Url = p.Url ?? "" } };
+        }
+
+        if (s.HubEndpoint is { } h)
+        {
+            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Enabled = h.Enabled, Anonymous = h.Anonymous } };
+            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Mode = h.Mode ?? HubEndpointSettings.PullThroughMode } };
+            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Tokens = h.Tokens ?? [] } };
+            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { AllowPrivate = h.AllowPrivate ?? [] } };
         }
     }
 
