@@ -338,6 +338,16 @@ public sealed class SettingsStore
                 InsecureSkipVerify = p.InsecureSkipVerify,
             }
             : null,
+        HubEndpoint = s.HubEndpoint is { } h
+            ? new HubEndpointSettingsUpdate
+            {
+                Enabled = h.Enabled,
+                Mode = h.Mode ?? HubEndpointSettings.PullThroughMode,
+                Tokens = h.Tokens ?? [],
+                Anonymous = h.Anonymous,
+                AllowPrivate = h.AllowPrivate ?? [],
+            }
+            : null,
     };
 
     private static SettingsUpdate WithoutField(SettingsUpdate u, string field) => field switch
@@ -356,6 +366,9 @@ public sealed class SettingsStore
         "stallTimeout" => u with { StallTimeout = null },
         "endpoint" => u with { Endpoint = null },
         "proxy.url" => u with { Proxy = u.Proxy! with { Url = null } },
+        "hubEndpoint.mode" => u with { HubEndpoint = u.HubEndpoint! with { Mode = null } },
+        "hubEndpoint.tokens" => u with { HubEndpoint = u.HubEndpoint! with { Tokens = null } },
+        "hubEndpoint.allowPrivate" => u with { HubEndpoint = u.HubEndpoint! with { AllowPrivate = null } },
         _ => u,
     };
 

@@ -198,6 +198,11 @@ public static class SettingsValidator
             next = next with { Proxy = p };
         }
 
+        if (update.HubEndpoint is { } hubEndpoint)
+        {
+            next = next with { HubEndpoint = HubEndpointSettingsValidator.Apply(next.HubEndpoint, hubEndpoint, problems) };
+        }
+
         errors = problems;
         result = problems.Count == 0 ? next : current;
         return problems.Count == 0;
