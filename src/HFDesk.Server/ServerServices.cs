@@ -60,6 +60,7 @@ public static class ServerServices
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, SettingsCacheJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, HubEndpointJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(3, MirrorApiJsonContext.Default);
         });
 
         services.AddSingleton(new OriginPolicy(options.AllowedOrigins, HfDeskServerBinding.Resolve(options).IsLoopback));
