@@ -521,7 +521,7 @@ function operationOf(event) {
 }
 
 function plural(n, noun) {
-  return `${fmt.count(n)} ${noun}${n === 1 ? '' : 's'}`;
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function nameOf(item) {
