@@ -60,6 +60,7 @@ public static class ServerServices
 
         services.AddSingleton(new OriginPolicy(options.AllowedOrigins, HfDeskServerBinding.Resolve(options).IsLoopback));
         services.AddHfDeskJobs();
+        services.AddHfDeskMirror();
         return services;
     }
 
