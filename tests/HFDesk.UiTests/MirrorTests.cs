@@ -28,7 +28,6 @@ public sealed partial class MirrorTests(BrowserFixture browser)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = await UiApp.StartAsync(browser.Browser, ct);
-        await SkipUntilMirrorApiAsync(app);
         var page = app.Page;
         var local = new HubCacheWriter(app.HubDir);
         var weights = HubCacheWriter.Content(256 * 1024);
@@ -114,7 +113,6 @@ public sealed partial class MirrorTests(BrowserFixture browser)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = await UiApp.StartAsync(browser.Browser, ct);
-        await SkipUntilMirrorApiAsync(app);
         var page = app.Page;
         var local = new HubCacheWriter(app.HubDir);
         var files = Enumerable.Range(0, SlowPushFiles).Select(i => ($"shards/part-{i:D4}.bin", HubCacheWriter.Content(SlowPushFileBytes))).ToArray();
@@ -166,7 +164,6 @@ public sealed partial class MirrorTests(BrowserFixture browser)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = await UiApp.StartAsync(browser.Browser, ct, width: 390, height: 844);
-        await SkipUntilMirrorApiAsync(app);
         var page = app.Page;
         var local = new HubCacheWriter(app.HubDir);
         var good = HubCacheWriter.Content(32 * 1024);
@@ -204,14 +201,6 @@ public sealed partial class MirrorTests(BrowserFixture browser)
         Assert.Equal(good, await File.ReadAllBytesAsync(remote.BlobPath(Alpha, "good.safetensors", good), ct));
     }
 
-    // TODO(mirror-ui): remove once branch `mirror` (the API these tests drive) is merged; until then /api/mirror is 404.
-    private static async Task SkipUntilMirrorApiAsync(UiApp app)
-    {
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        using var answer = await http.GetAsync(new Uri("/api/mirror/targets", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.SkipWhen(answer.StatusCode == System.Net.HttpStatusCode.NotFound, "The mirror API (branch mirror) has not landed yet.");
-    }
-
     private static async Task AddTargetAsync(IPage page, string name, string path, string description)
     {
         await page.GetByLabel("Target name").FillAsync(name);
@@ -220,6 +209,56 @@ public sealed partial class MirrorTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add target" }).ClickAsync();
         await Expect(page.Locator($"li.mirror-target[data-target={name}]")).ToHaveAttributeAsync("aria-current", "true");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Compare with {name}" })).ToBeVisibleAsync();
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Mirror_DeleteExtra_RefusedForEmptySourceThenAsksBeforeRemovingOnlyTheExtraRepo()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await UiApp.StartAsync(browser.Browser, ct);
+        var page = app.Page;
+        var targetDir = Directory.CreateDirectory(Path.Combine(app.Root, "nas")).FullName;
+        var remote = new HubCacheWriter(Path.Combine(targetDir, "hub"));
+        remote.AddModel(Beta, [("model.safetensors", HubCacheWriter.Content(8 * 1024))]);
+
+        await app.GotoAsync("#/mirror");
+        await AddTargetAsync(page, "nas", targetDir, "");
+        await Expect(page.Locator($"tr[data-repo='{Beta}']")).ToHaveAttributeAsync("data-state", "extra");
+
+        // An empty local cache looks like an unmounted drive: deleting "extras" would wipe the NAS, so it is refused.
+        await page.GetByLabel("Delete extra repos").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview push" }).ClickAsync();
+        var refusal = page.Locator(".alert-error", new() { HasText = "The push cannot run" });
+        await Expect(refusal).ToContainTextAsync("deleteExtra refused");
+        await Expect(page.Locator(".mirror-plan")).ToHaveCountAsync(0);
+        await app.ScreenshotAsync("mirror-delete-extra-refused");
+
+        new HubCacheWriter(app.HubDir).AddModel(Alpha, [("model.safetensors", HubCacheWriter.Content(8 * 1024))]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compare", Exact = true }).ClickAsync();
+        await Expect(page.Locator($"tr[data-repo='{Alpha}']")).ToHaveAttributeAsync("data-state", "missing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview push" }).ClickAsync();
+        await Expect(refusal).ToHaveCountAsync(0);
+        var plan = page.Locator(".mirror-plan[data-kind=push]");
+        await Expect(plan.Locator($".mirror-deletions tr[data-repo='{Beta}']")).ToBeVisibleAsync();
+        await Expect(plan.Locator("[data-testid=plan-total]")).ToContainTextAsync("1 repo to delete");
+
+        // Changing an option throws the plan away: what starts is always what was previewed.
+        await page.GetByLabel("Verify while copying").CheckAsync();
+        await Expect(plan).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview push" }).ClickAsync();
+
+        await plan.GetByRole(AriaRole.Button, new() { Name = "Start push" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Delete 1 repo?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Start push" }).ClickAsync();
+
+        var operation = page.Locator(".mirror-operation");
+        await Expect(operation).ToHaveAttributeAsync("data-status", "completed", OperationWait);
+        await Expect(operation.Locator("[data-testid=operation-result]")).ToContainTextAsync("deleted 1 repo");
+        await Expect(page.Locator($"tr[data-repo='{Alpha}']")).ToHaveAttributeAsync("data-state", "same", OperationWait);
+        await Expect(page.Locator($"tr[data-repo='{Beta}']")).ToHaveCountAsync(0);
+        Assert.False(Directory.Exists(remote.RepoDir(Beta)), "the extra repo is gone from the target");
+        Assert.True(Directory.Exists(remote.RepoDir(Alpha)));
     }
 
     // Text that runs past the right edge (an element's own box may fit while its text does not).
