@@ -64,6 +64,7 @@ public static class ServerServices
 
         services.AddSingleton(new OriginPolicy(options.AllowedOrigins, HfDeskServerBinding.Resolve(options).IsLoopback));
         services.AddHfDeskJobs();
+        services.AddHfDeskMirror();
 
         // Hub endpoint (/hub): the cache index, the source that adds upstream in pull-through mode, and its counters.
         services.TryAddSingleton(sp => new HubCacheIndex(() => sp.GetRequiredService<SettingsStore>().Roots, sp.GetRequiredService<TimeProvider>()));

@@ -83,6 +83,7 @@ public sealed class SettingsStore
         ArgumentNullException.ThrowIfNull(environment);
 
         overrides = NormalizeOverrides(overrides, environment);
+        NormalizeTokenOverride(environment.Get(HfEnvironment.HfToken), HfEnvironment.HfToken);
         var dataDir = DataDirectory.Resolve(overrides.DataDir, environment);
         var configPath = Path.Combine(dataDir, DataDirectory.ConfigFileName);
         byte[]? content = null;
@@ -231,8 +232,22 @@ public sealed class SettingsStore
             Endpoint = endpoint,
             CacheDir = NormalizeDirectoryOverride(overrides.CacheDir, "--cache-dir", environment),
             LocalDir = NormalizeDirectoryOverride(overrides.LocalDir, "--local-dir", environment),
-            Token = string.IsNullOrWhiteSpace(overrides.Token) ? null : overrides.Token.Trim(),
+            Token = NormalizeTokenOverride(overrides.Token, "--token"),
         };
+    }
+
+    /// <summary>
+    /// --token and HF_TOKEN are refused like a POSTed token (a usage error): a line break or blank inside would
+    /// end up in every request's Authorization header.
+    /// </summary>
+    private static string? NormalizeTokenOverride(string? value, string source)
+    {
+        if (value?.Trim() is not { Length: > 0 } token)
+        {
+            return null;
+        }
+
+        return HfTokenText.IsValid(token) ? token : throw new ArgumentException(HfTokenText.Problem(token, source), nameof(value));
     }
 
     private static string? NormalizeDirectoryOverride(string? value, string option, HfEnvironment environment)
@@ -337,6 +352,7 @@ public sealed class SettingsStore
 
     private static SettingsUpdate WithoutField(SettingsUpdate u, string field) => field switch
     {
+        "token" => u with { Token = null },
         "cacheDir" => u with { CacheDir = null },
         "localDir" => u with { LocalDir = null },
         "localScanDirs" => u with { LocalScanDirs = null },
