@@ -1,4 +1,5 @@
 using HFDesk.Core.Cache;
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Hub;
 using HFDesk.Core.HubServing;
 using HFDesk.Core.Jobs;
@@ -69,8 +70,23 @@ public static class ServerServices
 
         // Hub endpoint (/hub): the cache index, the source that adds upstream in pull-through mode, and its counters.
         services.TryAddSingleton(sp => new HubCacheIndex(() => sp.GetRequiredService<SettingsStore>().Roots, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new HubRepoSource(sp.GetRequiredService<HubCacheIndex>()));
         services.TryAddSingleton<HubEndpointStats>();
+        services.TryAddSingleton(sp => new HubMetadataStore(sp.GetRequiredService<SettingsStore>().DataDir));
+        services.TryAddSingleton(sp => new HubFillCoordinator(
+            sp.GetRequiredService<HubClientFactory>(),
+            sp.GetRequiredService<BandwidthLimiter>(),
+            () => sp.GetRequiredService<SettingsStore>().Current,
+            () => sp.GetRequiredService<SettingsStore>().Roots,
+            sp.GetRequiredService<HubCacheIndex>(),
+            sp.GetRequiredService<HubEndpointStats>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new HubRepoSource(
+            sp.GetRequiredService<HubCacheIndex>(),
+            sp.GetRequiredService<HubMetadataStore>(),
+            sp.GetRequiredService<HubClientFactory>(),
+            sp.GetRequiredService<HubFillCoordinator>(),
+            () => sp.GetRequiredService<SettingsStore>().Roots,
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new HubEndpointConfiguration(sp.GetRequiredService<SettingsStore>(), options));
         services.TryAddSingleton<HubRequestHandler>();
         return services;
