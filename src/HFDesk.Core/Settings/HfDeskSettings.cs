@@ -50,6 +50,8 @@ public sealed record HfDeskSettings
     /// <summary>What fit badges assume instead of the measured machine (null fields: measured).</summary>
     public HardwareSettings Hardware { get; init; } = HardwareSettings.Measured;
 
+    public HubEndpointSettings HubEndpoint { get; init; } = new();
+
     [JsonIgnore]
     public long MultipartThresholdBytes => ByteSize.TryParse(MultipartThreshold, out var bytes) ? bytes : 32L << 20;
 
