@@ -1,8 +1,10 @@
 using HFDesk.Core.Cache;
 using HFDesk.Core.Downloads;
+using HFDesk.Core.Gguf;
 using HFDesk.Core.Hub;
 using HFDesk.Core.HubServing;
 using HFDesk.Core.Jobs;
+using HFDesk.Core.Machine;
 using HFDesk.Core.Settings;
 using HFDesk.Server.Access;
 using HFDesk.Server.HubServing;
@@ -29,6 +31,10 @@ public static class ServerServices
         services.TryAddSingleton(sp => options.HubOptionsProvider ?? new SettingsHubClientOptionsProvider(sp.GetRequiredService<SettingsStore>(), options.Hub));
         services.TryAddSingleton(sp => new HubClientFactory(sp.GetRequiredService<IHubClientOptionsProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddTransient(sp => sp.GetRequiredService<HubClientFactory>().Create());
+
+        // Fit badges: the machine is probed once per process (GPUs) and GGUF headers are read once per commit.
+        services.TryAddSingleton(_ => new MachineProbe());
+        services.TryAddSingleton(_ => new GgufHeaderSource());
 
         // Cache browser; the catalog also answers search's local badge. IRepoActivity is the job scheduler's
         // (registered by the jobs area, whatever the order); without one nothing counts as active.
