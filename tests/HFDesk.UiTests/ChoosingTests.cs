@@ -33,6 +33,28 @@ public sealed class ChoosingTests(BrowserFixture browser)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task RepositoryPage_GatedRepo_SaysSoBeforeTheClickWithTheTermsLink()
+    {
+        await using var app = await UiApp.StartAsync(browser.Browser, TestContext.Current.CancellationToken);
+        var page = app.Page;
+
+        await app.GotoAsync($"#/repo/{StandardFixtures.GatedRepo}");
+        var note = page.GetByTestId("access-note");
+        await Expect(note).ToContainTextAsync("Gated model");
+        await Expect(note.GetByRole(AriaRole.Link, new() { Name = StandardFixtures.GatedRepo })).ToHaveAttributeAsync(
+            "href", new Regex($"^http://127\\.0\\.0\\.1:\\d+/{Regex.Escape(StandardFixtures.GatedRepo)}$"));
+        var facts = page.GetByTestId("repo-facts");
+        await Expect(facts).ToContainTextAsync("Downloads");
+        await Expect(facts).ToContainTextAsync("Likes");
+        await Expect(facts).ToContainTextAsync("Last update");
+
+        // A repo anyone may download says nothing of the kind.
+        await app.GotoAsync($"#/repo/{StandardFixtures.TransformersRepo}");
+        await Expect(page.GetByTestId("repo-facts")).ToContainTextAsync("Downloads");
+        await Expect(page.GetByTestId("access-note")).ToHaveCountAsync(0);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task DownloadButton_LongPageOnAPhone_StaysInViewWhileScrolling()
     {
         await using var app = await UiApp.StartAsync(browser.Browser, TestContext.Current.CancellationToken, width: 390, height: 844);

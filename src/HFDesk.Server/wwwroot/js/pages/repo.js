@@ -27,6 +27,8 @@ export async function render(root, { repo, query: params }) {
     return () => controller.abort();
   }
 
+  // Servers that do not yet put the Hub's facts into analyze: the search answer for the exact id carries them.
+  if (analysis.downloads === undefined) Object.assign(analysis, await hubFactsFromSearch(repo, dataset, signal));
   const view = new RepoView(analysis, { hubBase: await hubBase, cached: await onDisk, machine: await machine, context, signal });
   setContent(page, ...view.render());
   view.refreshPlan();
@@ -38,6 +40,16 @@ export async function render(root, { repo, query: params }) {
 
 function analyzePath(repo, { revision, dataset, context }) {
   return `/analyze/${repoPath(repo)}${query({ revision: revision === 'main' ? '' : revision, dataset: dataset ? 'true' : '', context: context ?? '' })}`;
+}
+
+async function hubFactsFromSearch(repo, dataset, signal) {
+  try {
+    const data = await get(`/search${query({ q: repo, datasets: dataset ? 'true' : '', limit: 1 })}`, { signal });
+    const info = (data?.items ?? []).find((i) => i.id.toLowerCase() === repo.toLowerCase());
+    return info ? { gated: info.gated, private: info.private, downloads: info.downloads, likes: info.likes, last_modified: info.lastModified } : {};
+  } catch {
+    return {};
+  }
 }
 
 async function hubWebBase(signal) {
@@ -122,7 +134,7 @@ class RepoView {
     if (!gated && !a.private) return null;
     return h('div', { class: 'alert alert-warn gated-note', role: 'note', 'data-testid': 'access-note' },
       gated ? h('p', {}, h('strong', {}, 'Gated model. '),
-        gated === 'manual' ? 'The authors review each request to download it. ' : 'The Hub grants access as soon as you accept its terms. ',
+        gated === 'manual' ? 'The authors review each request to download it. ' : gated === 'auto' ? 'The Hub grants access as soon as you accept its terms. ' : 'Its authors ask you to accept their terms before downloading. ',
         'Accept the terms at ', h('a', { href: this.webUrl, target: '_blank', rel: 'noopener noreferrer' }, this.webUrl),
         ' with your Hugging Face account, and set that account\'s token in ', h('a', { href: '#/settings' }, 'Settings'), '.') : null,
       a.private ? h('p', {}, h('strong', {}, 'Private repository. '), 'Only accounts with access can download it; your token in Settings is used.') : null);
