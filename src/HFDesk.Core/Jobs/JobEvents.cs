@@ -100,6 +100,22 @@ internal sealed class JobEvents : IDisposable
         NoticePublished?.Invoke(this, notice);
     }
 
+    /// <summary>
+    /// An event of another area (a mirror operation's progress) on the same stream, so each subscriber's one
+    /// queue keeps it in order with everything else. The sender does its own rate limiting.
+    /// </summary>
+    public void PublishEvent(JobEvent jobEvent)
+    {
+        ArgumentNullException.ThrowIfNull(jobEvent);
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                Deliver(jobEvent);
+            }
+        }
+    }
+
     public void Dispose()
     {
         JobEventSubscription[] subscribers;

@@ -21,6 +21,7 @@ public static class ApiEndpoints
         api.MapDownloadEndpoints();
         api.MapJobsEndpoints();
         api.MapHistoryEndpoints();
+        api.MapMirrorEndpoints();
         api.MapRealtimeEndpoints();
         return endpoints;
     }

@@ -1,3 +1,4 @@
+using HFDesk.Core.Mirror;
 using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Endpoints;
@@ -15,21 +16,22 @@ public static class DiskEndpoints
     /// Without <c>path</c>: the hub dir H. With it: only a configured root or a folder inside one, judged on
     /// real paths, so the endpoint cannot be used to probe the rest of the machine.
     /// </summary>
-    public static Results<Ok<DiskFreeResponse>, BadRequest<ErrorEnvelope>> GetDiskFree(string? path, [FromServices] SettingsStore settings)
+    public static Results<Ok<DiskFreeResponse>, BadRequest<ErrorEnvelope>> GetDiskFree(string? path, [FromServices] SettingsStore settings, [FromServices] MirrorTargetStore mirrorTargets)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(mirrorTargets);
         var roots = settings.Roots;
         string target;
         if (string.IsNullOrWhiteSpace(path))
         {
             target = roots.HubDir;
         }
-        else if (!Path.IsPathFullyQualified(path.Trim()) || !roots.Contains(path.Trim()))
+        else if (!Path.IsPathFullyQualified(path.Trim()) || !roots.Contains(path.Trim(), mirrorTargets.Targets.Select(t => t.Path)))
         {
             return TypedResults.BadRequest(ErrorEnvelope.Create(
                 ApiErrorCodes.BadRequest,
                 "Path not allowed",
-                "path must be a configured root (hub dir, cacheDir, localDir, localScanDirs) or a folder inside one"));
+                "path must be a configured root (hub dir, cacheDir, localDir, localScanDirs, mirror targets) or a folder inside one"));
         }
         else
         {

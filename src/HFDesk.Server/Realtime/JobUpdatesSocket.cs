@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HFDesk.Core.Jobs;
+using HFDesk.Core.Mirror;
 using Microsoft.Extensions.Logging;
 
 namespace HFDesk.Server.Realtime;
@@ -80,6 +81,10 @@ internal sealed partial class JobUpdatesSocket(
             cancellationToken),
         JobNotice { Kind: JobNotice.SettingsChanged } notice => SendNoticeThenStatusAsync(notice, cancellationToken),
         JobNotice notice => SendAsync(ToMessage(notice), RealtimeJsonContext.Default.RealtimeMessageRealtimeEventData, cancellationToken),
+        MirrorOperationEvent mirror => SendAsync(
+            new RealtimeMessage<RealtimeMirrorEventData>("event", RealtimeMirrorEventData.From(mirror)),
+            RealtimeJsonContext.Default.RealtimeMessageRealtimeMirrorEventData,
+            cancellationToken),
         _ => Task.CompletedTask,
     };
 

@@ -7,4 +7,5 @@ namespace HFDesk.Server.Realtime;
 [JsonSerializable(typeof(RealtimeMessage<RealtimeStatusData>))]
 [JsonSerializable(typeof(RealtimeMessage<JobResponse>))]
 [JsonSerializable(typeof(RealtimeMessage<RealtimeEventData>))]
+[JsonSerializable(typeof(RealtimeMessage<RealtimeMirrorEventData>))]
 internal sealed partial class RealtimeJsonContext : JsonSerializerContext;

@@ -10,6 +10,7 @@ const routes = [
   { pattern: /^\/downloads$/, nav: 'downloads', load: () => import('./pages/downloads.js') },
   { pattern: /^\/library$/, nav: 'library', load: () => import('./pages/library.js') },
   { pattern: /^\/history$/, nav: 'history', load: () => import('./pages/history.js') },
+  { pattern: /^\/mirror$/, nav: 'mirror', load: () => import('./pages/mirror.js') },
   { pattern: /^\/settings$/, nav: 'settings', load: () => import('./pages/settings.js') },
 ];
 

@@ -1,0 +1,10 @@
+namespace HFDesk.Core.Mirror;
+
+public enum MirrorDirection
+{
+    /// <summary>H → T/hub.</summary>
+    Push,
+
+    /// <summary>T/hub → H.</summary>
+    Pull,
+}

@@ -1,0 +1,11 @@
+namespace HFDesk.Core.Mirror;
+
+public enum MirrorOperationStatus
+{
+    Running,
+    Completed,
+
+    /// <summary>Ended with at least one error (listed in the operation), or could not run at all.</summary>
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,107 @@
+using HFDesk.Core.Storage;
+
+namespace HFDesk.Core.Mirror;
+
+/// <summary>
+/// api.md's rules for a target: a name that is safe in URLs and file names, an absolute path that is not a
+/// filesystem root, a system folder or the home folder, and that neither lies inside the hub dir H nor
+/// contains it (a mirror inside H would be scanned as repos; H inside a mirror would mirror itself).
+/// </summary>
+internal static class MirrorTargetRules
+{
+    public const int MaxNameLength = 64;
+
+    // The folders themselves and everything below them: nobody keeps a model cache there, and a mistake there
+    // (deleteExtra) would be costly. /run and /var are refused only as themselves: /run/media/<user>/<usb> is
+    // where desktops mount USB drives.
+    private static readonly string[] UnixSystemTrees = ["/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/proc", "/sys", "/dev", "/boot", "/System", "/Library"];
+
+    private static readonly string[] UnixSystemFolders = ["/var", "/run", "/tmp", "/opt", "/home", "/Users", "/mnt", "/media", "/srv", "/root"];
+
+    public static bool IsValidName(string? name, out string error)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            error = $"A target name must be 1 to {MaxNameLength} characters from A-Z, a-z, 0-9, '-' and '_'";
+            return false;
+        }
+
+        error = "";
+        return true;
+    }
+
+    /// <summary>Checks <paramref name="path"/> and returns it normalized (absolute, no trailing separator).</summary>
+    public static bool TryNormalizePath(string? path, string hubDir, string? home, out string normalized, out string error)
+    {
+        normalized = "";
+        var text = path?.Trim() ?? "";
+        if (text.Length == 0 || text.Contains('\0', StringComparison.Ordinal) || text.Any(char.IsControl) || !Path.IsPathFullyQualified(text))
+        {
+            error = "The target path must be an absolute path";
+            return false;
+        }
+
+        // ".." is refused outright rather than resolved: a path that names its folder indirectly is a mistake or a probe.
+        if (text.Split('/', '\\').Any(segment => segment == ".."))
+        {
+            error = "The target path must not contain '..'";
+            return false;
+        }
+
+        try
+        {
+            normalized = Path.TrimEndingDirectorySeparator(Path.GetFullPath(text));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            error = "The target path is not a valid path";
+            return false;
+        }
+
+        if (IsSystemFolder(normalized, home))
+        {
+            error = $"The target path '{normalized}' is a filesystem root, a system folder or the home folder";
+            return false;
+        }
+
+        var realTarget = StorageRootContainment.TryGetRealPath(normalized) ?? normalized;
+        var realHub = StorageRootContainment.TryGetRealPath(hubDir) ?? Path.GetFullPath(hubDir);
+        if (StorageRootContainment.IsLexicallyInside(realTarget, realHub) || StorageRootContainment.IsLexicallyInside(realHub, realTarget))
+        {
+            error = $"The target path must neither lie inside the hub cache ({hubDir}) nor contain it";
+            return false;
+        }
+
+        error = "";
+        return true;
+    }
+
+    private static bool IsSystemFolder(string path, string? home)
+    {
+        var comparison = StorageRootContainment.PathComparison;
+        if (string.Equals(Path.GetPathRoot(path), path, comparison) || path.Length <= 1)
+        {
+            return true;
+        }
+
+        if (home is not null && string.Equals(Path.TrimEndingDirectorySeparator(home), path, comparison))
+        {
+            return true;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            string?[] trees =
+            [
+                Environment.GetFolderPath(Environment.SpecialFolder.Windows),
+                Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles),
+                Environment.GetFolderPath(Environment.SpecialFolder.ProgramFilesX86),
+                Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData),
+            ];
+            return trees.Any(t => !string.IsNullOrEmpty(t) && StorageRootContainment.IsLexicallyInside(path, Path.TrimEndingDirectorySeparator(t)));
+        }
+
+        return UnixSystemTrees.Any(t => StorageRootContainment.IsLexicallyInside(path, t))
+            || UnixSystemFolders.Any(f => string.Equals(f, path, comparison));
+    }
+}

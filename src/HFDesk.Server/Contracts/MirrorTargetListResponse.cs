@@ -1,0 +1,3 @@
+namespace HFDesk.Server.Contracts;
+
+public sealed record MirrorTargetListResponse(IReadOnlyList<MirrorTargetResponse> Targets);

@@ -1,0 +1,3 @@
+namespace HFDesk.Server.Contracts;
+
+public sealed record MirrorTargetRemovedResponse(bool Ok, string Message, string Name);
