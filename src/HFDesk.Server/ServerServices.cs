@@ -1,7 +1,9 @@
 using HFDesk.Core.Cache;
+using HFDesk.Core.Gguf;
 using HFDesk.Core.Hub;
 using HFDesk.Core.HubServing;
 using HFDesk.Core.Jobs;
+using HFDesk.Core.Machine;
 using HFDesk.Core.Settings;
 using HFDesk.Server.Access;
 using HFDesk.Server.HubServing;
@@ -27,6 +29,10 @@ public static class ServerServices
         services.TryAddSingleton(options.HubOptionsProvider ?? new SettingsHubClientOptionsProvider(settings, options.Hub));
         services.TryAddSingleton(sp => new HubClientFactory(sp.GetRequiredService<IHubClientOptionsProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddTransient(sp => sp.GetRequiredService<HubClientFactory>().Create());
+
+        // Fit badges: the machine is probed once per process (GPUs) and GGUF headers are read once per commit.
+        services.TryAddSingleton(_ => new MachineProbe());
+        services.TryAddSingleton(_ => new GgufHeaderSource());
 
         // Cache browser; the catalog also answers search's local badge. IRepoActivity is the job scheduler's
         // (registered by the jobs area, whatever the order); without one nothing counts as active.
