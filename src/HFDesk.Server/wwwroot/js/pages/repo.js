@@ -69,7 +69,7 @@ const fitWords = {
   too_large: ['Too large', 'Needs more memory than this machine has.'],
 };
 
-const contextChoices = [2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144];
+const contextChoices = [512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 1048576];
 
 class RepoView {
   constructor(analysis, { hubBase, cached, machine, context, signal }) {
@@ -104,7 +104,7 @@ class RepoView {
   }
 
   get webUrl() {
-    return `${this.hubBase}/${this.a.is_dataset ? 'datasets/' : ''}${this.a.repo}`;
+    return this.a.repo_url ?? `${this.hubBase}/${this.a.is_dataset ? 'datasets/' : ''}${this.a.repo}`;
   }
 
   render() {
@@ -198,9 +198,10 @@ class RepoView {
   fitControls() {
     const a = this.a;
     const hasFit = this.items.some((i) => i.fit);
-    const trained = a.gguf?.trained_context_length ?? a.gguf?.context_length ?? null;
-    if (!hasFit && !a.gguf?.context_length) return null;
-    const current = this.context ?? a.gguf?.context_length ?? 4096;
+    // context_length is what the model was trained for (the most it can use); context is what the estimates assume.
+    const trained = a.gguf?.context_length ?? null;
+    if (!hasFit && !trained) return null;
+    const current = a.gguf?.context ?? this.context ?? trained ?? 4096;
     const choices = [...new Set([...contextChoices.filter((c) => !trained || c <= Math.max(trained, current)), current])].sort((x, y) => x - y);
     const select = h('select', { id: 'context-picker' }, choices.map((c) => h('option', { value: String(c), selected: c === current }, `${c.toLocaleString('en-US')} tokens`)));
     select.addEventListener('change', () => this.changeContext(Number(select.value)));
@@ -357,12 +358,18 @@ function refNames(list) {
 function memoryText(item, a) {
   if (!item.estimated_ram) return null;
   const amount = typeof item.estimated_ram === 'number' ? fmt.bytes(item.estimated_ram) : item.estimated_ram;
-  const context = a.gguf?.context_length;
+  const context = a.gguf?.context ?? a.gguf?.context_length;
   return context ? `Needs ≈ ${amount} at ${context.toLocaleString('en-US')} tokens` : `Needs ≈ ${amount}`;
 }
 
 function machineText(machine) {
   if (!machine) return '';
+  const budget = machine.budget;
+  if (budget) {
+    // What the badges assume: the measured machine, or the `hardware` setting laid over it.
+    const parts = [budget.ram ? `${fmt.bytes(budget.ram)} RAM` : null, budget.unifiedMemory ? 'unified memory' : budget.vram ? `${fmt.bytes(budget.vram)} GPU memory` : 'no GPU'];
+    return `Fit for this machine: ${parts.filter(Boolean).join(' · ')}${budget.overridden ? ' (as set in the hardware setting)' : ''}`;
+  }
   const ram = machine.ram?.total ? `${fmt.bytes(machine.ram.total)} RAM` : null;
   const gpus = (machine.gpus ?? []).map((g) => `${g.name ?? 'GPU'}${g.vram ? ` (${fmt.bytes(g.vram)})` : ''}`);
   const parts = [ram, machine.unifiedMemory ? 'unified memory' : null, ...gpus].filter(Boolean);
