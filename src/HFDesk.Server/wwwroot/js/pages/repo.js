@@ -160,7 +160,7 @@ class RepoView {
         a.private ? badge('Private', 'warn') : null,
         a.gguf?.architecture ? badge(a.gguf.architecture) : null),
       h('p', { class: 'type-description' }, a.type_description ?? ''),
-      h('dl', { class: 'facts', 'data-testid': 'repo-facts' }, facts.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)])));
+      h('dl', { class: 'facts-inline', 'data-testid': 'repo-facts' }, facts.map(([label, value]) => h('div', { class: 'fact' }, h('dt', {}, label), h('dd', {}, value)))));
   }
 
   revisionPicker() {
