@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using HFDesk.HubEmulator;
 using Microsoft.Playwright;
@@ -49,10 +50,17 @@ public sealed class ChoosingTests(BrowserFixture browser)
             .WithFile("Fit-Q4_K_M.gguf", 3 * GiB)
             .WithFile("Fit-BF16.gguf", 8 * GiB)
             .WithTags("gguf"));
+        // The machine is set where a user sets it: Settings, "This machine, for fit badges".
+        await app.GotoAsync("#/settings");
+        await page.GetByLabel("Memory (RAM) in GiB").FillAsync("4");
+        await page.GetByLabel("Graphics memory (VRAM) in GiB").FillAsync("2");
+        await page.GetByLabel("Unified memory (Apple silicon)").SelectOptionAsync("false");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Expect(page.Locator(".alert-ok, .alert-warn")).ToContainTextAsync("Settings");
         using (var http = new HttpClient { BaseAddress = app.BaseAddress })
         {
-            using var saved = await http.PostAsJsonAsync("/api/settings", new { hardware = new { ram = 4 * GiB, vram = 2 * GiB, unifiedMemory = false } }, ct);
-            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync(ct));
+            var hardware = (await http.GetFromJsonAsync<JsonElement>("/api/settings", ct)).GetProperty("hardware");
+            Assert.Equal((4 * GiB, 2 * GiB, false), (hardware.GetProperty("ram").GetInt64(), hardware.GetProperty("vram").GetInt64(), hardware.GetProperty("unifiedMemory").GetBoolean()));
         }
 
         await app.GotoAsync("#/repo/emulator/Fit-GGUF");
