@@ -348,6 +348,7 @@ public sealed class SettingsStore
                 AllowPrivate = h.AllowPrivate ?? [],
             }
             : null,
+        Hardware = s.Hardware,
     };
 
     private static SettingsUpdate WithoutField(SettingsUpdate u, string field) => field switch
@@ -369,6 +370,7 @@ public sealed class SettingsStore
         "hubEndpoint.mode" => u with { HubEndpoint = u.HubEndpoint! with { Mode = null } },
         "hubEndpoint.tokens" => u with { HubEndpoint = u.HubEndpoint! with { Tokens = null } },
         "hubEndpoint.allowPrivate" => u with { HubEndpoint = u.HubEndpoint! with { AllowPrivate = null } },
+        "hardware.ram" or "hardware.vram" => u with { Hardware = null },
         _ => u,
     };
 

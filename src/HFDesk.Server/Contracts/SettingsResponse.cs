@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Contracts;
 
@@ -56,6 +57,9 @@ public sealed record SettingsResponse
     public required ProxySettingsResponse Proxy { get; init; }
 
     public required HubEndpointSettingsResponse HubEndpoint { get; init; }
+
+    /// <summary><c>{ ram, vram, unifiedMemory }</c>: what fit badges assume; null fields are measured (<c>GET /api/system</c>).</summary>
+    public required HardwareSettings Hardware { get; init; }
 
     /// <summary>Bumped by every applied change and when the token file changes the token in effect (also sent as <c>settingsRevision</c> over the WebSocket).</summary>
     public long Revision { get; init; }
