@@ -31,7 +31,14 @@ public sealed class TokenFileRefreshServiceTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
         await File.WriteAllTextAsync(tokenFile, "hf_loggedinwhilerunning\n", ct);
         Assert.Null(store.Current.Token);
-        time.Advance(TokenFileRefreshService.Interval);
+
+        // The service creates its timer on its own thread once started; under load that can come after a single
+        // Advance, which the fake clock would then never repeat. Tick until the change arrives (bounded).
+        for (var tick = 0; tick < 200 && !changed.Task.IsCompleted; tick++)
+        {
+            time.Advance(TokenFileRefreshService.Interval);
+            await Task.WhenAny(changed.Task, Task.Delay(100, ct));
+        }
 
         var snapshot = await changed.Task.WaitAsync(TimeSpan.FromSeconds(20), ct);
         Assert.Equal(("hf_loggedinwhilerunning", SettingSource.TokenFile), (snapshot.Effective.Token, snapshot.TokenSource));
