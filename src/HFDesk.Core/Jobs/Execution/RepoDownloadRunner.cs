@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using HFDesk.Core.Downloads;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Planning;
@@ -57,7 +58,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         long resumed = 0;
         var adopted = 0;
         using var fatal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        HubException? fatalError = null;
+        ExceptionDispatchInfo? fatalError = null;
 
         // Largest first so a big file never starts last and becomes the whole tail of the job.
         var work = missing.OrderByDescending(g => g[0].Size).ToList();
@@ -83,7 +84,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                     catch (HubException e) when (!e.IsTransient)
                     {
                         // 401/403/404: every other file would fail the same way; stop now with the actionable message.
-                        Interlocked.CompareExchange(ref fatalError, e, null);
+                        Interlocked.CompareExchange(ref fatalError, ExceptionDispatchInfo.Capture(e), null);
                         ReportFailed(progress, group, e.Message);
                         await fatal.CancelAsync();
                     }
@@ -100,13 +101,11 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         }
         catch (OperationCanceledException) when (fatalError is not null && !cancellationToken.IsCancellationRequested)
         {
-            throw fatalError;
+            // The stop this run asked for; the failure that asked is rethrown below.
         }
 
-        if (fatalError is not null)
-        {
-            throw fatalError;
-        }
+        // With the stack of the file that failed, not of this line.
+        fatalError?.Throw();
 
         if (!failures.IsEmpty)
         {
