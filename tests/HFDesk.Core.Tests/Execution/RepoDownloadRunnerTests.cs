@@ -347,6 +347,32 @@ public sealed class RepoDownloadRunnerTests
         Assert.DoesNotContain(h.Dir.AllEntries(), e => e.Contains("/snapshots/", StringComparison.Ordinal));
     }
 
+    [Theory(Timeout = 120_000)]
+    [InlineData(null)]
+    [InlineData(VerifyMode.Size)]
+    [InlineData(VerifyMode.None)]
+    public async Task Run_RegularFileBytesDoNotMatchItsOid_RefusedAndNoBlobHoldsThem(VerifyMode? verify)
+    {
+        // Issue 12 item 4: with verify=size a regular file with the wrong bytes was stored under its oid.
+        await using var h = await RunnerHarness.StartAsync();
+        var fixture = h.Emulator.Repos.Get(StandardFixtures.TransformersRepo);
+        var config = fixture.File("config.json");
+        Assert.False(config.IsLfs);
+        h.Emulator.Faults.CorruptBytes("/config.json");
+        var destination = h.Cache();
+        var plan = await h.PlanAsync(StandardFixtures.TransformersRepo, destination, new FilterSpec(["config.json"], exactMatch: true));
+        var options = verify is { } mode
+            ? RepoDownloadOptions.Default with { Transfer = TransferOptions.Default with { Verify = mode } }
+            : RepoDownloadOptions.Default;
+
+        var error = await Assert.ThrowsAsync<RepoDownloadException>(() => h.RunAsync(plan, destination, options, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("config.json", error.FailedPaths);
+        var repoDir = Path.Combine(h.HubDir, "models--emulator--tiny-transformers");
+        Assert.False(File.Exists(Path.Combine(repoDir, "blobs", config.BlobName)), "a blob holds bytes that are not its name");
+        Assert.False(File.Exists(Path.Combine(repoDir, "snapshots", fixture.Commit, "config.json")));
+    }
+
     private static async Task<string> Sha256Async(string path)
     {
         await using var stream = File.OpenRead(path);

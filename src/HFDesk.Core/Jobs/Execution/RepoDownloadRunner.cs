@@ -248,8 +248,11 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
             Context = new HubCallContext(plan.Repo, plan.Type, plan.Revision, file.Path),
         };
 
+        // A regular file's blob is named by its git sha1 (api.md: always checked, whatever the verify mode), so no
+        // blob ever holds bytes that are not its name; such files are small and the hash costs next to nothing.
+        var transfer = file.IsLfs || options.Transfer.Verify >= VerifyMode.Etag ? options.Transfer : options.Transfer with { Verify = VerifyMode.Etag };
         var reporter = new FileProgressReporter(group, progress);
-        var result = await downloader.DownloadAsync(request, options.Transfer, reporter, cancellationToken);
+        var result = await downloader.DownloadAsync(request, transfer, reporter, cancellationToken);
         reporter.EnsureStarted(result.BytesResumed);
         if (!reporter.Verifying)
         {
