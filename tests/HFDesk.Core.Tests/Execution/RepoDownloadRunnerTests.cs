@@ -34,8 +34,8 @@ public sealed class RepoDownloadRunnerTests
         Assert.Equal(Path.Combine(h.Dir.Path, "models", "emulator", "tiny-transformers"), result.OutputDir);
         Assert.NotNull(DownloadManifestFile.TryRead(result.OutputDir));
         Assert.DoesNotContain(h.Dir.AllEntries(), e => e.EndsWith(".incomplete", StringComparison.Ordinal) || e.EndsWith(".hfdesk-tmp", StringComparison.Ordinal) || e.EndsWith(".journal", StringComparison.Ordinal));
-        Assert.Equal(fixture.Files.Count, h.Events.Count(e => e.Kind == DownloadEventKind.FileCompleted));
-        Assert.Contains(h.Events, e => e.Kind == DownloadEventKind.Phase && e.Phase == DownloadPhase.Finalizing);
+        Assert.Equal(fixture.Files.Count, h.Events.Count(e => e.Kind == RecordedKind.FileCompleted));
+        Assert.Contains(h.Events, e => e.Kind == RecordedKind.PhaseChanged && e.Phase == DownloadPhase.Finalizing);
 
         // Files below the multipart threshold are one GET each that follows the 302 itself: no HEAD at all,
         // and each LFS file reaches the CDN exactly once.
@@ -83,7 +83,7 @@ public sealed class RepoDownloadRunnerTests
         var result = await h.DownloadAsync(StandardFixtures.GgufRepo, h.Local(), TestContext.Current.CancellationToken, new FilterSpec(["Q4_K_M"], exactMatch: true));
 
         Assert.Equal(0, h.Emulator.Requests.BytesSent(gguf.Path));
-        Assert.Contains(h.Events, e => e.Kind == DownloadEventKind.FileSkipped && e.Path == gguf.Path);
+        Assert.Contains(h.Events, e => e.Kind == RecordedKind.FileSkipped && e.Path == gguf.Path);
         Assert.True(File.Exists(Path.Combine(root, ".cache", "huggingface", "download", gguf.Path + ".metadata")));
         Assert.Equal(readme.Sha256, await Sha256Async(Path.Combine(root, "README.md")));
         Assert.True(result.FilesSkipped >= 1);
@@ -149,7 +149,7 @@ public sealed class RepoDownloadRunnerTests
 
         Assert.Equal(0, result.FilesDownloaded);
         Assert.Equal(0, result.BytesFetched);
-        Assert.All(h.Events.Where(e => e.Path is not null && e.Kind is DownloadEventKind.FileCompleted or DownloadEventKind.FileStarted), e => Assert.Fail($"{e.Path} was fetched again"));
+        Assert.All(h.Events.Where(e => e.Path is not null && e.Kind is RecordedKind.FileCompleted or RecordedKind.FileStarted), e => Assert.Fail($"{e.Path} was fetched again"));
         Assert.DoesNotContain(h.Emulator.Requests.Snapshot(), r => r.Origin == RequestOrigin.Cdn || r.Path.Contains("/resolve/", StringComparison.Ordinal));
     }
 
@@ -171,7 +171,7 @@ public sealed class RepoDownloadRunnerTests
             options,
             e =>
             {
-                if (e.Kind == DownloadEventKind.FileProgress && e.Path == "large.bin" && e.Bytes >= size / 3)
+                if (e.Kind == RecordedKind.FileProgress && e.Path == "large.bin" && e.Bytes >= size / 3)
                 {
                     pause.Cancel();
                 }
@@ -215,7 +215,7 @@ public sealed class RepoDownloadRunnerTests
             new RepoDownloadOptions { Transfer = TransferOptions.Default with { JournalInterval = TimeSpan.FromMilliseconds(100) } },
             e =>
             {
-                if (e.Kind == DownloadEventKind.FileProgress && e.Path == "large.bin" && e.Bytes >= 512 * 1024)
+                if (e.Kind == RecordedKind.FileProgress && e.Path == "large.bin" && e.Bytes >= 512 * 1024)
                 {
                     pause.Cancel();
                 }
@@ -246,7 +246,7 @@ public sealed class RepoDownloadRunnerTests
             new RepoDownloadOptions { Transfer = TransferOptions.Default with { JournalInterval = TimeSpan.FromMilliseconds(100) } },
             e =>
             {
-                if (e.Kind == DownloadEventKind.FileProgress && e.Path == "large.bin" && e.Bytes >= 512 * 1024)
+                if (e.Kind == RecordedKind.FileProgress && e.Path == "large.bin" && e.Bytes >= 512 * 1024)
                 {
                     pause.Cancel();
                 }

@@ -19,7 +19,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         DownloadPlan plan,
         IStorageTarget target,
         RepoDownloadOptions options,
-        IProgress<DownloadEvent>? progress,
+        IDownloadObserver? observer,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -31,21 +31,15 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         }
 
         var files = plan.Files.Select(f => f.File).ToList();
-        progress?.Report(new DownloadEvent(DownloadEventKind.Planned)
-        {
-            Files = files.Count,
-            TotalBytes = files.Sum(f => f.Size),
-            Commit = plan.Commit,
-            Path = target.OutputDir,
-        });
-        progress?.Report(new DownloadEvent(DownloadEventKind.Phase) { Phase = DownloadPhase.Downloading });
+        observer?.Planned(files.Count, files.Sum(f => f.Size), plan.Commit, target.OutputDir);
+        observer?.PhaseChanged(DownloadPhase.Downloading);
 
         // Files with the same content share one blob: fetch it once, then give every path its entry.
         var groups = files.GroupBy(f => f.BlobName, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
         var (present, missing) = Split(groups, target);
         foreach (var file in present.SelectMany(g => g))
         {
-            progress?.Report(new DownloadEvent(DownloadEventKind.FileSkipped) { Path = file.Path, TotalBytes = file.Size, Bytes = file.Size });
+            observer?.FileSkipped(file.Path, file.Size);
         }
 
         if (missing.Count > 0)
@@ -71,7 +65,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                 {
                     try
                     {
-                        var result = await DownloadGroupAsync(plan, target, group, options, progress, token);
+                        var result = await DownloadGroupAsync(plan, target, group, options, observer, token);
                         if (result is null)
                         {
                             Interlocked.Add(ref adopted, group.Count);
@@ -85,7 +79,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                     {
                         // 401/403/404: every other file would fail the same way; stop now with the actionable message.
                         Interlocked.CompareExchange(ref fatalError, ExceptionDispatchInfo.Capture(e), null);
-                        ReportFailed(progress, group, e.Message);
+                        ReportFailed(observer, group, e.Message);
                         await fatal.CancelAsync();
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
@@ -95,7 +89,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                             failures[file.Path] = e.Message;
                         }
 
-                        ReportFailed(progress, group, e.Message);
+                        ReportFailed(observer, group, e.Message);
                     }
                 });
         }
@@ -117,7 +111,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
             };
         }
 
-        progress?.Report(new DownloadEvent(DownloadEventKind.Phase) { Phase = DownloadPhase.Finalizing });
+        observer?.PhaseChanged(DownloadPhase.Finalizing);
         foreach (var group in present)
         {
             await target.CommitAsync(group, cancellationToken);
@@ -195,7 +189,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         IStorageTarget target,
         List<RepoFile> group,
         RepoDownloadOptions options,
-        IProgress<DownloadEvent>? progress,
+        IDownloadObserver? observer,
         CancellationToken cancellationToken)
     {
         var file = group[0];
@@ -204,13 +198,13 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         {
             foreach (var each in group)
             {
-                progress?.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = each.Path });
+                observer?.FileVerifying(each.Path);
             }
 
             await target.CommitAsync(group, cancellationToken);
             foreach (var each in group)
             {
-                progress?.Report(new DownloadEvent(DownloadEventKind.FileSkipped) { Path = each.Path, TotalBytes = each.Size, Bytes = each.Size });
+                observer?.FileSkipped(each.Path, each.Size);
             }
 
             return null;
@@ -251,31 +245,31 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         // A regular file's blob is named by its git sha1 (api.md: always checked, whatever the verify mode), so no
         // blob ever holds bytes that are not its name; such files are small and the hash costs next to nothing.
         var transfer = file.IsLfs || options.Transfer.Verify >= VerifyMode.Etag ? options.Transfer : options.Transfer with { Verify = VerifyMode.Etag };
-        var reporter = new FileProgressReporter(group, progress);
+        var reporter = new FileProgressReporter(group, observer);
         var result = await downloader.DownloadAsync(request, transfer, reporter, cancellationToken);
         reporter.EnsureStarted(result.BytesResumed);
         if (!reporter.Verifying)
         {
             foreach (var each in group)
             {
-                progress?.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = each.Path });
+                observer?.FileVerifying(each.Path);
             }
         }
 
         await target.CommitAsync(group, cancellationToken);
         foreach (var each in group)
         {
-            progress?.Report(new DownloadEvent(DownloadEventKind.FileCompleted) { Path = each.Path, Bytes = each.Size, TotalBytes = each.Size });
+            observer?.FileCompleted(each.Path, each.Size);
         }
 
         return result;
     }
 
-    private static void ReportFailed(IProgress<DownloadEvent>? progress, List<RepoFile> group, string message)
+    private static void ReportFailed(IDownloadObserver? observer, List<RepoFile> group, string message)
     {
         foreach (var file in group)
         {
-            progress?.Report(new DownloadEvent(DownloadEventKind.FileFailed) { Path = file.Path, Message = message });
+            observer?.FileFailed(file.Path, message);
         }
     }
 }
