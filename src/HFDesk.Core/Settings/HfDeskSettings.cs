@@ -49,6 +49,9 @@ public sealed record HfDeskSettings
 
     public ProxySettings Proxy { get; init; } = new();
 
+    /// <summary>What fit badges assume instead of the measured machine (null fields: measured).</summary>
+    public HardwareSettings Hardware { get; init; } = HardwareSettings.Measured;
+
     public HubEndpointSettings HubEndpoint { get; init; } = new();
 
     [JsonIgnore]

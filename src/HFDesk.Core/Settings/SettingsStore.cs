@@ -352,6 +352,11 @@ public sealed class SettingsStore
             yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Tokens = h.Tokens ?? [] } };
             yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { AllowPrivate = h.AllowPrivate ?? [] } };
         }
+
+        if (s.Hardware is { } hardware)
+        {
+            yield return new SettingsUpdate { Hardware = hardware };
+        }
     }
 
     private bool TrySave(HfDeskSettings configured)
