@@ -151,7 +151,7 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             DownloadPlan plan;
             if (json is not null)
             {
-                json.Report(new DownloadEvent(DownloadEventKind.Phase) { Phase = DownloadPhase.Planning });
+                json.PhaseChanged(DownloadPhase.Planning);
                 plan = await planner.PlanAsync(planRequest, destination, interrupt.Token);
             }
             else

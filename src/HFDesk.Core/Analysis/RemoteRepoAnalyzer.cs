@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using HFDesk.Core.Gguf;
 using HFDesk.Core.Hub;
@@ -52,8 +53,10 @@ public sealed class RemoteRepoAnalyzer(HubClient hub, TimeProvider timeProvider,
             }
             catch (HubException)
             {
-                // Not a dataset either: the model's answer (404, or 401 for "maybe private") is the one to give.
-                throw modelMissing;
+                // Not a dataset either: the model's answer (404, or 401 for "maybe private") is the one to give,
+                // with the stack trace of where it was first thrown.
+                ExceptionDispatchInfo.Throw(modelMissing);
+                throw;
             }
         }
     }

@@ -41,7 +41,7 @@ internal sealed record TransferOptions
     /// <summary>A read that delivers nothing for this long is aborted and retried; zero disables the watchdog.</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    public VerifyMode Verify { get; init; } = VerifyMode.Size;
+    public VerifyMode Verify { get; init; } = VerifyMode.Etag;
 
     /// <summary>Smallest piece a part is split into, at start or when an idle connection steals work (aria2's -k).</summary>
     public long MinPartSize { get; init; } = 1024 * 1024;

@@ -40,7 +40,7 @@ internal sealed partial class RepoDownloadJobExecutor(
         var runner = engine.CreateRunner(hub);
         var options = engine.Options();
         var target = job.Destination.ToStorageDestination().Open(plan.Type, plan.Repo, plan.Commit);
-        await runner.RunAsync(plan, target, options, new DownloadEventProgress(progress), cancellationToken);
+        await runner.RunAsync(plan, target, options, progress, cancellationToken);
         _plans.TryRemove(job.Id, out _);
     }
 

@@ -37,7 +37,8 @@ public sealed record HfDeskSettings
     /// <summary>Bytes per second shared by all jobs; <c>""</c> or <c>0</c> means unlimited.</summary>
     public string MaxSpeed { get; init; } = "";
 
-    public VerifyMode Verify { get; init; } = VerifyMode.Size;
+    /// <summary>api.md default <c>etag</c>: a regular file's bytes are checked against the git sha1 that names its blob.</summary>
+    public VerifyMode Verify { get; init; } = VerifyMode.Etag;
 
     public int Retries { get; init; } = 4;
 
