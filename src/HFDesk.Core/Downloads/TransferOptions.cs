@@ -1,3 +1,5 @@
+using HFDesk.Core.Settings;
+
 namespace HFDesk.Core.Downloads;
 
 internal sealed record TransferOptions
@@ -6,6 +8,20 @@ internal sealed record TransferOptions
     public const int MaxRetries = 20;
 
     public static TransferOptions Default { get; } = new();
+
+    /// <summary>The engine's knobs as the settings name them; the rest keep their defaults.</summary>
+    public static TransferOptions From(HfDeskSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Default with
+        {
+            Connections = settings.Connections,
+            MultipartThreshold = settings.MultipartThresholdBytes,
+            Retries = settings.Retries,
+            StallTimeout = settings.StallTimeoutSpan,
+            Verify = settings.Verify,
+        };
+    }
 
     /// <summary>Range connections per file at or above <see cref="MultipartThreshold"/> (1–64).</summary>
     public int Connections { get; init; } = 8;
