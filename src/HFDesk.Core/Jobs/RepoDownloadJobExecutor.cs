@@ -57,7 +57,7 @@ internal sealed partial class RepoDownloadJobExecutor(
             if (RecordedFiles(job) is { } recorded)
             {
                 // Restart, Hub unreachable or not: the job recorded which blobs are its own.
-                Open(job, job.Commit).DeletePartials(recorded);
+                RepoDownloadRunner.DeletePartials(Open(job, job.Commit), recorded);
                 return;
             }
 

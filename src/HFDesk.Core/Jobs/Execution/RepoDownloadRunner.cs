@@ -11,7 +11,7 @@ namespace HFDesk.Core.Jobs.Execution;
 /// Runs one <see cref="DownloadPlan"/> end to end: <c>maxActive</c> files at once, each fetched at the plan's commit
 /// by the engine into the layout's temp path and committed into place; then refs, friendly view and manifest.
 /// A non-transient Hub error (401/403/404) stops every file at once; other failures fail only their file. Cancellation keeps partial files and journals (pause); deleting them is
-/// <see cref="DeletePartials"/>, which only the caller decides (cancel).
+/// <see cref="DeletePartials(DownloadPlan, IStorageTarget)"/>, which only the caller decides (cancel).
 /// </summary>
 internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader downloader, TimeProvider timeProvider)
 {
@@ -127,33 +127,22 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
     public static void DeletePartials(DownloadPlan plan, IStorageTarget target)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(target);
-        target.DeletePartials(plan.Files.Select(f => f.File));
+        DeletePartials(target, plan.Files.Select(f => f.File));
     }
 
     /// <summary>
-    /// Deletes the partials whose journal says they belong to the target's commit, for a cancelled job whose file
-    /// list is gone (restart, Hub unreachable). Partials of other commits, and of other tools, are left alone.
+    /// Deletes these files' partials at the target: the one path every cancel takes. The engine names what a
+    /// transfer leaves (temp file, journal, a journal save cut short); the target only says where they are.
     /// </summary>
-    public static int DeletePartialsOfCommit(IStorageTarget target)
+    public static void DeletePartials(IStorageTarget target, IEnumerable<RepoFile> files)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var deleted = 0;
-        foreach (var partial in target.FindPartials())
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var file in files)
         {
-            if (TransferJournal.TryLoad(partial.JournalPath)?.Commit == target.Commit)
-            {
-                // The engine saves its journal through "<journal>.tmp"; a kill can leave that one behind too.
-                foreach (var path in new[] { partial.TempPath, partial.JournalPath, partial.JournalPath + ".tmp" })
-                {
-                    File.Delete(path);
-                }
-
-                deleted++;
-            }
+            var paths = target.PathsFor(file);
+            RangeDownloader.Discard(paths.TempPath, paths.JournalPath);
         }
-
-        return deleted;
     }
 
     private static (List<List<RepoFile>> Present, List<List<RepoFile>> Missing) Split(List<List<RepoFile>> groups, IStorageTarget target)
