@@ -1,3 +1,4 @@
+using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs;
 using HFDesk.Core.Settings;
 
@@ -22,6 +23,7 @@ public static class DownloadEndpoints
         DownloadRequestBody? body,
         [FromServices] SettingsStore settings,
         [FromServices] JobScheduler scheduler,
+        [FromServices] HubClient hub,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -30,6 +32,9 @@ public static class DownloadEndpoints
         {
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid download request", error));
         }
+
+        // A missing repo or revision throws HubException, which the exception handler maps (404/401) with no job made.
+        await DownloadPreflight.CheckAsync(hub, download.Request, cancellationToken);
 
         var result = await scheduler.EnqueueAsync(download.Request, download.Destination, cancellationToken);
         if (!result.Accepted)
