@@ -159,12 +159,16 @@ public sealed class AnalyzeEndpointsTests
         Assert.Empty(body.GetProperty("model").GetProperty("architectures").EnumerateArray());
     }
 
-    // Anonymous calls cannot tell "missing" from "private": the Hub answers 401 for both.
+    // Anonymous calls cannot tell "missing" from "private": the Hub answers 401 RepoNotFound for both, and
+    // api.md (issue 12 item 7) makes RepoNotFound a 404 whose message says to set a token if the repo is private.
     [Theory(Timeout = Timeout)]
-    [InlineData("/api/analyze/emulator/does-not-exist", null, 401, "unauthorized")]
+    [InlineData("/api/analyze/emulator/does-not-exist", null, 404, "not_found")]
     [InlineData("/api/analyze/emulator/does-not-exist", HubEmulatorTokens.Valid, 404, "not_found")]
     [InlineData("/api/analyze/emulator/Tiny-Llama-GGUF?revision=no-such-branch", null, 404, "not_found")]
-    [InlineData("/api/analyze/emulator/private-model", null, 401, "unauthorized")]
+    [InlineData("/api/analyze/emulator/private-model", null, 404, "not_found")]
+    [InlineData("/api/analyze/emulator/Tiny-Llama-GGUF?revision=..", null, 400, "bad_request")]
+    [InlineData("/api/analyze/emulator/Tiny-Llama-GGUF?revision=%2E%2E%2F%2E%2E", null, 400, "bad_request")]
+    [InlineData("/api/analyze/emulator/Tiny-Llama-GGUF?revision=refs%2Fheads%2Fmain", null, 400, "bad_request")]
     [InlineData("/api/analyze/emulator/private-model", HubEmulatorTokens.OtherUser, 404, "not_found")]
     [InlineData("/api/analyze/a--b/c", null, 400, "bad_request")]
     [InlineData("/api/analyze/emulator/Tiny-Llama-GGUF?dataset=maybe", null, 400, "bad_request")]

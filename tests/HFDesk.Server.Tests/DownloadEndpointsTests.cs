@@ -30,6 +30,38 @@ public sealed class DownloadEndpointsTests
         Assert.Equal(0, (await server.GetJsonAsync("/api/jobs")).GetProperty("count").GetInt32());
     }
 
+    // Regression (issue 12 item 7): a missing repo or revision answered 202 and made a job that failed later.
+    [Theory(Timeout = 120_000)]
+    [InlineData("{\"repo\":\"emulator/does-not-exist\"}")]
+    [InlineData("{\"repo\":\"emulator/tiny-transformers\",\"revision\":\"no-such-branch\"}")]
+    public async Task Download_MissingRepoOrRevision_404AndNoJob(string body)
+    {
+        await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var server = await JobsTestServer.StartAsync(emulator);
+
+        using var response = await server.Client.PostAsync(
+            new Uri("/api/download", UriKind.Relative),
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+
+        await RunningServer.AssertEnvelopeAsync(response, 404, "not_found");
+        Assert.Equal(0, (await server.GetJsonAsync("/api/jobs")).GetProperty("count").GetInt32());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Download_HubAnswering503_StillQueuesTheJob()
+    {
+        await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var server = await JobsTestServer.StartAsync(emulator);
+        var outage = emulator.Faults.ServerError(times: 1, scope: FaultScope.Path($"/api/models/{StandardFixtures.TransformersRepo}"));
+
+        var id = await server.StartDownloadAsync(new { repo = StandardFixtures.TransformersRepo });
+        var job = await server.WaitForStatusAsync(id, "completed");
+
+        Assert.True(outage.Hits >= 1);
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task Download_RequestLocalDirOutsideAllowedRoots_400EvenWhenAllowed()
     {

@@ -129,14 +129,15 @@ public sealed class SearchEndpointsTests
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Search_UrlOfPrivateRepoWithoutToken_Answers401EnvelopeThatSaysSetAToken()
+    public async Task Search_UrlOfPrivateRepoWithoutToken_Answers404EnvelopeThatSaysSetAToken()
     {
         await using var hub = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var server = await RunningServer.StartAsync(AgainstEmulator(hub));
 
         using var response = await server.Client.GetAsync(new Uri($"/api/search?q=https%3A%2F%2Fhuggingface.co%2F{Uri.EscapeDataString(StandardFixtures.PrivateRepo)}", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        var body = await RunningServer.AssertEnvelopeAsync(response, 401, "unauthorized");
+        // The Hub answers a private repo and a missing one alike (401 RepoNotFound) to an anonymous caller: 404, and the message says why it may be private.
+        var body = await RunningServer.AssertEnvelopeAsync(response, 404, "not_found");
         Assert.Contains("set a token", body.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Contains(StandardFixtures.PrivateRepo, body.GetProperty("details").GetString(), StringComparison.Ordinal);
     }

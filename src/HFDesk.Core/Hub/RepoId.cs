@@ -7,6 +7,9 @@ public readonly record struct RepoId
 {
     public const int MaxNameLength = 96;
 
+    /// <summary>The Hub's own usernames and organisations are far shorter; the bound keeps a pasted megabyte out of URLs and messages.</summary>
+    public const int MaxOwnerLength = 96;
+
     private RepoId(string owner, string name)
     {
         Owner = owner;
@@ -33,6 +36,13 @@ public readonly record struct RepoId
             return false;
         }
 
+        if (value.Length > MaxOwnerLength + 1 + MaxNameLength)
+        {
+            // Not echoed: an oversized id would otherwise come back whole in the error (issue 12).
+            error = $"Repository id is longer than {MaxOwnerLength + 1 + MaxNameLength} characters";
+            return false;
+        }
+
         var slash = value.IndexOf('/', StringComparison.Ordinal);
         if (slash < 0 || slash != value.LastIndexOf('/'))
         {
@@ -45,6 +55,12 @@ public readonly record struct RepoId
         if (!IsValidPart(owner, out error) || !IsValidPart(name, out error))
         {
             error = $"Repository id '{value}' is invalid: {error}";
+            return false;
+        }
+
+        if (owner.Length > MaxOwnerLength)
+        {
+            error = $"Repository id '{value}' is invalid: the owner is longer than {MaxOwnerLength} characters";
             return false;
         }
 

@@ -174,7 +174,9 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
                 return JobEnqueueResult.DuplicateOf(existing.Snapshot());
             }
 
-            await _store.SaveAsync(job, cancellationToken);
+            // Past the gate the caller's token no longer counts (issue 12 item 8): an aborted request must not
+            // leave half an action behind (here: a saved job that was never published or started).
+            await _store.SaveAsync(job, CancellationToken.None);
             _nextSequence++;
             var created = new Entry(job, _versions);
             _entries[job.Id] = created;
@@ -218,7 +220,8 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
                 await DeletePartialsAsync(entry.Job);
             }
 
-            await _store.DeleteAsync(id, cancellationToken);
+            // The partials are gone: the rest must happen even if the request was aborted meanwhile.
+            await _store.DeleteAsync(id, CancellationToken.None);
             _entries.TryRemove(id, out _);
             _events.Publish(new JobNotice(JobNotice.JobDismissed, $"Job {id} dismissed", id, entry.Job.Repo.ToString()));
             return JobActionResult.Done(entry.Job);
@@ -272,7 +275,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
                 return refused;
             }
 
-            await CommitAsync(entry, transition.Next!, cancellationToken);
+            await CommitAsync(entry, transition.Next!);
             await StartQueuedJobsAsync();
             return JobActionResult.Done(entry.Snapshot());
         }
@@ -305,7 +308,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
                         await DeletePartialsAsync(entry.Job);
                     }
 
-                    await CommitAsync(entry, transition.Next!, cancellationToken);
+                    await CommitAsync(entry, transition.Next!);
                     await StartQueuedJobsAsync();
                     return JobActionResult.Done(entry.Snapshot());
                 }
@@ -369,7 +372,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         entry.Run = run;
         try
         {
-            await CommitAsync(entry, started, CancellationToken.None);
+            await CommitAsync(entry, started);
         }
         catch (Exception)
         {
@@ -439,7 +442,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
             entry.Run = null;
             try
             {
-                await CommitAsync(entry, next, CancellationToken.None);
+                await CommitAsync(entry, next);
             }
             catch (Exception ex)
             {
@@ -522,10 +525,12 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         }
     }
 
-    // Caller holds the gate. Persist first: a status the store never saw must not reach clients.
-    private async Task CommitAsync(Entry entry, Job next, CancellationToken cancellationToken)
+    // Caller holds the gate. Persist first: a status the store never saw must not reach clients. Never with the
+    // request's token: a commit follows a side effect (partials deleted, a run stopped) that an aborted request
+    // must not leave half done (issue 12 item 8); the caller's token only bounds the wait for the gate.
+    private async Task CommitAsync(Entry entry, Job next)
     {
-        await _store.SaveAsync(next, cancellationToken);
+        await _store.SaveAsync(next, CancellationToken.None);
         entry.Job = next;
         _events.PublishStatus(entry.Snapshot());
     }

@@ -52,6 +52,12 @@ public static class AnalyzeEndpoints
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid analyze request", "revision must not be empty"));
         }
 
+        // The same rule as plan: "..", "%2e%2e" and friends would reach the Hub as dot segments (issue 12).
+        if (revision is not null && !RevisionSyntax.TryValidate(revision, out var revisionError))
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid analyze request", revisionError));
+        }
+
         long? contextTokens = null;
         if (context is not null)
         {

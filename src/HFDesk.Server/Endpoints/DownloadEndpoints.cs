@@ -34,6 +34,9 @@ public static class DownloadEndpoints
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid download request", error));
         }
 
+        // A missing repo or revision throws HubException, which the exception handler maps (404/401) with no job made.
+        await DownloadPreflight.CheckAsync(hub, validated.Request, cancellationToken);
+
         var hadItems = validated.Items.Count > 0;
         var (download, itemError) = await DownloadSelection.ExpandItemsAsync(validated, hub, timeProvider, cancellationToken);
         if (download is null)

@@ -10,8 +10,8 @@ public static class HubErrorStatus
         ArgumentNullException.ThrowIfNull(exception);
         return exception.Kind switch
         {
-            // The Hub answers 401 RepoNotFound for a private repo asked without a token: that is "no access", not "missing".
-            HubErrorKind.NotFound when exception.StatusCode == StatusCodes.Status401Unauthorized && !exception.TokenWasSent => StatusCodes.Status401Unauthorized,
+            // RepoNotFound is "missing" (api.md: 404) even when the Hub answers it with 401 to an anonymous caller, as
+            // it does for a private repo too: the message says to set a token if the repo is private (issue 12).
             HubErrorKind.NotFound or HubErrorKind.RevisionNotFound or HubErrorKind.EntryNotFound => StatusCodes.Status404NotFound,
             HubErrorKind.Gated or HubErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
             HubErrorKind.Forbidden => StatusCodes.Status403Forbidden,

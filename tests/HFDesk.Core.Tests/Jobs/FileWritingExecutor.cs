@@ -136,8 +136,12 @@ internal sealed class FileWritingExecutor : IJobExecutor
             }
         }
 
+        PartialsDeleted?.Invoke(job);
         return Task.CompletedTask;
     }
+
+    /// <summary>Called once a job's partials are gone: lets a test abort the caller right after that side effect.</summary>
+    public Action<Job>? PartialsDeleted { get; set; }
 
     public Job WithBytesOnDisk(Job job)
     {

@@ -187,6 +187,56 @@ public sealed class JobSchedulerTests
         Assert.Equal(JobStatus.Running, harness.Scheduler.Find(job.Id)!.Status);
     }
 
+    // Regression (issue 12 item 8): a cancel whose request was aborted after the partials were deleted never
+    // marked the job cancelled (the request's token reached the store write). The abort is simulated exactly there.
+    [Fact(Timeout = 120_000)]
+    public async Task Cancel_RequestAbortedAfterPartialsDeleted_StillMarksJobCancelled()
+    {
+        await using var harness = new SchedulerHarness();
+        var (job, partial) = await harness.StartBlockedMidDownloadAsync();
+        await harness.Scheduler.PauseAsync(job.Id, TestContext.Current.CancellationToken);
+        using var request = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        harness.Executor.PartialsDeleted = _ => request.Cancel();
+
+        try
+        {
+            await harness.Scheduler.CancelAsync(job.Id, request.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller went away; what matters is the state it left behind.
+        }
+
+        Assert.True(request.IsCancellationRequested);
+        Assert.False(File.Exists(partial));
+        Assert.Equal(JobStatus.Cancelled, harness.Scheduler.Find(job.Id)!.Status);
+        var stored = (await harness.Store.LoadJobsAsync(TestContext.Current.CancellationToken)).Single(j => j.Id == job.Id);
+        Assert.Equal(JobStatus.Cancelled, stored.Status);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Dismiss_RequestAbortedAfterPartialsDeleted_StillRemovesTheJob()
+    {
+        await using var harness = new SchedulerHarness();
+        var (job, _) = await harness.StartBlockedMidDownloadAsync();
+        await harness.Scheduler.CancelAsync(job.Id, TestContext.Current.CancellationToken);
+        using var request = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        harness.Executor.PartialsDeleted = _ => request.Cancel();
+
+        try
+        {
+            await harness.Scheduler.DismissAsync(job.Id, request.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // As above: only the state counts.
+        }
+
+        Assert.True(request.IsCancellationRequested);
+        Assert.Null(harness.Scheduler.Find(job.Id));
+        Assert.DoesNotContain(await harness.Store.LoadJobsAsync(TestContext.Current.CancellationToken), j => j.Id == job.Id);
+    }
+
     [Fact(Timeout = 120_000)]
     public async Task Dismiss_CompletedJob_RemovesItPublishesEventAndKeepsHistory()
     {
