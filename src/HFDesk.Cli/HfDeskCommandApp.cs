@@ -40,7 +40,7 @@ internal static class HfDeskCommandApp
             cache.AddCommand<CacheListCommand>("list").WithDescription("List cached repositories.");
             cache.AddCommand<CacheShowCommand>("show").WithDescription("Show one repository: snapshots and files.")
                 .WithExample("cache", "show", "Qwen/Qwen3-8B-GGUF");
-            cache.AddCommand<CacheRemoveCommand>("rm").WithDescription("Delete a repository from the HF cache, friendly view and localDir.")
+            cache.AddCommand<CacheRemoveCommand>("rm").WithDescription("Delete one copy of a repository: the HF cache entry (default), the friendly view, or a localDir folder HFDesk wrote (--source, --path).")
                 .WithExample("cache", "rm", "Qwen/Qwen3-8B-GGUF");
             cache.AddCommand<CacheRebuildCommand>("rebuild").WithDescription("Recreate the friendly view from the HF cache (--clean removes orphans).");
         });

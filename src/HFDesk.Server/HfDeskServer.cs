@@ -51,7 +51,11 @@ public static class HfDeskServer
         app.UseMiddleware<OriginPolicyMiddleware>();
         if (!string.IsNullOrEmpty(options.AuthUser))
         {
-            app.UseMiddleware<BasicAuthMiddleware>(new BasicCredentials(options.AuthUser, options.AuthPass ?? ""));
+            // /hub has its own LAN tokens (Bearer): Basic auth there would lock out every Hugging Face client.
+            var credentials = new BasicCredentials(options.AuthUser, options.AuthPass ?? "");
+            app.UseWhen(
+                context => !context.Request.Path.StartsWithSegments(HubServing.HubRoute.Prefix, StringComparison.Ordinal),
+                branch => branch.UseMiddleware<BasicAuthMiddleware>(credentials));
         }
 
         app.UseMiddleware<RequestBodyLimitMiddleware>();
@@ -59,6 +63,7 @@ public static class HfDeskServer
         app.UseMiddleware<EmbeddedWebRootMiddleware>();
         app.UseRouting();
         app.MapHfDeskApi();
+        app.MapHubEndpoints();
         return app;
     }
 }

@@ -1,8 +1,10 @@
 using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
+using HFDesk.Core.HubServing;
 using HFDesk.Core.Jobs;
 using HFDesk.Core.Settings;
 using HFDesk.Server.Access;
+using HFDesk.Server.HubServing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -57,11 +59,19 @@ public static class ServerServices
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, SettingsCacheJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, MirrorApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(3, HubEndpointJsonContext.Default);
         });
 
         services.AddSingleton(new OriginPolicy(options.AllowedOrigins, HfDeskServerBinding.Resolve(options).IsLoopback));
         services.AddHfDeskJobs();
         services.AddHfDeskMirror();
+
+        // Hub endpoint (/hub): the cache index, the source that adds upstream in pull-through mode, and its counters.
+        services.TryAddSingleton(sp => new HubCacheIndex(() => sp.GetRequiredService<SettingsStore>().Roots, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new HubRepoSource(sp.GetRequiredService<HubCacheIndex>()));
+        services.TryAddSingleton<HubEndpointStats>();
+        services.TryAddSingleton(sp => new HubEndpointConfiguration(sp.GetRequiredService<SettingsStore>(), options));
+        services.TryAddSingleton<HubRequestHandler>();
         return services;
     }
 

@@ -227,8 +227,9 @@ public sealed class RepoFixture
 
     internal FixtureFile CreateFile(string path, long size, bool? lfs, string variant)
     {
-        // GGUF readers check the magic, so generated .gguf files start with "GGUF" v3.
-        byte[]? prefix = path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) ? [(byte)'G', (byte)'G', (byte)'U', (byte)'F', 3, 0, 0, 0] : null;
+        // Generated .gguf files start with a real GGUF v3 header (the rest is noise), so readers and memory
+        // estimates work on fixtures as on Hub files.
+        byte[]? prefix = path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) ? GgufHeaderBuilder.ForFixture(path) : null;
         var seed = string.Create(CultureInfo.InvariantCulture, $"{Kind}/{Id}/{path}/{size}/{variant}");
         return new FixtureFile(path, new GeneratedContent(seed, size, prefix), lfs ?? IsLfsByDefault(path, size));
     }

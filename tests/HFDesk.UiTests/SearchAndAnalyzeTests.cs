@@ -97,6 +97,9 @@ public sealed class SearchAndAnalyzeTests(BrowserFixture browser)
         await Expect(alert).ToContainTextAsync("cannot be opened");
         await Expect(alert).Not.ToContainTextAsync("error_detail");
         await Expect(alert).Not.ToContainTextAsync("{");
+        // A misspelt name is the likely cause; the page must not send the user off to check their token.
+        await Expect(alert).ToContainTextAsync("Check the spelling");
+        await Expect(alert).Not.ToContainTextAsync("access token in Settings");
     }
 
     [Fact(Timeout = 120_000)]

@@ -42,4 +42,7 @@ public sealed record RepoAnalysis
     public bool AlsoDataset { get; init; }
 
     public DateTimeOffset AnalyzedAt { get; init; }
+
+    /// <summary>What the Hub says of the repo (set by <see cref="RemoteRepoAnalyzer"/>; null for a local tree).</summary>
+    public RepoHubFacts? Hub { get; init; }
 }

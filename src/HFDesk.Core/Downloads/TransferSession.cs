@@ -36,10 +36,7 @@ internal sealed class TransferSession(
     private readonly Lock _writeLock = new();
     private int _servedOnce;
     private long _fetched;
-    private long _lastCheckpoint;
-    private int _checkpointing;
-    private Task _checkpoint = Task.CompletedTask;
-    private Exception? _checkpointFailure;
+    private TransferCheckpointer? _checkpointer;
     private long _lastReport;
 
     public async Task<TransferResult> RunAsync(ByteRangeSet resumed, CancellationToken cancellationToken)
@@ -67,7 +64,7 @@ internal sealed class TransferSession(
                 && IsGitSha1(request.ExpectedEtag);
             _hasher = new OrderedHasher(_file, _size, wantSha256, wantGitSha1, _scheduler.ContiguousWrittenEnd);
             _activities = new string?[connections];
-            _lastCheckpoint = timeProvider.GetTimestamp();
+            _checkpointer = new TransferCheckpointer(request, _file, _scheduler.WrittenSnapshot, options, timeProvider);
 
             var result = await TransferAndVerifyAsync(connections, resumedBytes, cancellationToken);
             outcome = Outcome.Completed;
@@ -289,7 +286,7 @@ internal sealed class TransferSession(
                     _scheduler.MarkWritten(offset, count);
                     Interlocked.Add(ref _fetched, count);
                     _hasher.Poke();
-                    CheckpointIfDue();
+                    _checkpointer!.OnWritten(count);
                     ReportIfDue();
                 }
 
@@ -499,86 +496,37 @@ internal sealed class TransferSession(
         }
     }
 
-    private void CheckpointIfDue()
-    {
-        if (Volatile.Read(ref _checkpointFailure) is { } failure)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
-
-        if (timeProvider.GetElapsedTime(Interlocked.Read(ref _lastCheckpoint)) < options.JournalInterval
-            || Interlocked.Exchange(ref _checkpointing, 1) == 1)
-        {
-            return;
-        }
-
-        // Off the connection's path: the fsync before the journal write can take a while, and bytes keep coming meanwhile.
-        Volatile.Write(ref _checkpoint, Task.Run(() =>
-        {
-            try
-            {
-                SaveJournal(flushData: false);
-                Interlocked.Exchange(ref _lastCheckpoint, timeProvider.GetTimestamp());
-            }
-            catch (DiskWriteException ex)
-            {
-                Volatile.Write(ref _checkpointFailure, ex);
-            }
-            finally
-            {
-                Volatile.Write(ref _checkpointing, 0);
-            }
-        }));
-    }
-
     /// <summary>
-    /// Writes the journal of what is on disk. Periodic checkpoints leave the data to the page cache, which survives
-    /// kill -9 and clean shutdowns (an fsync per checkpoint measured 3× slower on a VM disk); a pause also flushes the
-    /// data first, so a paused download survives a power loss too.
+    /// Stops the hasher, settles the last checkpoint, saves the pause journal and closes the file. Never throws: it
+    /// runs in RunAsync's finally, where an exception of its own would replace the error (or cancellation) that ended
+    /// the transfer, and whatever fails here the file handle is still closed.
     /// </summary>
-    private void SaveJournal(bool flushData)
-    {
-        // Snapshot before the flush: every range recorded was written before it, so the flush covers it.
-        var written = _scheduler.WrittenSnapshot();
-        try
-        {
-            if (flushData)
-            {
-                RandomAccess.FlushToDisk(_file);
-            }
-
-            TransferJournal.For(request, written, timeProvider.GetUtcNow()).Save(request.JournalPath, durable: flushData);
-        }
-        catch (IOException ex)
-        {
-            throw new DiskWriteException($"Saving the resume journal '{request.JournalPath}' failed: {ex.Message}", ex);
-        }
-    }
-
     private async Task CloseAsync(Outcome outcome)
     {
-        if (_hasher is not null)
-        {
-            await _hasher.StopAsync();
-            _hasher.Dispose();
-        }
-
-        await Volatile.Read(ref _checkpoint);
-
         try
         {
-            if (outcome == Outcome.Paused && _scheduler is not null && _scheduler.WrittenBytes > 0)
+            if (_hasher is not null)
             {
-                // Pause, cancel, crash of a connection: the journal is what the next run resumes from.
-                SaveJournal(flushData: true);
+                await _hasher.StopAsync();
+            }
+
+            if (_checkpointer is not null)
+            {
+                await _checkpointer.SettleAsync();
+                if (outcome == Outcome.Paused && _scheduler.WrittenBytes > 0)
+                {
+                    // Pause, cancel, crash of a connection: the journal is what the next run resumes from.
+                    _checkpointer.Save(flushData: true);
+                }
             }
         }
-        catch (DiskWriteException)
+        catch (Exception ex) when (ex is DiskWriteException or IOException or UnauthorizedAccessException)
         {
             // Nothing more to save on a failing disk; the next run starts this file over.
         }
         finally
         {
+            _hasher?.Dispose();
             _file.Dispose();
         }
 
@@ -588,14 +536,22 @@ internal sealed class TransferSession(
             outcome = Outcome.Discard;
         }
 
-        switch (outcome)
+        try
         {
-            case Outcome.Completed:
-                TransferJournal.Delete(request.JournalPath);
-                break;
-            case Outcome.Discard:
-                RangeDownloader.Discard(request);
-                break;
+            switch (outcome)
+            {
+                case Outcome.Completed:
+                    TransferJournal.Delete(request.JournalPath);
+                    break;
+                case Outcome.Discard:
+                    RangeDownloader.Discard(request);
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover journal of a completed file is harmless (the next run sees the final file) and a leftover
+            // discarded partial is rejected by its journal; the transfer's own outcome is what the caller needs.
         }
 
         Report(force: true);

@@ -12,7 +12,7 @@ namespace HFDesk.Core.Hub;
 public sealed class HubClient
 {
     private static readonly string[] ModelExpand =
-        ["author", "downloads", "likes", "trendingScore", "lastModified", "createdAt", "private", "gated", "pipeline_tag", "library_name", "tags"];
+        ["author", "downloads", "likes", "trendingScore", "lastModified", "createdAt", "private", "gated", "pipeline_tag", "library_name", "tags", "safetensors", "gguf"];
 
     // The Hub rejects expand keys a repo type does not have (HTTP 400): datasets have no pipeline or library.
     private static readonly string[] DatasetExpand =

@@ -57,6 +57,13 @@ public sealed record RepoInfo
     [JsonPropertyName("cardData")]
     public JsonElement? CardData { get; init; }
 
+    /// <summary>Parameter counts the Hub read from the weights' headers (expand <c>safetensors</c>, <c>gguf</c>).</summary>
+    [JsonPropertyName("safetensors")]
+    public RepoWeightsSummary? Safetensors { get; init; }
+
+    [JsonPropertyName("gguf")]
+    public RepoWeightsSummary? Gguf { get; init; }
+
     [JsonPropertyName("siblings")]
     public IReadOnlyList<RepoSibling> Siblings { get; init; } = [];
 
@@ -66,4 +73,8 @@ public sealed record RepoInfo
 
     [JsonIgnore]
     public bool IsGated => Gated is not null;
+
+    /// <summary>The model's parameter count when the Hub knows it (safetensors first: GGUF counts may be of a quantized copy).</summary>
+    [JsonIgnore]
+    public long? ParameterCount => Safetensors?.Total ?? Gguf?.Total;
 }

@@ -47,6 +47,8 @@ public sealed record HfDeskSettings
 
     public ProxySettings Proxy { get; init; } = new();
 
+    public HubEndpointSettings HubEndpoint { get; init; } = new();
+
     [JsonIgnore]
     public long MultipartThresholdBytes => ByteSize.TryParse(MultipartThreshold, out var bytes) ? bytes : 32L << 20;
 

@@ -83,6 +83,7 @@ public sealed class SettingsStore
         ArgumentNullException.ThrowIfNull(environment);
 
         overrides = NormalizeOverrides(overrides, environment);
+        NormalizeTokenOverride(environment.Get(HfEnvironment.HfToken), HfEnvironment.HfToken);
         var dataDir = DataDirectory.Resolve(overrides.DataDir, environment);
         var configPath = Path.Combine(dataDir, DataDirectory.ConfigFileName);
         byte[]? content = null;
@@ -231,8 +232,22 @@ public sealed class SettingsStore
             Endpoint = endpoint,
             CacheDir = NormalizeDirectoryOverride(overrides.CacheDir, "--cache-dir", environment),
             LocalDir = NormalizeDirectoryOverride(overrides.LocalDir, "--local-dir", environment),
-            Token = string.IsNullOrWhiteSpace(overrides.Token) ? null : overrides.Token.Trim(),
+            Token = NormalizeTokenOverride(overrides.Token, "--token"),
         };
+    }
+
+    /// <summary>
+    /// --token and HF_TOKEN are refused like a POSTed token (a usage error): a line break or blank inside would
+    /// end up in every request's Authorization header.
+    /// </summary>
+    private static string? NormalizeTokenOverride(string? value, string source)
+    {
+        if (value?.Trim() is not { Length: > 0 } token)
+        {
+            return null;
+        }
+
+        return HfTokenText.IsValid(token) ? token : throw new ArgumentException(HfTokenText.Problem(token, source), nameof(value));
     }
 
     private static string? NormalizeDirectoryOverride(string? value, string option, HfEnvironment environment)
@@ -323,10 +338,21 @@ public sealed class SettingsStore
                 InsecureSkipVerify = p.InsecureSkipVerify,
             }
             : null,
+        HubEndpoint = s.HubEndpoint is { } h
+            ? new HubEndpointSettingsUpdate
+            {
+                Enabled = h.Enabled,
+                Mode = h.Mode ?? HubEndpointSettings.PullThroughMode,
+                Tokens = h.Tokens ?? [],
+                Anonymous = h.Anonymous,
+                AllowPrivate = h.AllowPrivate ?? [],
+            }
+            : null,
     };
 
     private static SettingsUpdate WithoutField(SettingsUpdate u, string field) => field switch
     {
+        "token" => u with { Token = null },
         "cacheDir" => u with { CacheDir = null },
         "localDir" => u with { LocalDir = null },
         "localScanDirs" => u with { LocalScanDirs = null },
@@ -340,6 +366,9 @@ public sealed class SettingsStore
         "stallTimeout" => u with { StallTimeout = null },
         "endpoint" => u with { Endpoint = null },
         "proxy.url" => u with { Proxy = u.Proxy! with { Url = null } },
+        "hubEndpoint.mode" => u with { HubEndpoint = u.HubEndpoint! with { Mode = null } },
+        "hubEndpoint.tokens" => u with { HubEndpoint = u.HubEndpoint! with { Tokens = null } },
+        "hubEndpoint.allowPrivate" => u with { HubEndpoint = u.HubEndpoint! with { AllowPrivate = null } },
         _ => u,
     };
 

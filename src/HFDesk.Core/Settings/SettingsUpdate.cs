@@ -39,4 +39,6 @@ public sealed record SettingsUpdate
     public string? Endpoint { get; init; }
 
     public ProxySettingsUpdate? Proxy { get; init; }
+
+    public HubEndpointSettingsUpdate? HubEndpoint { get; init; }
 }

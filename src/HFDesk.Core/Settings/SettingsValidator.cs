@@ -26,7 +26,20 @@ public static class SettingsValidator
 
         if (update.Token is { } token && !TokenMask.IsMasked(token))
         {
-            next = next with { Token = token.Length == 0 ? null : token.Trim() };
+            // Surrounding blanks of a paste are forgiven; a blank, control or non-ASCII character inside is not.
+            var trimmed = token.Trim();
+            if (trimmed.Length == 0 && token.Length > 0)
+            {
+                problems["token"] = "token must not be blank (send \"\" to remove it)";
+            }
+            else if (trimmed.Length > 0 && !HfTokenText.IsValid(trimmed))
+            {
+                problems["token"] = HfTokenText.Problem(trimmed, "token");
+            }
+            else
+            {
+                next = next with { Token = trimmed.Length == 0 ? null : trimmed };
+            }
         }
 
         if (update.CacheDir is { } cacheDir)
@@ -185,6 +198,11 @@ public static class SettingsValidator
             next = next with { Proxy = p };
         }
 
+        if (update.HubEndpoint is { } hubEndpoint)
+        {
+            next = next with { HubEndpoint = HubEndpointSettingsValidator.Apply(next.HubEndpoint, hubEndpoint, problems) };
+        }
+
         errors = problems;
         result = problems.Count == 0 ? next : current;
         return problems.Count == 0;
@@ -241,6 +259,13 @@ public static class SettingsValidator
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
             error = $"'{value}' is not a valid path";
+            return false;
+        }
+
+        if (StorageDirectoryRule.Refusal(path, environment) is { } refusal)
+        {
+            error = refusal;
+            path = "";
             return false;
         }
 

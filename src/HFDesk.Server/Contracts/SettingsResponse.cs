@@ -55,6 +55,8 @@ public sealed record SettingsResponse
 
     public required ProxySettingsResponse Proxy { get; init; }
 
+    public required HubEndpointSettingsResponse HubEndpoint { get; init; }
+
     /// <summary>Bumped by every applied change and when the token file changes the token in effect (also sent as <c>settingsRevision</c> over the WebSocket).</summary>
     public long Revision { get; init; }
 

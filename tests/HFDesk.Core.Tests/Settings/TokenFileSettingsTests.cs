@@ -225,6 +225,47 @@ public sealed class TokenFileSettingsTests : IDisposable
         Assert.Contains("too large", store.TokenFileWarning, StringComparison.Ordinal);
     }
 
+    // Regression (issue 12 item 2): a token with a control character broke every Hub request's header.
+    [Theory]
+    [InlineData("hf_a\0b")]
+    [InlineData("hf_a b")]
+    [InlineData("hf_\u00e9t\u00e9")]
+    public async Task Open_TokenFileWithBadCharacters_IsIgnoredWithAWarning(string content)
+    {
+        WriteHfHomeToken(content);
+
+        var store = await OpenAsync(HfHomeEnv());
+
+        Assert.Null(store.Current.Token);
+        Assert.Equal(SettingSource.Default, store.Snapshot.TokenSource);
+        Assert.Contains("printable ASCII", store.TokenFileWarning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hf_a\r\nX-Injected: 1")]
+    [InlineData("hf_a\0b")]
+    [InlineData("hf_\u00e9")]
+    public async Task Open_CommandLineOrEnvironmentTokenWithBadCharacters_IsAUsageError(string token)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => OpenAsync(Env(), SettingsOverrides.None with { Token = token }));
+        await Assert.ThrowsAsync<ArgumentException>(() => OpenAsync(Env(("HF_TOKEN", token))));
+    }
+
+    [Fact]
+    public async Task Open_ConfigFileTokenWithLineBreak_FallsBackToNoTokenWithAWarning()
+    {
+        var data = Directory.CreateDirectory(_temp.Combine("data")).FullName;
+        await File.WriteAllTextAsync(
+            Path.Combine(data, "config.json"), """{ "token": "hf_a\r\nX-Injected: 1", "maxActive": 3 }""", TestContext.Current.CancellationToken);
+
+        var store = await OpenAsync(Env());
+
+        Assert.Null(store.Current.Token);
+        Assert.Equal(3, store.Current.MaxActive);
+        Assert.Contains("token", store.LoadWarning, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-Injected", store.LoadWarning, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Open_UnreadableTokenFile_MeansNoTokenWithAWarning()
     {
