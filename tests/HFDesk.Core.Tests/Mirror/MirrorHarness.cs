@@ -1,5 +1,6 @@
 using HFDesk.Core.Cache;
 using HFDesk.Core.Mirror;
+using HFDesk.Core.Settings;
 using HFDesk.Core.Storage;
 using HFDesk.Core.Tests.Storage;
 
@@ -13,7 +14,7 @@ internal sealed class MirrorHarness : IDisposable
     private MirrorHarness(IRepoActivity activity, TimeProvider time, Func<string, bool>? symlinks)
     {
         Directory.CreateDirectory(TargetDir);
-        Targets = MirrorTargetStore.Open(_dir.Sub("data"), home: _dir.Sub("home"));
+        Targets = MirrorTargetStore.Open(_dir.Sub("data"), HfEnvironment.Empty(_dir.Sub("home")));
         Engine = new MirrorEngine(
             () => new StorageRoots { CacheDir = _dir.Sub("cache"), HubDir = HubDir, HubDirSource = HubDirSource.CacheDir },
             Targets,
