@@ -66,7 +66,7 @@ internal static class TransferBenchmark
         // the finished file, no journal checkpoints.
         BenchTool[] variants = args.Contains("--variants")
             ? [BenchTool.HfDesk(binaries, 1, 1, "hfdesk -c 1"), BenchTool.HfDesk(binaries, Connections, 1, "hfdesk +fsync", "--flush", "true"),
-                BenchTool.HfDesk(binaries, Connections, 1, "hfdesk no-journal", "--journal-interval-ms", "600000")]
+                BenchTool.HfDesk(binaries, Connections, 1, "hfdesk no-journal", "--journal-interval-ms", "600000", "--journal-bytes", "1099511627776")]
             : [];
 
         await using var emulator = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { IncludeStandardFixtures = false }, cancellationToken);

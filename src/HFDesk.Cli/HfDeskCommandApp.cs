@@ -23,6 +23,7 @@ internal static class HfDeskCommandApp
         // An unknown flag is a mistake to report, not something to ignore while starting a server.
         config.UseStrictParsing();
         config.SetExceptionHandler(HandleException);
+        config.Settings.Registrar.RegisterInstance<TimeProvider>(TimeProvider.System);
 
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("Run the HFDesk web server and UI (the default command).")
@@ -40,7 +41,7 @@ internal static class HfDeskCommandApp
             cache.AddCommand<CacheListCommand>("list").WithDescription("List cached repositories.");
             cache.AddCommand<CacheShowCommand>("show").WithDescription("Show one repository: snapshots and files.")
                 .WithExample("cache", "show", "Qwen/Qwen3-8B-GGUF");
-            cache.AddCommand<CacheRemoveCommand>("rm").WithDescription("Delete a repository from the HF cache, friendly view and localDir.")
+            cache.AddCommand<CacheRemoveCommand>("rm").WithDescription("Delete one copy of a repository: the HF cache entry (default), the friendly view, or a localDir folder HFDesk wrote (--source, --path).")
                 .WithExample("cache", "rm", "Qwen/Qwen3-8B-GGUF");
             cache.AddCommand<CacheRebuildCommand>("rebuild").WithDescription("Recreate the friendly view from the HF cache (--clean removes orphans).");
         });

@@ -22,6 +22,7 @@ public static class HfDeskServer
     {
         ArgumentNullException.ThrowIfNull(options);
         var binding = HfDeskServerBinding.Resolve(options);
+        options = options with { Settings = options.Settings ?? ServerServices.OpenSettings(options) };
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -51,7 +52,11 @@ public static class HfDeskServer
         app.UseMiddleware<OriginPolicyMiddleware>();
         if (!string.IsNullOrEmpty(options.AuthUser))
         {
-            app.UseMiddleware<BasicAuthMiddleware>(new BasicCredentials(options.AuthUser, options.AuthPass ?? ""));
+            // /hub has its own LAN tokens (Bearer): Basic auth there would lock out every Hugging Face client.
+            var credentials = new BasicCredentials(options.AuthUser, options.AuthPass ?? "");
+            app.UseWhen(
+                context => !context.Request.Path.StartsWithSegments(HubServing.HubRoute.Prefix, StringComparison.Ordinal),
+                branch => branch.UseMiddleware<BasicAuthMiddleware>(credentials));
         }
 
         app.UseMiddleware<RequestBodyLimitMiddleware>();
@@ -59,6 +64,7 @@ public static class HfDeskServer
         app.UseMiddleware<EmbeddedWebRootMiddleware>();
         app.UseRouting();
         app.MapHfDeskApi();
+        app.MapHubEndpoints();
         return app;
     }
 }

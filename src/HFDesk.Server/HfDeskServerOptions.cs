@@ -51,6 +51,15 @@ public sealed record HfDeskServerOptions
     /// <summary>Environment to read HF_HOME, HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN from; null reads the process's (tests pass their own).</summary>
     public HfEnvironment? Environment { get; init; }
 
+    /// <summary><c>--hub-endpoint</c>: serve <c>/hub</c> whatever the saved setting says.</summary>
+    public bool HubEndpoint { get; init; }
+
+    /// <summary><c>--hub-offline</c>: the hub endpoint answers only from disk.</summary>
+    public bool HubOffline { get; init; }
+
+    /// <summary>Tree entries per page under <c>/hub</c>. Large, because llama.cpp reads only the first page.</summary>
+    public int HubTreePageSize { get; init; } = 1000;
+
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 
     /// <summary>Last word on services (tests swap in fakes of real seams, e.g. <c>ILocalRepoIndex</c>).</summary>

@@ -116,6 +116,27 @@ public sealed class CacheCommandTests : IDisposable
         Assert.Equal(1, again.ExitCode);
     }
 
+    // Regression (issue 12 item 1): `cache rm` names the copy as DELETE /api/cache does; a folder HFDesk did not write stays.
+    [Fact]
+    public async Task Remove_LocalSourceWithoutManifest_RefusedAndKeptAndBadSourceIsUsageError()
+    {
+        var local = Path.Combine(_root, "local");
+        var foreign = Directory.CreateDirectory(Path.Combine(local, "acme", "tiny")).FullName;
+        File.WriteAllText(Path.Combine(foreign, "notes.txt"), "not HFDesk's");
+        string[] withLocal = ["--local-dir", local];
+
+        var refused = await CliTestApp.Create().RunAsync([.. Args("cache", "rm", "acme/tiny", "--source", "Local"), .. withLocal], TestContext.Current.CancellationToken);
+        var badSource = await CliTestApp.Create().RunAsync([.. Args("cache", "rm", "acme/tiny", "--source", "all"), .. withLocal], TestContext.Current.CancellationToken);
+        var hubOnly = await CliTestApp.Create().RunAsync([.. Args("cache", "rm", "acme/tiny"), .. withLocal], TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("not written by HFDesk", refused.Output, StringComparison.Ordinal);
+        Assert.Equal(2, badSource.ExitCode);
+        Assert.Equal(0, hubOnly.ExitCode);
+        Assert.False(Directory.Exists(RepoDir("acme/tiny")));
+        Assert.True(File.Exists(Path.Combine(foreign, "notes.txt")));
+    }
+
     [Theory]
     [InlineData("Paused", 1)]
     [InlineData("Queued", 1)]

@@ -81,6 +81,9 @@ public sealed class RepoFixture
     /// <summary>Further info fields (raw JSON by name), e.g. <c>gguf</c>, <c>safetensors</c>, <c>description</c>.</summary>
     public IDictionary<string, string> InfoFields { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Per file path, tree-entry fields to replace (JSON) or drop (null); see <see cref="WithTreeField"/>.</summary>
+    public IDictionary<string, IDictionary<string, string?>> TreeFields { get; } = new SortedDictionary<string, IDictionary<string, string?>>(StringComparer.Ordinal);
+
     /// <summary>Files of the default branch.</summary>
     public IReadOnlyCollection<FixtureFile> Files
     {
@@ -178,6 +181,17 @@ public sealed class RepoFixture
 
     public RepoFixture WithInfoField(string name, string json) => Mutate(() => InfoFields[name] = json);
 
+    /// <summary>Replaces (JSON) or, with <c>null</c>, removes one field of a file's tree and paths-info entry: hostile Hub data.</summary>
+    public RepoFixture WithTreeField(string path, string field, string? json) => Mutate(() =>
+    {
+        if (!TreeFields.TryGetValue(path, out var fields))
+        {
+            TreeFields[path] = fields = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        }
+
+        fields[field] = json;
+    });
+
     /// <summary>Resolves a revision as the Hub does: HEAD, branch, tag, full ref name, or a commit (unique prefix of 5+ hex).</summary>
     public FixtureRevision? Resolve(string revision)
     {
@@ -227,8 +241,9 @@ public sealed class RepoFixture
 
     internal FixtureFile CreateFile(string path, long size, bool? lfs, string variant)
     {
-        // GGUF readers check the magic, so generated .gguf files start with "GGUF" v3.
-        byte[]? prefix = path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) ? [(byte)'G', (byte)'G', (byte)'U', (byte)'F', 3, 0, 0, 0] : null;
+        // Generated .gguf files start with a real GGUF v3 header (the rest is noise), so readers and memory
+        // estimates work on fixtures as on Hub files.
+        byte[]? prefix = path.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) ? GgufHeaderBuilder.ForFixture(path) : null;
         var seed = string.Create(CultureInfo.InvariantCulture, $"{Kind}/{Id}/{path}/{size}/{variant}");
         return new FixtureFile(path, new GeneratedContent(seed, size, prefix), lfs ?? IsLfsByDefault(path, size));
     }

@@ -156,6 +156,30 @@ public sealed class CacheEndpointsTests : IDisposable
         Assert.True(Directory.Exists(_cache.RepoDir("model", "acme/tiny")));
     }
 
+    // Regression (issue 12 item 1): the API could not name the copy, and deleting one card removed the others.
+    [Fact(Timeout = 60_000)]
+    public async Task Delete_NamedCopy_ScanRootIs403UnknownSourceIs400AndOtherCopiesStay()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var scanCopy = Path.Combine(_root, "lmstudio", "lmstudio-community", "Foo-GGUF");
+        _cache.AddRepo("model", "lmstudio-community/Foo-GGUF", [("Foo-Q8_0.gguf", "12345678")], complete: true);
+        await using var server = await StartAsync();
+
+        using var scanRoot = await server.Client.DeleteAsync(
+            new Uri($"/api/cache/lmstudio-community/Foo-GGUF?source=Local&path={Uri.EscapeDataString(scanCopy)}", UriKind.Relative), ct);
+        using var unknown = await server.Client.DeleteAsync(new Uri("/api/cache/lmstudio-community/Foo-GGUF?source=everything", UriKind.Relative), ct);
+        using var wrongPath = await server.Client.DeleteAsync(
+            new Uri($"/api/cache/lmstudio-community/Foo-GGUF?source=HF%20cache&path={Uri.EscapeDataString(scanCopy)}", UriKind.Relative), ct);
+        using var hubCopy = await server.Client.DeleteAsync(new Uri("/api/cache/lmstudio-community/Foo-GGUF?source=HF%20cache", UriKind.Relative), ct);
+
+        await RunningServer.AssertEnvelopeAsync(scanRoot, 403, "forbidden");
+        await RunningServer.AssertEnvelopeAsync(unknown, 400, "bad_request");
+        await RunningServer.AssertEnvelopeAsync(wrongPath, 400, "bad_request");
+        Assert.Equal(HttpStatusCode.OK, hubCopy.StatusCode);
+        Assert.False(Directory.Exists(_cache.RepoDir("model", "lmstudio-community/Foo-GGUF")));
+        Assert.True(File.Exists(Path.Combine(scanCopy, "Foo-Q8_0.gguf")));
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Delete_ActiveRepo_Answers409AndKeepsFiles()
     {

@@ -228,6 +228,51 @@ public sealed class SettingsEndpointsTests : IDisposable
         Assert.Contains(emulator.Requests.Snapshot(), r => r.Authorization == $"Bearer {HubEmulatorTokens.Valid}");
     }
 
+    // Regression (issue 12 item 2): this token was saved (200) and every Hub call answered 500 afterwards.
+    [Fact(Timeout = 120_000)]
+    public async Task Post_TokenWithLineBreak_Answers400AndHubCallsStillWork()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: ct);
+        await using var server = await RunningServer.StartAsync(Options() with { Hub = new HubClientOptions { Endpoint = emulator.Endpoint.AbsoluteUri, MaxRetries = 0 } });
+
+        using var refused = await PostAsync(server, """{ "token": "hf_a\r\nX-Injected: 1" }""", ct);
+        using var nul = await PostAsync(server, """{ "token": "hf_a\u0000b" }""", ct);
+        using var accented = await PostAsync(server, """{ "token": "hf_\u00e9t\u00e9" }""", ct);
+        var settings = await GetSettingsAsync(server, ct);
+        using var search = await server.Client.GetAsync(new Uri("/api/search?q=tiny", UriKind.Relative), ct);
+
+        var body = await RunningServer.AssertEnvelopeAsync(refused, 400, "bad_request");
+        Assert.DoesNotContain("X-Injected", body.ToString(), StringComparison.Ordinal);
+        await RunningServer.AssertEnvelopeAsync(nul, 400, "bad_request");
+        await RunningServer.AssertEnvelopeAsync(accented, 400, "bad_request");
+        Assert.False(settings.TryGetProperty("token", out _));
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.DoesNotContain(emulator.Requests.Snapshot(), r => r.Authorization is not null);
+    }
+
+    // Regression (issue 12 item 1): localDir "/" let DELETE /api/cache/etc/ssh reach /etc/ssh.
+    [Theory(Timeout = 60_000)]
+    [InlineData("localDir", "\"/\"")]
+    [InlineData("localDir", "\"/etc\"")]
+    [InlineData("cacheDir", "\"/usr\"")]
+    [InlineData("localDir", "\"relative\"")]
+    [InlineData("localScanDirs", "[\"/proc\"]")]
+    public async Task Post_RootOrSystemFolder_Answers400AndChangesNothing(string field, string json)
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix folders");
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await RunningServer.StartAsync(Options());
+        var before = await GetSettingsAsync(server, ct);
+
+        using var response = await PostAsync(server, $$"""{ "{{field}}": {{json}}, "maxActive": 2 }""", ct);
+        var after = await GetSettingsAsync(server, ct);
+
+        await RunningServer.AssertEnvelopeAsync(response, 400, "bad_request");
+        Assert.Equal(before.GetProperty("revision").GetInt64(), after.GetProperty("revision").GetInt64());
+        Assert.Equal(4, after.GetProperty("maxActive").GetInt32());
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Post_MalformedJson_AnswersEnvelope()
     {

@@ -108,6 +108,8 @@ public sealed class DownloadTests(BrowserFixture browser)
         var error = card.Locator(".job-error").First;
         await Expect(error).ToContainTextAsync("gated");
         await Expect(error).ToContainTextAsync("token");
+        // The page where the terms are accepted is a link, not text to copy.
+        await Expect(error.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", new Regex(Regex.Escape(StandardFixtures.GatedRepo)));
         await Expect(card.GetByRole(AriaRole.Button, new() { Name = $"Retry {StandardFixtures.GatedRepo}" })).ToBeVisibleAsync();
         await app.ScreenshotAsync("gated");
     }

@@ -37,7 +37,7 @@ public sealed class LibraryAndSettingsTests(BrowserFixture browser)
         await entry.GetByRole(AriaRole.Button, new() { Name = $"Delete {StandardFixtures.GgufRepo}" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync($"Delete {StandardFixtures.GgufRepo}?");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
         Assert.True(Directory.Exists(repoFolder));
 
         await entry.GetByRole(AriaRole.Button, new() { Name = $"Delete {StandardFixtures.GgufRepo}" }).ClickAsync();

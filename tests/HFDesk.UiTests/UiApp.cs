@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Settings;
 using HFDesk.HubEmulator;
@@ -56,14 +58,42 @@ internal sealed class UiApp : IAsyncDisposable
     /// <summary>Opens a route of the single-page UI, e.g. <c>#/library</c>.</summary>
     public Task GotoAsync(string hashRoute) => Page.GotoAsync(new Uri(BaseAddress, "/" + hashRoute).ToString());
 
-    /// <summary>Saves a full-page screenshot under the test output (TestResults/screenshots) and returns its path.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>Saves a screenshot (the full page unless asked for the window) under the test output (TestResults/screenshots).</summary>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
     {
         var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
+    }
+
+    /// <summary>
+    /// Downloads through the public API, as a script would, and waits until the job completed: for tests whose
+    /// subject is what the UI shows about something already on disk.
+    /// </summary>
+    public async Task<JsonElement> DownloadAsync(object body, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var started = await http.PostAsJsonAsync("/api/download", body, ct);
+        started.EnsureSuccessStatusCode();
+        var job = await started.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var id = (job.TryGetProperty("job", out var inner) ? inner : job).GetProperty("id").GetString();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            var current = await http.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}", ct);
+            var status = current.GetProperty("status").GetString();
+            if (status is "completed")
+            {
+                return current;
+            }
+
+            Assert.False(status is "failed" or "cancelled", $"download ended {status}: {current}");
+            await Task.Delay(100, ct);
+        }
+
+        throw new TimeoutException($"download {id} did not complete in 90 s");
     }
 
     public async ValueTask DisposeAsync()

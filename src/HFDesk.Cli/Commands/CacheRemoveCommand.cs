@@ -8,10 +8,10 @@ using Spectre.Console.Cli;
 
 namespace HFDesk.Cli.Commands;
 
-/// <summary><c>hfdesk cache rm owner/name</c>: the same delete as <c>DELETE /api/cache/{owner}/{repo}</c>.</summary>
-internal sealed class CacheRemoveCommand(IAnsiConsole console) : AsyncCommand<CacheRepoSettings>
+/// <summary><c>hfdesk cache rm owner/name [--source S] [--path P]</c>: the same delete as <c>DELETE /api/cache/{owner}/{repo}</c>.</summary>
+internal sealed class CacheRemoveCommand(IAnsiConsole console) : AsyncCommand<CacheRemoveSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, CacheRepoSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, CacheRemoveSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (CacheCommandContext.TryOpenSettings(settings, console) is not { } store)
@@ -23,7 +23,7 @@ internal sealed class CacheRemoveCommand(IAnsiConsole console) : AsyncCommand<Ca
         // The CLI runs no jobs, but a server may, on the same data directory: its queued, running or paused jobs
         // still need their files, as they do for DELETE /api/cache.
         var activity = await StoredJobActivity.LoadAsync(store.DataDir, cancellationToken);
-        var result = new CacheDeleter(activity).Delete(store.Roots, settings.Type, repo.Owner, repo.Name, cancellationToken);
+        var result = new CacheDeleter(activity).Delete(store.Roots, settings.Type, repo.Owner, repo.Name, settings.Copy, cancellationToken);
         foreach (var warning in result.Warnings)
         {
             console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");

@@ -40,6 +40,14 @@ internal sealed class ServeSettings : CommonSettings
     [Description("Allow a non-loopback --host without authentication.")]
     public bool InsecureNoAuth { get; init; }
 
+    [CommandOption("--hub-endpoint")]
+    [Description("Also answer the Hugging Face Hub protocol under /hub, so other machines set HF_ENDPOINT=http://<host>:<port>/hub.")]
+    public bool HubEndpoint { get; init; }
+
+    [CommandOption("--hub-offline")]
+    [Description("With --hub-endpoint: answer only from the local cache, never fetch from the upstream Hub.")]
+    public bool HubOffline { get; init; }
+
     public HfDeskServerOptions ToServerOptions() => new()
     {
         Host = Host,
@@ -55,6 +63,8 @@ internal sealed class ServeSettings : CommonSettings
         LocalDir = LocalDir,
         DataDir = DataDir,
         AllowRequestLocalDir = AllowRequestLocalDir,
+        HubEndpoint = HubEndpoint,
+        HubOffline = HubOffline,
     };
 
     public override ValidationResult Validate()
@@ -71,6 +81,11 @@ internal sealed class ServeSettings : CommonSettings
             {
                 return ValidationResult.Error($"--allow-origin '{origin}' is not an http(s) origin such as http://localhost:5173.");
             }
+        }
+
+        if (HubOffline && !HubEndpoint)
+        {
+            return ValidationResult.Error("--hub-offline only applies together with --hub-endpoint.");
         }
 
         return HfDeskServerBinding.TryResolve(ToServerOptions(), out _, out var error)

@@ -1,4 +1,6 @@
+using HFDesk.Core.Gguf;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Machine;
 using HFDesk.Core.Planning;
 using HFDesk.Core.Units;
 
@@ -30,18 +32,6 @@ internal static class GgufDetector
             return null;
         }
 
-        var quants = models
-            .GroupBy(p => p.Name.Quantization ?? StemOf(p.Name.GroupKey), StringComparer.OrdinalIgnoreCase)
-            .Select(g => BuildQuant(g.Key, g.Select(p => p.File).ToList(), g.First().Name.Quantization is not null))
-            .ToList();
-        var recommended = quants
-            .OrderBy(q => q.Quality is null ? int.MaxValue : GgufQuantCatalog.RecommendationRank(q.Name))
-            .ThenBy(q => q.Size)
-            .First();
-        quants = [.. quants.Select(q => q with { Recommended = ReferenceEquals(q, recommended) })
-            .OrderByDescending(q => q.Quality is null ? 0 : GgufQuantCatalog.Bits(q.Name))
-            .ThenByDescending(q => q.Size)];
-
         var projectors = parsed.Where(p => p.Name.Role == GgufFileRole.VisionProjector)
             .GroupBy(p => p.Name.GroupKey, StringComparer.Ordinal)
             .Select(g => BuildProjector(g.Key, g.Select(p => p.File).ToList(), g.First().Name.Quantization))
@@ -51,6 +41,18 @@ internal static class GgufDetector
             .ThenBy(p => p.Size)
             .FirstOrDefault();
         projectors = [.. projectors.Select(p => p with { Recommended = ReferenceEquals(p, chosenProjector) })];
+
+        // A vision model is run with its projector loaded: the memory it needs counts the mmproj too.
+        var fit = context.GgufFit ?? GgufFitInputs.None;
+        var projectorBytes = chosenProjector?.Size ?? 0;
+        var quants = models
+            .GroupBy(p => p.Name.Quantization ?? StemOf(p.Name.GroupKey), StringComparer.OrdinalIgnoreCase)
+            .Select(g => BuildQuant(g.Key, g.Select(p => p.File).ToList(), g.First().Name.Quantization is not null, fit, projectorBytes))
+            .ToList();
+        var recommended = ChooseRecommended(quants);
+        quants = [.. quants.Select(q => q with { Recommended = ReferenceEquals(q, recommended) })
+            .OrderByDescending(q => q.Quality is null ? 0 : GgufQuantCatalog.Bits(q.Name))
+            .ThenByDescending(q => q.Size)];
 
         var sideFiles = parsed.Where(p => p.Name.Role == GgufFileRole.SideFile).Select(p => p.File.Path).ToList();
 
@@ -68,13 +70,45 @@ internal static class GgufDetector
             Items = items,
             RecommendedFiles = recommendedFiles,
             PreferItemFilters = true,
-            Gguf = new GgufSummary(quants, projectors, sideFiles),
+            Gguf = new GgufSummary(quants, projectors, sideFiles)
+            {
+                Shape = fit.Shape,
+                Context = fit.Shape is null ? null : fit.EffectiveContext,
+            },
         };
     }
 
-    private static GgufQuantization BuildQuant(string label, List<RepoFile> files, bool known)
+    /// <summary>
+    /// Without fit badges: the documented size rule (<see cref="GgufQuantCatalog.RecommendationRank"/>). With
+    /// them: the best quality (up to 8 bit; 16 and 32 bit are rarely worth their size) that runs wholly on the
+    /// GPU; else the rule's choice among the quants that run at all; else the smallest, the nearest miss.
+    /// </summary>
+    private static GgufQuantization ChooseRecommended(List<GgufQuantization> quants)
+    {
+        var byRule = quants
+            .OrderBy(q => q.Quality is null ? int.MaxValue : GgufQuantCatalog.RecommendationRank(q.Name))
+            .ThenBy(q => q.Size)
+            .ToList();
+        if (quants.All(q => q.Fit is null))
+        {
+            return byRule[0];
+        }
+
+        var bestOnGpu = byRule
+            .Where(q => q.Fit == MemoryFit.FullGpu && q.Quality is not null && GgufQuantCatalog.Bits(q.Name) is > 0 and <= 8)
+            .OrderByDescending(q => GgufQuantCatalog.Bits(q.Name))
+            .FirstOrDefault();
+        return bestOnGpu
+            ?? byRule.FirstOrDefault(q => q.Fit is not MemoryFit.TooLarge)
+            ?? quants.MinBy(q => q.Size)!;
+    }
+
+    private static GgufQuantization BuildQuant(string label, List<RepoFile> files, bool known, GgufFitInputs fit, long projectorBytes)
     {
         var size = files.Sum(f => f.Size);
+        var estimate = fit.Shape is { } shape
+            ? GgufMemoryEstimate.Estimate(size + projectorBytes, shape, fit.EffectiveContext)
+            : GgufQuantCatalog.EstimateRam(size);
         return new GgufQuantization
         {
             Name = label,
@@ -82,7 +116,8 @@ internal static class GgufDetector
             Size = size,
             ShardCount = files.Count,
             Quality = known ? GgufQuantCatalog.Quality(label) : null,
-            EstimatedRam = GgufQuantCatalog.EstimateRam(size),
+            EstimatedRam = estimate,
+            Fit = fit.Budget?.Classify(estimate),
             Description = known ? GgufQuantCatalog.Describe(label) : "GGUF weights without a recognizable quantization in the name",
         };
     }
@@ -118,6 +153,7 @@ internal static class GgufDetector
             Size = quant.Size,
             Quality = quant.Quality,
             EstimatedRam = isProjector ? null : quant.EstimatedRam,
+            Fit = isProjector ? null : quant.Fit,
             Description = quant.Description,
         };
     }

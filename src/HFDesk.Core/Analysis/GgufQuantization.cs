@@ -1,3 +1,5 @@
+using HFDesk.Core.Machine;
+
 namespace HFDesk.Core.Analysis;
 
 /// <summary>One quantization (or vision encoder) of a GGUF repo; split shards are one entry.</summary>
@@ -18,4 +20,6 @@ public sealed record GgufQuantization
     public required string Description { get; init; }
 
     public bool Recommended { get; init; }
+
+    public MemoryFit? Fit { get; init; }
 }

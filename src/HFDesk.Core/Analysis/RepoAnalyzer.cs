@@ -19,15 +19,18 @@ public sealed class RepoAnalyzer(TimeProvider timeProvider)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var metadata = snapshot.IsDataset
-            ? RepoMetadata.Empty
-            : await RepoMetadata.LoadAsync(snapshot.Files, readMetadata, MaxMetadataBytes, cancellationToken);
+        var metadata = await LoadMetadataAsync(snapshot, readMetadata, cancellationToken);
         return Analyze(snapshot, metadata, hints ?? RepoHints.None);
     }
 
-    internal RepoAnalysis Analyze(RepoSnapshot snapshot, RepoMetadata metadata, RepoHints hints)
+    internal static async Task<RepoMetadata> LoadMetadataAsync(RepoSnapshot snapshot, MetadataFileReader? readMetadata, CancellationToken cancellationToken) =>
+        snapshot.IsDataset
+            ? RepoMetadata.Empty
+            : await RepoMetadata.LoadAsync(snapshot.Files, readMetadata, MaxMetadataBytes, cancellationToken);
+
+    internal RepoAnalysis Analyze(RepoSnapshot snapshot, RepoMetadata metadata, RepoHints hints, GgufFitInputs? ggufFit = null)
     {
-        var context = new AnalysisContext(snapshot.Files, metadata, hints, snapshot.IsDataset);
+        var context = new AnalysisContext(snapshot.Files, metadata, hints, snapshot.IsDataset, ggufFit);
         var family = Detect(context);
 
         var recommendedItems = family.Items.Where(i => i.Recommended).ToList();
@@ -56,6 +59,8 @@ public sealed class RepoAnalyzer(TimeProvider timeProvider)
             RecommendedFilters = itemFilters,
             RecommendedDownload = download,
             RecommendedFiles = [.. FileSelector.Select(snapshot.Files, spec).Select(f => f.Path)],
+            CompanionFiles = [.. family.RecommendedFiles.Except(recommendedItems.SelectMany(i => i.Files), StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            PreferItemFilters = family.PreferItemFilters,
             Gguf = family.Gguf,
             Diffusers = family.Diffusers,
             Dataset = family.Dataset,

@@ -1,3 +1,5 @@
+using HFDesk.Core.Machine;
+
 namespace HFDesk.Core.Analysis;
 
 /// <summary>
@@ -25,4 +27,7 @@ public sealed record SelectableItem
     public long? EstimatedRam { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>How the item would run on this machine (GGUF quants, when the machine is known).</summary>
+    public MemoryFit? Fit { get; init; }
 }

@@ -4,45 +4,60 @@ using HFDesk.Core.Storage;
 namespace HFDesk.Core.Cache;
 
 /// <summary>
-/// Deletes one repository from every place HFDesk manages: the hub cache entry (and its <c>.locks</c>
-/// folder), the friendly view and the localDir folder. The read-only scan roots are never touched. Each
-/// path is built from a validated repo id, checked to stay inside its root on real paths, and deleted
-/// without following any link: a link is removed, never what it points to.
+/// Deletes exactly one copy of a repository (api.md Cache): the HF-cache entry (with its <c>.locks</c> folder
+/// and the friendly view that links into it), a friendly-view folder, or a localDir folder HFDesk wrote. Scan
+/// roots are read-only, and a local folder without HFDesk's manifest is refused, so a wrong localDir can never
+/// cost the user files HFDesk did not put there. Each path is built from a validated repo id, checked to stay
+/// inside its root on real paths, and deleted without following any link: a link is removed, never its target.
 /// </summary>
 public sealed class CacheDeleter(IRepoActivity activity)
 {
-    public CacheDeleteResult Delete(StorageRoots roots, RepoType type, string owner, string name, CancellationToken cancellationToken)
+    public CacheDeleteResult Delete(
+        StorageRoots roots, RepoType type, string owner, string name, CacheCopy copy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(roots);
+        ArgumentNullException.ThrowIfNull(copy);
         if (!RepoId.TryParse($"{owner}/{name}", out var repo, out var error))
         {
-            return new CacheDeleteResult(CacheDeleteOutcome.Invalid, error, [], 0, []);
+            return Refused(CacheDeleteOutcome.Invalid, error);
         }
 
         if (activity.IsActive(type, repo))
         {
-            return new CacheDeleteResult(
-                CacheDeleteOutcome.Active,
-                $"{repo} has an active download; cancel it before deleting",
-                [],
-                0,
-                []);
+            return Refused(CacheDeleteOutcome.Active, $"{repo} has an active download; cancel it before deleting");
         }
 
         var folderName = $"{type.ApiSegment()}--{repo.Owner}--{repo.Name}";
-        var candidates = new List<(string Root, string Path)>
+        var friendly = Path.Combine(roots.FriendlyRoot(type), repo.Owner, repo.Name);
+        List<(string Root, string Path)> candidates;
+        switch (copy.Source)
         {
-            (roots.HubDir, Path.Combine(roots.HubDir, folderName)),
-            (roots.HubDir, Path.Combine(roots.HubDir, ".locks", folderName)),
-            (roots.CacheDir, Path.Combine(roots.FriendlyRoot(type), repo.Owner, repo.Name)),
-        };
-        if (roots.LocalDir is not null)
-        {
-            var localFolder = Path.Combine(roots.LocalDir, repo.Owner, repo.Name);
-            if (LocalFolderHoldsType(localFolder, type))
-            {
-                candidates.Add((roots.LocalDir, localFolder));
-            }
+            case CacheSource.HfCache:
+                var entry = Path.Combine(roots.HubDir, folderName);
+                if (copy.Path is { } hubPath && !SamePath(hubPath, entry))
+                {
+                    return Refused(CacheDeleteOutcome.Invalid, $"{hubPath} is not the HF cache copy of {repo} ({entry})");
+                }
+
+                // The friendly view only links into this entry: left behind, it would be a folder of dangling links.
+                candidates = [(roots.HubDir, entry), (roots.HubDir, Path.Combine(roots.HubDir, ".locks", folderName)), (roots.CacheDir, friendly)];
+                break;
+            case CacheSource.FriendlyView:
+                if (copy.Path is { } friendlyPath && !SamePath(friendlyPath, friendly))
+                {
+                    return Refused(CacheDeleteOutcome.Invalid, $"{friendlyPath} is not the friendly view of {repo} ({friendly})");
+                }
+
+                candidates = [(roots.CacheDir, friendly)];
+                break;
+            default:
+                if (LocalCopy(roots, repo, type, copy.Path) is { } refusal)
+                {
+                    return refusal;
+                }
+
+                candidates = [(roots.LocalDir!, Path.Combine(roots.LocalDir!, repo.Owner, repo.Name))];
+                break;
         }
 
         var deleted = new List<string>();
@@ -71,18 +86,74 @@ public sealed class CacheDeleter(IRepoActivity activity)
         }
 
         return deleted.Count == 0
-            ? new CacheDeleteResult(CacheDeleteOutcome.NotFound, $"{repo} is not in the cache", [], 0, warnings)
-            : new CacheDeleteResult(CacheDeleteOutcome.Deleted, $"Deleted {repo}", deleted, freed, warnings);
+            ? new CacheDeleteResult(CacheDeleteOutcome.NotFound, $"{repo} is not in the cache ({copy.Source.Text()})", [], 0, warnings)
+            : new CacheDeleteResult(CacheDeleteOutcome.Deleted, $"Deleted {repo} ({copy.Source.Text()})", deleted, freed, warnings);
     }
 
     /// <summary>
-    /// localDir folders are <c>owner/name</c> for models and datasets alike; only the manifest tells them
-    /// apart, and a folder without one is taken as a model (LM Studio holds models).
+    /// Null when <c>localDir/owner/name</c> may be deleted; else why not. A path under a scan root is read-only
+    /// (unless it is localDir's own folder: localDir listed as a scan root too is still HFDesk's), and only a
+    /// folder holding HFDesk's manifest of the same type is HFDesk's to delete.
     /// </summary>
-    private static bool LocalFolderHoldsType(string folder, RepoType type)
+    private static CacheDeleteResult? LocalCopy(StorageRoots roots, RepoId repo, RepoType type, string? requested)
     {
-        var manifest = DownloadManifestReader.TryRead(folder, []);
-        return (manifest?.Type ?? RepoType.Model) == type;
+        var local = roots.LocalDir is { } localDir ? Path.Combine(localDir, repo.Owner, repo.Name) : null;
+        if (requested is not null && !Path.IsPathFullyQualified(requested))
+        {
+            return Refused(CacheDeleteOutcome.Invalid, $"path '{requested}' must be the absolute path of the entry");
+        }
+
+        var target = requested ?? local;
+        if (local is null || target is null || !SamePath(target, local))
+        {
+            var probe = target ?? "";
+            var scanCopy = roots.LocalScanDirs
+                .Select(root => Path.Combine(root, repo.Owner, repo.Name))
+                .FirstOrDefault(folder => requested is null ? Directory.Exists(folder) : SamePath(probe, folder));
+            if (scanCopy is not null || roots.LocalScanDirs.Any(root => requested is not null && IsUnder(probe, root)))
+            {
+                return Refused(CacheDeleteOutcome.ReadOnly, $"{scanCopy ?? probe} is in a read-only scan folder (localScanDirs); HFDesk never deletes there");
+            }
+
+            return requested is null
+                ? Refused(CacheDeleteOutcome.NotFound, $"{repo} has no local copy (no localDir is set)")
+                : Refused(CacheDeleteOutcome.Invalid, $"{requested} is not a local copy of {repo}");
+        }
+
+        if (!Exists(local))
+        {
+            return Refused(CacheDeleteOutcome.NotFound, $"{repo} is not in {roots.LocalDir}");
+        }
+
+        var manifest = DownloadManifestReader.TryRead(local, []);
+        if (manifest is null)
+        {
+            return Refused(CacheDeleteOutcome.NotOurs, $"{local} was not written by HFDesk (it has no {DownloadManifest.FileName}); delete it yourself if you mean to");
+        }
+
+        return manifest.Type == type ? null : Refused(CacheDeleteOutcome.NotFound, $"{local} holds a {manifest.Type.ToString().ToLowerInvariant()}, not a {type.ToString().ToLowerInvariant()}");
+    }
+
+    private static CacheDeleteResult Refused(CacheDeleteOutcome outcome, string message) => new(outcome, message, [], 0, []);
+
+    private static bool SamePath(string a, string b) =>
+        Normalize(a) is { } x && Normalize(b) is { } y && string.Equals(x, y, StorageRootContainment.PathComparison);
+
+    private static bool IsUnder(string path, string root) =>
+        Normalize(path) is { } p && Normalize(root) is { } r && StorageRootContainment.IsLexicallyInside(p, r);
+
+    private static string? Normalize(string path)
+    {
+        try
+        {
+            return Path.IsPathFullyQualified(path) && !path.Contains('\0', StringComparison.Ordinal)
+                ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(path))
+                : null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
     }
 
     private static bool Exists(string path) =>

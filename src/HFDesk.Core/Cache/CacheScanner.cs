@@ -35,6 +35,11 @@ public static class CacheScanner
 
         foreach (var repo in ScanHubDir(roots.HubDir, warnings, cancellationToken))
         {
+            if (IsRemnant(repo.Snapshots.SelectMany(s => s.Files)))
+            {
+                continue;
+            }
+
             byKey[(repo.Type, repo.Repo.ToUpperInvariant())] = repos.Count;
             repos.Add(repo);
         }
@@ -104,6 +109,13 @@ public static class CacheScanner
         warnings.AddRange(repos.SelectMany(r => r.Warnings));
         return new CacheScanResult(repos, warnings);
     }
+
+    /// <summary>
+    /// What a failed first download leaves behind (an empty <c>blobs/</c>, a snapshot holding only
+    /// <c>.gitattributes</c>) is no model: listing it would offer a repo the user never got.
+    /// </summary>
+    private static bool IsRemnant(IEnumerable<CachedFile> files) =>
+        files.All(f => string.Equals(f.Path, ".gitattributes", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Parses a hub cache folder name: <c>models--o--n</c> → (Model, "o", "n").</summary>
     internal static bool TryParseRepoFolderName(string folderName, out RepoType type, out string owner, out string name)
@@ -442,7 +454,7 @@ public static class CacheScanner
             }
         }
 
-        if (files.Count == 0)
+        if (IsRemnant(files))
         {
             return null;
         }

@@ -36,10 +36,7 @@ internal sealed class TransferSession(
     private readonly Lock _writeLock = new();
     private int _servedOnce;
     private long _fetched;
-    private long _lastCheckpoint;
-    private int _checkpointing;
-    private Task _checkpoint = Task.CompletedTask;
-    private Exception? _checkpointFailure;
+    private TransferCheckpointer? _checkpointer;
     private long _lastReport;
 
     public async Task<TransferResult> RunAsync(ByteRangeSet resumed, CancellationToken cancellationToken)
@@ -67,7 +64,7 @@ internal sealed class TransferSession(
                 && IsGitSha1(request.ExpectedEtag);
             _hasher = new OrderedHasher(_file, _size, wantSha256, wantGitSha1, _scheduler.ContiguousWrittenEnd);
             _activities = new string?[connections];
-            _lastCheckpoint = timeProvider.GetTimestamp();
+            _checkpointer = new TransferCheckpointer(request, _file, _scheduler.WrittenSnapshot, options, timeProvider);
 
             var result = await TransferAndVerifyAsync(connections, resumedBytes, cancellationToken);
             outcome = Outcome.Completed;
@@ -168,6 +165,10 @@ internal sealed class TransferSession(
     private async Task<bool> FetchPartAsync(TransferPart part, int connection, CancellationToken cancellationToken)
     {
         var failures = 0;
+
+        // Bytes the failed attempts brought since the retries were last refunded. Only a real amount refunds them: a
+        // server that sends a trickle per request and then stalls would otherwise "make progress" forever.
+        long trickled = 0;
         while (part.Position < _scheduler.CurrentEnd(part))
         {
             var before = part.Position;
@@ -183,9 +184,11 @@ internal sealed class TransferSession(
                     throw;
                 }
 
-                if (part.Position > before)
+                trickled += part.Position - before;
+                if (trickled >= options.RetryRefundBytes)
                 {
                     failures = 0;
+                    trickled = 0;
                 }
 
                 // Some CDNs refuse a second concurrent Range request for one object. A 403 before the server ever served
@@ -205,13 +208,13 @@ internal sealed class TransferSession(
 
                 if (failure.Kind == TransferFailureKind.Fatal)
                 {
-                    throw Explain(ex, failures);
+                    throw Explain(ex, failures, trickled);
                 }
 
                 failures++;
                 if (failures > options.Retries)
                 {
-                    throw Explain(ex, failures - 1);
+                    throw Explain(ex, failures - 1, trickled);
                 }
 
                 var delay = RetryBackoff.Delay(failures, failure.ServerDelay, options);
@@ -289,7 +292,7 @@ internal sealed class TransferSession(
                     _scheduler.MarkWritten(offset, count);
                     Interlocked.Add(ref _fetched, count);
                     _hasher.Poke();
-                    CheckpointIfDue();
+                    _checkpointer!.OnWritten(count);
                     ReportIfDue();
                 }
 
@@ -422,9 +425,13 @@ internal sealed class TransferSession(
         }
     }
 
-    private Exception Explain(Exception failure, int retries) => failure switch
+    private Exception Explain(Exception failure, int retries, long trickled) => failure switch
     {
         TransferHttpException http => Explain(HubErrorClassifier.Classify(http.Answer, request.Context, request.RepoUrl ?? request.Source.GetLeftPart(UriPartial.Path)), retries),
+        TransferStalledException stalled when trickled > 0 => new HubException(
+            HubErrorKind.Timeout,
+            $"The server keeps stalling: {retries + 1} requests in a row brought only {trickled:N0} bytes before going silent for {options.StallTimeout.TotalSeconds:0.#} s; gave up: {request.Source.GetLeftPart(UriPartial.Path)}",
+            stalled),
         TransferStalledException stalled => new HubException(
             HubErrorKind.Timeout, $"{stalled.Message}, {retries} reconnects did not help: {request.Source.GetLeftPart(UriPartial.Path)}", stalled),
         HttpRequestException or IOException or OperationCanceledException => new HubException(
@@ -499,86 +506,37 @@ internal sealed class TransferSession(
         }
     }
 
-    private void CheckpointIfDue()
-    {
-        if (Volatile.Read(ref _checkpointFailure) is { } failure)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
-
-        if (timeProvider.GetElapsedTime(Interlocked.Read(ref _lastCheckpoint)) < options.JournalInterval
-            || Interlocked.Exchange(ref _checkpointing, 1) == 1)
-        {
-            return;
-        }
-
-        // Off the connection's path: the fsync before the journal write can take a while, and bytes keep coming meanwhile.
-        Volatile.Write(ref _checkpoint, Task.Run(() =>
-        {
-            try
-            {
-                SaveJournal(flushData: false);
-                Interlocked.Exchange(ref _lastCheckpoint, timeProvider.GetTimestamp());
-            }
-            catch (DiskWriteException ex)
-            {
-                Volatile.Write(ref _checkpointFailure, ex);
-            }
-            finally
-            {
-                Volatile.Write(ref _checkpointing, 0);
-            }
-        }));
-    }
-
     /// <summary>
-    /// Writes the journal of what is on disk. Periodic checkpoints leave the data to the page cache, which survives
-    /// kill -9 and clean shutdowns (an fsync per checkpoint measured 3× slower on a VM disk); a pause also flushes the
-    /// data first, so a paused download survives a power loss too.
+    /// Stops the hasher, settles the last checkpoint, saves the pause journal and closes the file. Never throws: it
+    /// runs in RunAsync's finally, where an exception of its own would replace the error (or cancellation) that ended
+    /// the transfer, and whatever fails here the file handle is still closed.
     /// </summary>
-    private void SaveJournal(bool flushData)
-    {
-        // Snapshot before the flush: every range recorded was written before it, so the flush covers it.
-        var written = _scheduler.WrittenSnapshot();
-        try
-        {
-            if (flushData)
-            {
-                RandomAccess.FlushToDisk(_file);
-            }
-
-            TransferJournal.For(request, written, timeProvider.GetUtcNow()).Save(request.JournalPath, durable: flushData);
-        }
-        catch (IOException ex)
-        {
-            throw new DiskWriteException($"Saving the resume journal '{request.JournalPath}' failed: {ex.Message}", ex);
-        }
-    }
-
     private async Task CloseAsync(Outcome outcome)
     {
-        if (_hasher is not null)
-        {
-            await _hasher.StopAsync();
-            _hasher.Dispose();
-        }
-
-        await Volatile.Read(ref _checkpoint);
-
         try
         {
-            if (outcome == Outcome.Paused && _scheduler is not null && _scheduler.WrittenBytes > 0)
+            if (_hasher is not null)
             {
-                // Pause, cancel, crash of a connection: the journal is what the next run resumes from.
-                SaveJournal(flushData: true);
+                await _hasher.StopAsync();
+            }
+
+            if (_checkpointer is not null)
+            {
+                await _checkpointer.SettleAsync();
+                if (outcome == Outcome.Paused && _scheduler.WrittenBytes > 0)
+                {
+                    // Pause, cancel, crash of a connection: the journal is what the next run resumes from.
+                    _checkpointer.Save(flushData: true);
+                }
             }
         }
-        catch (DiskWriteException)
+        catch (Exception ex) when (ex is DiskWriteException or IOException or UnauthorizedAccessException)
         {
             // Nothing more to save on a failing disk; the next run starts this file over.
         }
         finally
         {
+            _hasher?.Dispose();
             _file.Dispose();
         }
 
@@ -588,14 +546,22 @@ internal sealed class TransferSession(
             outcome = Outcome.Discard;
         }
 
-        switch (outcome)
+        try
         {
-            case Outcome.Completed:
-                TransferJournal.Delete(request.JournalPath);
-                break;
-            case Outcome.Discard:
-                RangeDownloader.Discard(request);
-                break;
+            switch (outcome)
+            {
+                case Outcome.Completed:
+                    TransferJournal.Delete(request.JournalPath);
+                    break;
+                case Outcome.Discard:
+                    RangeDownloader.Discard(request);
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover journal of a completed file is harmless (the next run sees the final file) and a leftover
+            // discarded partial is rejected by its journal; the transfer's own outcome is what the caller needs.
         }
 
         Report(force: true);

@@ -45,8 +45,9 @@ public sealed record RepoInfo
     [JsonPropertyName("createdAt")]
     public DateTimeOffset? CreatedAt { get; init; }
 
+    // A Hub (or mirror) that sends "tags": null or [null] must not reach the detectors as null (issue 12: a 500).
     [JsonPropertyName("tags")]
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init => field = value?.Where(t => t is not null).ToList() ?? []; } = [];
 
     [JsonPropertyName("pipeline_tag")]
     public string? PipelineTag { get; init; }
@@ -57,8 +58,15 @@ public sealed record RepoInfo
     [JsonPropertyName("cardData")]
     public JsonElement? CardData { get; init; }
 
+    /// <summary>Parameter counts the Hub read from the weights' headers (expand <c>safetensors</c>, <c>gguf</c>).</summary>
+    [JsonPropertyName("safetensors")]
+    public RepoWeightsSummary? Safetensors { get; init; }
+
+    [JsonPropertyName("gguf")]
+    public RepoWeightsSummary? Gguf { get; init; }
+
     [JsonPropertyName("siblings")]
-    public IReadOnlyList<RepoSibling> Siblings { get; init; } = [];
+    public IReadOnlyList<RepoSibling> Siblings { get; init => field = value?.Where(s => s?.Path is not null).ToList() ?? []; } = [];
 
     /// <summary>Set by the client, not the Hub: the JSON does not say which kind of repo it describes.</summary>
     [JsonIgnore]
@@ -66,4 +74,8 @@ public sealed record RepoInfo
 
     [JsonIgnore]
     public bool IsGated => Gated is not null;
+
+    /// <summary>The model's parameter count when the Hub knows it (safetensors first: GGUF counts may be of a quantized copy).</summary>
+    [JsonIgnore]
+    public long? ParameterCount => Safetensors?.Total ?? Gguf?.Total;
 }

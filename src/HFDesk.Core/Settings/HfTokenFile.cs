@@ -80,7 +80,13 @@ internal sealed class HfTokenFile
         try
         {
             // Same cleaning as huggingface_hub's _clean_token: line breaks anywhere go, then surrounding blanks.
-            var text = File.ReadAllText(Path).Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).Trim();
+            var text = HfTokenText.Clean(File.ReadAllText(Path));
+            if (text.Length > 0 && !HfTokenText.IsValid(text))
+            {
+                // What is left would break every request header: no token, and the reason for whoever shows it.
+                return new HfTokenFileRead(Path, stamp, null, HfTokenText.Problem(text, $"The token in {Path}") + "; ignored");
+            }
+
             return new HfTokenFileRead(Path, stamp, text.Length == 0 ? null : text, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)

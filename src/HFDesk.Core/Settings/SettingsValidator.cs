@@ -1,3 +1,4 @@
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Units;
 
 namespace HFDesk.Core.Settings;
@@ -8,6 +9,10 @@ namespace HFDesk.Core.Settings;
 /// </summary>
 public static class SettingsValidator
 {
+    // A machine that runs HFDesk has more than 64 MiB; a petabyte is beyond any workstation. Both catch unit slips.
+    private const long MinHardwareRam = 64L << 20;
+    private const long MaxHardwareBytes = 1L << 50;
+
     private static readonly string[] ProxySchemes = ["http", "https", "socks4", "socks4a", "socks5"];
 
     public static bool TryApply(
@@ -26,7 +31,20 @@ public static class SettingsValidator
 
         if (update.Token is { } token && !TokenMask.IsMasked(token))
         {
-            next = next with { Token = token.Length == 0 ? null : token.Trim() };
+            // Surrounding blanks of a paste are forgiven; a blank, control or non-ASCII character inside is not.
+            var trimmed = token.Trim();
+            if (trimmed.Length == 0 && token.Length > 0)
+            {
+                problems["token"] = "token must not be blank (send \"\" to remove it)";
+            }
+            else if (trimmed.Length > 0 && !HfTokenText.IsValid(trimmed))
+            {
+                problems["token"] = HfTokenText.Problem(trimmed, "token");
+            }
+            else
+            {
+                next = next with { Token = trimmed.Length == 0 ? null : trimmed };
+            }
         }
 
         if (update.CacheDir is { } cacheDir)
@@ -185,6 +203,27 @@ public static class SettingsValidator
             next = next with { Proxy = p };
         }
 
+        if (update.HubEndpoint is { } hubEndpoint)
+        {
+            next = next with { HubEndpoint = HubEndpointSettingsValidator.Apply(next.HubEndpoint, hubEndpoint, problems) };
+        }
+
+        if (update.Hardware is { } hardware)
+        {
+            if (hardware.Ram is { } ram and (< MinHardwareRam or > MaxHardwareBytes))
+            {
+                problems["hardware.ram"] = $"hardware.ram must be null (measured) or a byte count from {MinHardwareRam} to {MaxHardwareBytes}, not {ram}";
+            }
+            else if (hardware.Vram is { } vram and (< 0 or > MaxHardwareBytes))
+            {
+                problems["hardware.vram"] = $"hardware.vram must be null (measured) or a byte count from 0 to {MaxHardwareBytes}, not {vram}";
+            }
+            else
+            {
+                next = next with { Hardware = hardware };
+            }
+        }
+
         errors = problems;
         result = problems.Count == 0 ? next : current;
         return problems.Count == 0;
@@ -241,6 +280,13 @@ public static class SettingsValidator
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
             error = $"'{value}' is not a valid path";
+            return false;
+        }
+
+        if (StorageDirectoryRule.Refusal(path, environment) is { } refusal)
+        {
+            error = refusal;
+            path = "";
             return false;
         }
 

@@ -14,4 +14,5 @@ public sealed record SearchItem(
     string? LibraryName,
     IReadOnlyList<string> Tags,
     bool IsDataset,
-    LocalBadge Local);
+    LocalBadge Local,
+    long? Parameters);

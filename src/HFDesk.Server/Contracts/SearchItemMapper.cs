@@ -24,6 +24,7 @@ public static class SearchItemMapper
             info.LibraryName,
             info.Tags,
             info.Type == RepoType.Dataset,
-            new LocalBadge(presence.Present, presence.Sources, presence.DownloadStatus));
+            new LocalBadge(presence.Present, presence.Sources, presence.DownloadStatus),
+            info.ParameterCount);
     }
 }

@@ -38,6 +38,13 @@ public static class SettingsMapper
                 s.Proxy.NoProxy,
                 s.Proxy.NoEnvProxy,
                 s.Proxy.InsecureSkipVerify),
+            HubEndpoint = new HubEndpointSettingsResponse(
+                s.HubEndpoint.Enabled,
+                s.HubEndpoint.Mode,
+                [.. s.HubEndpoint.Tokens.Select(t => TokenMask.Mask(t)!)],
+                s.HubEndpoint.Anonymous,
+                s.HubEndpoint.AllowPrivate),
+            Hardware = s.Hardware,
             Revision = snapshot.Revision,
             ConfigFile = configFile,
         };

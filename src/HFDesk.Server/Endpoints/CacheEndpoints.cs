@@ -90,11 +90,13 @@ public static class CacheEndpoints
         return TypedResults.Ok(new CacheRebuildResponse(true, message, result.Repos, result.FilesLinked, result.Removed, result.Warnings));
     }
 
-    public static Results<Ok<CacheDeleteResponse>, NotFound<ErrorEnvelope>, Conflict<ErrorEnvelope>, BadRequest<ErrorEnvelope>> Delete(
+    public static Results<Ok<CacheDeleteResponse>, NotFound<ErrorEnvelope>, Conflict<ErrorEnvelope>, BadRequest<ErrorEnvelope>, JsonHttpResult<ErrorEnvelope>> Delete(
         HttpContext context,
         string owner,
         string repo,
         string? type,
+        string? source,
+        string? path,
         [FromServices] CacheDeleter deleter,
         [FromServices] CacheCatalog catalog,
         [FromServices] SettingsStore settings,
@@ -108,7 +110,14 @@ public static class CacheEndpoints
             return TypedResults.BadRequest(InvalidType(type));
         }
 
-        var result = deleter.Delete(settings.Roots, repoType ?? RepoType.Model, owner, repo, cancellationToken);
+        if (!CacheCopy.TryParseSource(source, out var copySource))
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(
+                ApiErrorCodes.BadRequest, "Invalid source", $"source '{source}' must be HF cache, Friendly view or Local"));
+        }
+
+        var copy = new CacheCopy(copySource, string.IsNullOrEmpty(path) ? null : path);
+        var result = deleter.Delete(settings.Roots, repoType ?? RepoType.Model, owner, repo, copy, cancellationToken);
         switch (result.Outcome)
         {
             case CacheDeleteOutcome.Deleted:
@@ -117,9 +126,13 @@ public static class CacheEndpoints
                 return TypedResults.Ok(new CacheDeleteResponse(
                     true, result.Message, result.DeletedPaths, result.FreedBytes, ByteSize.Format(result.FreedBytes), result.Warnings));
             case CacheDeleteOutcome.Active:
+            case CacheDeleteOutcome.NotOurs:
                 return TypedResults.Conflict(ErrorEnvelope.Create(ApiErrorCodes.Conflict, result.Message));
+            case CacheDeleteOutcome.ReadOnly:
+                return TypedResults.Json(
+                    ErrorEnvelope.Create(ApiErrorCodes.Forbidden, result.Message), statusCode: StatusCodes.Status403Forbidden);
             case CacheDeleteOutcome.Invalid:
-                return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid repository id", result.Message));
+                return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid delete request", result.Message));
             default:
                 return TypedResults.NotFound(ErrorEnvelope.Create(ApiErrorCodes.NotFound, result.Message));
         }

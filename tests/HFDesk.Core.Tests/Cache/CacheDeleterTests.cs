@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Settings;
@@ -27,8 +28,11 @@ public sealed class CacheDeleterTests : IDisposable
         SettingsOverrides.None,
         HfEnvironment.Empty(_temp.Combine("home")));
 
-    private static CacheDeleteResult Delete(StorageRoots roots, string owner, string name, IRepoActivity? activity = null, RepoType type = RepoType.Model) =>
-        new CacheDeleter(activity ?? NoRepoActivity.Instance).Delete(roots, type, owner, name, TestContext.Current.CancellationToken);
+    private static CacheDeleteResult Delete(
+        StorageRoots roots, string owner, string name, IRepoActivity? activity = null, RepoType type = RepoType.Model, CacheCopy? copy = null) =>
+        new CacheDeleter(activity ?? NoRepoActivity.Instance).Delete(roots, type, owner, name, copy ?? CacheCopy.HfCache, TestContext.Current.CancellationToken);
+
+    private static readonly CacheCopy LocalCopy = new(CacheSource.Local);
 
     private string AddTiny(string repo = "acme/tiny")
     {
@@ -132,23 +136,100 @@ public sealed class CacheDeleterTests : IDisposable
         Assert.True(Directory.Exists(_cache.RepoDir(RepoType.Model, "acme/tiny")));
     }
 
+    // Regression (issue 12 item 1): deleting the HF-cache card removed the localDir copy as well.
     [Fact]
-    public void Delete_LocalDirFolder_RemovedButScanRootsUntouched()
+    public void Delete_WithoutSource_RemovesHfCacheCopyOnlyAndKeepsLocalCopy()
     {
+        AddTiny();
         var local = _temp.Combine("local");
-        Directory.CreateDirectory(Path.Combine(local, "acme", "flat"));
-        File.WriteAllText(Path.Combine(local, "acme", "flat", "model.gguf"), "gguf");
-        var roots = Roots(local) with { LocalScanDirs = [_outside] };
-        Directory.CreateDirectory(Path.Combine(_outside, "acme", "flat"));
-        File.WriteAllText(Path.Combine(_outside, "acme", "flat", "model.gguf"), "read-only root");
+        WriteLocalCopy(local, "acme", "tiny", withManifest: true);
 
-        var asDataset = Delete(roots, "acme", "flat", type: RepoType.Dataset);
-        var asModel = Delete(roots, "acme", "flat");
+        var result = Delete(Roots(local), "acme", "tiny");
+
+        Assert.Equal(CacheDeleteOutcome.Deleted, result.Outcome);
+        Assert.False(Directory.Exists(_cache.RepoDir(RepoType.Model, "acme/tiny")));
+        Assert.True(File.Exists(Path.Combine(local, "acme", "tiny", "model.gguf")));
+    }
+
+    [Fact]
+    public void Delete_LocalCopyHfDeskWrote_RemovesItAndKeepsHfCacheCopy()
+    {
+        AddTiny();
+        var local = _temp.Combine("local");
+        WriteLocalCopy(local, "acme", "tiny", withManifest: true);
+
+        var asDataset = Delete(Roots(local), "acme", "tiny", type: RepoType.Dataset, copy: LocalCopy);
+        var result = Delete(Roots(local), "acme", "tiny", copy: new CacheCopy(CacheSource.Local, Path.Combine(local, "acme", "tiny")));
 
         Assert.Equal(CacheDeleteOutcome.NotFound, asDataset.Outcome);
-        Assert.Equal(CacheDeleteOutcome.Deleted, asModel.Outcome);
+        Assert.Equal(CacheDeleteOutcome.Deleted, result.Outcome);
         Assert.False(Directory.Exists(Path.Combine(local, "acme")));
+        Assert.True(Directory.Exists(_cache.RepoDir(RepoType.Model, "acme/tiny")));
+    }
+
+    // Regression (issue 12 item 1): with localDir set to a system folder, DELETE removed <localDir>/etc/ssh.
+    [Fact]
+    public void Delete_LocalFolderWithoutManifest_IsRefusedWithItsPathAndKept()
+    {
+        var fakeRoot = _temp.Combine("fake-root");
+        WriteLocalCopy(fakeRoot, "etc", "ssh", withManifest: false);
+
+        var result = Delete(Roots(fakeRoot), "etc", "ssh", copy: LocalCopy);
+
+        Assert.Equal(CacheDeleteOutcome.NotOurs, result.Outcome);
+        Assert.Contains(Path.Combine(fakeRoot, "etc", "ssh"), result.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(fakeRoot, "etc", "ssh", "model.gguf")));
+    }
+
+    [Fact]
+    public void Delete_CopyInScanRoot_IsReadOnlyAndKept()
+    {
+        WriteLocalCopy(_outside, "acme", "flat", withManifest: true);
+        var roots = Roots(_temp.Combine("local")) with { LocalScanDirs = [_outside] };
+
+        var named = Delete(roots, "acme", "flat", copy: new CacheCopy(CacheSource.Local, Path.Combine(_outside, "acme", "flat")));
+        var withoutLocalDir = Delete(Roots() with { LocalScanDirs = [_outside] }, "acme", "flat", copy: LocalCopy);
+
+        Assert.Equal(CacheDeleteOutcome.ReadOnly, named.Outcome);
+        Assert.Equal(CacheDeleteOutcome.ReadOnly, withoutLocalDir.Outcome);
         Assert.True(File.Exists(Path.Combine(_outside, "acme", "flat", "model.gguf")));
+    }
+
+    [Theory]
+    [InlineData("relative/acme/tiny")]
+    [InlineData("/somewhere/else/acme/tiny")]
+    public void Delete_LocalPathNotTheCopy_IsInvalidAndDeletesNothing(string path)
+    {
+        var local = _temp.Combine("local");
+        WriteLocalCopy(local, "acme", "tiny", withManifest: true);
+
+        var result = Delete(Roots(local), "acme", "tiny", copy: new CacheCopy(CacheSource.Local, path));
+
+        Assert.Equal(CacheDeleteOutcome.Invalid, result.Outcome);
+        Assert.True(File.Exists(Path.Combine(local, "acme", "tiny", "model.gguf")));
+    }
+
+    [Fact]
+    public void Delete_FriendlyViewSource_RemovesOnlyTheFriendlyView()
+    {
+        AddTiny();
+
+        var result = Delete(Roots(), "acme", "tiny", copy: new CacheCopy(CacheSource.FriendlyView));
+
+        Assert.Equal(CacheDeleteOutcome.Deleted, result.Outcome);
+        Assert.False(Directory.Exists(Path.Combine(_cache.CacheRoot, "models", "acme", "tiny")));
+        Assert.True(Directory.Exists(_cache.RepoDir(RepoType.Model, "acme/tiny")));
+    }
+
+    private static void WriteLocalCopy(string root, string owner, string name, bool withManifest)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(root, owner, name)).FullName;
+        File.WriteAllText(Path.Combine(folder, "model.gguf"), "gguf");
+        if (withManifest)
+        {
+            var manifest = new DownloadManifest { Repo = $"{owner}/{name}", Type = RepoType.Model, Revision = "main", Commit = new string('a', 40) };
+            File.WriteAllText(Path.Combine(folder, DownloadManifest.FileName), JsonSerializer.Serialize(manifest, ManifestJsonContext.Default.DownloadManifest));
+        }
     }
 
     private sealed class FixedActivity(RepoType type, string repo) : IRepoActivity

@@ -58,6 +58,22 @@ public sealed class CacheScannerTests : IDisposable
     }
 
     [Fact]
+    public void Scan_RemnantsOfFailedDownloads_AreNotListed()
+    {
+        // An empty blobs/ and no snapshot, as a download that failed before its first file leaves.
+        Directory.CreateDirectory(Path.Combine(_cache.RepoDir(RepoType.Model, "acme/never-started"), "blobs"));
+        // A snapshot holding only .gitattributes, in the hub cache and as a flat folder.
+        _cache.AddSnapshot(RepoType.Model, "acme/only-attributes", HubCacheWriter.CommitOf("attrs"), [(".gitattributes", "*.gguf filter=lfs")], refs: ["main"]);
+        var localDir = Directory.CreateDirectory(_temp.Combine("local", "acme", "flat-attributes")).FullName;
+        File.WriteAllText(Path.Combine(localDir, ".gitattributes"), "*.gguf filter=lfs");
+        _cache.AddSnapshot(RepoType.Model, "acme/real", HubCacheWriter.CommitOf("real"), TinyFiles, refs: ["main"]);
+
+        var repos = Scan(Roots(_temp.Combine("local"))).Repos;
+
+        Assert.Equal(["acme/real"], repos.Select(r => r.Repo));
+    }
+
+    [Fact]
     public void Scan_FilteredManifest_ReportsFiltered()
     {
         var commit = HubCacheWriter.CommitOf("gguf");

@@ -1,3 +1,4 @@
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Settings;
 
 namespace HFDesk.Core.Tests.Settings;
@@ -109,6 +110,95 @@ public sealed class SettingsValidatorTests
         Assert.Equal("hf_secretvalue1234", keptBareMask.Token);
         Assert.Null(cleared.Token);
         Assert.Equal("hf_other", replaced.Token);
+    }
+
+    // Regression (issue 12 item 2): "hf_a\r\nX-Injected: 1" was saved and every Hub call then answered 500.
+    [Theory]
+    [InlineData("hf_a\r\nX-Injected: 1")]
+    [InlineData("hf_a\nb")]
+    [InlineData("hf_a\0b")]
+    [InlineData("hf_a b")]
+    [InlineData("hf_a\tb")]
+    [InlineData("hf_\u00e9t\u00e9")]
+    [InlineData("hf_\u202etoken")]
+    [InlineData("   ")]
+    public void TryApply_TokenWithControlSpaceOrNonAscii_IsRefusedAndNotEchoed(string token)
+    {
+        var withToken = HfDeskSettings.Defaults with { Token = "hf_secretvalue1234" };
+
+        var ok = SettingsValidator.TryApply(withToken, new SettingsUpdate { Token = token }, Environment, out var result, out var errors);
+
+        Assert.False(ok);
+        Assert.Equal("hf_secretvalue1234", result.Token);
+        Assert.Contains("token", errors.Keys);
+        Assert.DoesNotContain(token.Trim() is { Length: > 0 } t ? t : "\u0001", errors["token"], StringComparison.Ordinal);
+    }
+
+    // Regression (issue 12 item 1): localDir "/" made DELETE /api/cache/etc/ssh remove /etc/ssh.
+    [Theory]
+    [InlineData("localDir", "/")]
+    [InlineData("localDir", "/etc")]
+    [InlineData("localDir", "/etc/ssh")]
+    [InlineData("cacheDir", "/usr")]
+    [InlineData("cacheDir", "/proc")]
+    [InlineData("cacheDir", "/sys/kernel")]
+    [InlineData("localDir", "/bin")]
+    [InlineData("localDir", "~")]
+    [InlineData("localDir", "/home/me/")]
+    [InlineData("localScanDirs", "/")]
+    [InlineData("localScanDirs", "~")]
+    [InlineData("cacheDir", "relative/dir")]
+    public void TryApply_RootSystemOrHomeFolder_IsRefused(string field, string value)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var update = field switch
+        {
+            "cacheDir" => new SettingsUpdate { CacheDir = value },
+            "localDir" => new SettingsUpdate { LocalDir = value },
+            _ => new SettingsUpdate { LocalScanDirs = [value] },
+        };
+
+        var ok = SettingsValidator.TryApply(HfDeskSettings.Defaults, update, Environment, out var result, out var errors);
+
+        Assert.False(ok);
+        Assert.Contains(field, errors.Keys);
+        Assert.Same(HfDeskSettings.Defaults, result);
+    }
+
+    [Theory]
+    [InlineData(@"C:\")]
+    [InlineData(@"C:\Windows")]
+    [InlineData(@"C:\Windows\System32")]
+    [InlineData(@"C:\Users\me")]
+    public void TryApply_WindowsRootSystemOrHomeFolder_IsRefused(string value)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Assert.False(SettingsValidator.TryApply(HfDeskSettings.Defaults, new SettingsUpdate { LocalDir = value }, Environment, out _, out var errors));
+        Assert.Contains("localDir", errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("/home/me/models")]
+    [InlineData("/var/lib/hfdesk")]
+    [InlineData("/mnt/data/models")]
+    [InlineData("/usr/local/share/models")]
+    public void TryApply_OrdinaryFolders_AreAccepted(string value)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Assert.True(SettingsValidator.TryApply(HfDeskSettings.Defaults, new SettingsUpdate { LocalDir = value, CacheDir = value }, Environment, out var s, out _));
+        Assert.Equal(value, s.LocalDir);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ import { h } from './dom.js';
 const routes = [
   { pattern: /^\/?$/, nav: 'search', load: () => import('./pages/search.js') },
   { pattern: /^\/search$/, nav: 'search', load: () => import('./pages/search.js') },
-  { pattern: /^\/repo\/([^/]+)\/([^/]+)$/, nav: 'search', load: () => import('./pages/repo.js'), params: (m) => ({ owner: decodeURIComponent(m[1]), name: decodeURIComponent(m[2]) }) },
+  // Repos without an owner (`gpt2`, the Hub's oldest models) have a one-part id.
+  { pattern: /^\/repo\/([^/]+)(?:\/([^/]+))?$/, nav: 'search', load: () => import('./pages/repo.js'), params: (m) => ({ repo: m[2] === undefined ? decodeURIComponent(m[1]) : `${decodeURIComponent(m[1])}/${decodeURIComponent(m[2])}` }) },
   { pattern: /^\/downloads$/, nav: 'downloads', load: () => import('./pages/downloads.js') },
   { pattern: /^\/library$/, nav: 'library', load: () => import('./pages/library.js') },
   { pattern: /^\/history$/, nav: 'history', load: () => import('./pages/history.js') },

@@ -55,3 +55,22 @@ export function dateTime(iso) {
 export function shortCommit(commit) {
   return commit ? commit.slice(0, 10) : '—';
 }
+
+export function percent(fraction) {
+  if (!Number.isFinite(fraction)) return '—';
+  const pct = Math.max(0, Math.min(100, fraction * 100));
+  return `${pct >= 10 || pct === 0 ? Math.floor(pct) : pct.toFixed(1)}%`;
+}
+
+/**
+ * The folder where one repo's files are, from a job or history entry: `<root>/<owner>/<name>` in flat mode, its
+ * friendly view `<R>/models/<owner>/<name>` in cache mode (what the plan calls the destination). The server stores
+ * only the roots, frozen per job.
+ */
+export function repoFolder({ repo, isDataset, flat, outputDir, hubDir }) {
+  const isFlat = flat ?? !hubDir;
+  if (!outputDir || !repo) return outputDir ?? '';
+  const sep = outputDir.includes('\\') && !outputDir.includes('/') ? '\\' : '/';
+  const base = outputDir.replace(/[\\/]+$/, '');
+  return [base, ...(isFlat ? [] : [isDataset ? 'datasets' : 'models']), ...repo.split('/')].join(sep);
+}

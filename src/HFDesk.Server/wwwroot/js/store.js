@@ -9,6 +9,7 @@ const state = {
   version: null,
   settingsRevision: null,
   lastEvent: null,
+  freshConnection: false,
 };
 
 let socket = null;
@@ -44,19 +45,26 @@ function emit(change) {
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
-// The socket pushes every status change at once; an HTTP answer can be older than the last push (a small download
-// can finish before the answer to its POST is read). Once the socket has shown a job ended, an older REST snapshot
-// must not bring it back as running: nothing would ever correct it. Retry and resume are pushed by the socket too.
-function isStale(jobObject) {
+// One truth per job: every snapshot carries a `version` that grows with each change, so whichever arrives last
+// (a push or a late REST answer), the page keeps the highest. Without versions (an older server) the fallback is
+// the old rule: once the socket has shown a job ended, an older REST snapshot must not bring it back as running.
+function isOlder(jobObject, pushed) {
   const known = state.jobs.get(jobObject.id);
-  return state.connected && known !== undefined && TERMINAL.has(known.status) && !TERMINAL.has(jobObject.status);
+  if (known === undefined) return false;
+  if (Number.isFinite(known.version) && Number.isFinite(jobObject.version)) return jobObject.version < known.version;
+  // Unversioned pushes arrive in order (retry and resume are pushed too); only a REST answer can be late.
+  return !pushed && state.connected && TERMINAL.has(known.status) && !TERMINAL.has(jobObject.status);
+}
+
+function accept(jobObject, pushed = false) {
+  if (!jobObject?.id || isOlder(jobObject, pushed)) return false;
+  state.jobs.set(jobObject.id, jobObject);
+  return true;
 }
 
 /** Put a job we got from a REST answer into the store right away, before its first push arrives. */
 export function upsertJob(jobObject) {
-  if (!jobObject?.id || isStale(jobObject)) return;
-  state.jobs.set(jobObject.id, jobObject);
-  emit({ type: 'job_update', job: jobObject });
+  if (accept(jobObject)) emit({ type: 'job_update', job: jobObject });
 }
 
 export function removeJob(id) {
@@ -70,16 +78,19 @@ function handle(message) {
       state.version = data.version ?? state.version;
       state.settingsRevision = data.settingsRevision ?? state.settingsRevision;
       if (Array.isArray(data.jobs)) {
-        state.jobs = new Map(data.jobs.map((j) => [j.id, j]));
+        // The status message lists every job: one it lacks was dismissed; one it has keeps its newest snapshot.
+        const listed = new Set(data.jobs.map((j) => j.id));
+        for (const id of [...state.jobs.keys()]) if (!listed.has(id)) state.jobs.delete(id);
+        // Right after (re)connecting the server may have restarted and counted versions anew: take its list whole.
+        if (state.freshConnection) state.jobs = new Map(data.jobs.map((j) => [j.id, j]));
+        else for (const j of data.jobs) accept(j, true);
+        state.freshConnection = false;
       }
       emit({ type: 'status' });
       break;
     }
     case 'job_update':
-      if (message.data?.id) {
-        state.jobs.set(message.data.id, message.data);
-        emit({ type: 'job_update', job: message.data });
-      }
+      if (accept(message.data, true)) emit({ type: 'job_update', job: message.data });
       break;
     case 'event': {
       const data = message.data ?? {};
@@ -106,6 +117,7 @@ export function connect() {
   socket = new WebSocket(`${scheme}//${location.host}/api/ws`);
   socket.addEventListener('open', () => {
     retryDelay = 500;
+    state.freshConnection = true;
     setConnected(true);
   });
   socket.addEventListener('message', (e) => {
@@ -128,7 +140,7 @@ export function connect() {
 export async function refresh() {
   const data = await get('/jobs');
   if (Array.isArray(data?.jobs)) {
-    for (const j of data.jobs) if (!isStale(j)) state.jobs.set(j.id, j);
+    for (const j of data.jobs) accept(j);
     emit({ type: 'status' });
   }
 }

@@ -12,7 +12,12 @@ export function errorBox(error, { title } = {}) {
 }
 
 function hintFor(error) {
-  switch (error?.code) {
+  // The Hub answers a misspelt name like a private repo (401 "not found"): the spelling is the likelier cause,
+  // and the server's sentence already says what a private repo needs, so no token hint on top of it.
+  const notFound = error?.code === 'not_found' || (error?.code === 'unauthorized' && /not found/i.test(error?.message ?? ''));
+  switch (notFound ? 'not_found' : error?.code) {
+    case 'not_found':
+      return h('p', { class: 'alert-hint' }, 'Check the spelling of the name (owner/name, as on the Hub\'s page).');
     case 'unauthorized':
       return h('p', { class: 'alert-hint' }, 'Check the access token in ', h('a', { href: '#/settings' }, 'Settings'), ' and whether you accepted the model\'s terms on Hugging Face.');
     case 'upstream_timeout':
@@ -30,7 +35,8 @@ function hintFor(error) {
 
 const urlPattern = /(https?:\/\/[^\s)'"]+)/g;
 
-function linkify(text) {
+/** Text with its http(s) URLs as links that open in a new tab (the Hub's pages for gated repos, for example). */
+export function linkify(text) {
   const parts = [];
   let last = 0;
   for (const match of text.matchAll(urlPattern)) {
@@ -55,7 +61,7 @@ export function loading(text = 'Loading…') {
 }
 
 /** A modal confirmation built on <dialog>: focus is trapped and Escape cancels. Resolves true on confirm. */
-export function confirmDialog({ title, message, confirmLabel = 'OK', danger = false }) {
+export function confirmDialog({ title, message, confirmLabel = 'OK', cancelLabel = 'Cancel', danger = false }) {
   return new Promise((resolve) => {
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'dialog-title' });
     const done = (value) => {
@@ -67,7 +73,7 @@ export function confirmDialog({ title, message, confirmLabel = 'OK', danger = fa
       h('h2', { id: 'dialog-title' }, title),
       h('p', {}, message),
       h('div', { class: 'dialog-actions' },
-        h('button', { type: 'button', class: 'btn', onclick: () => done(false) }, 'Cancel'),
+        h('button', { type: 'button', class: 'btn', onclick: () => done(false) }, cancelLabel),
         h('button', { type: 'button', class: danger ? 'btn btn-danger' : 'btn btn-primary', onclick: () => done(true) }, confirmLabel)));
     dialog.addEventListener('cancel', (e) => {
       e.preventDefault();

@@ -1,25 +1,45 @@
 import { del, post, repoPath } from '../api.js';
 import { h, clear } from '../dom.js';
-import { badge, confirmDialog, errorBox, pageHeader, progressBar, setContent, toast } from '../ui.js';
+import { confirmDialog, errorBox, linkify, pageHeader, progressBar, setContent, toast } from '../ui.js';
 import * as fmt from '../format.js';
 import * as store from '../store.js';
 
 const statusKind = { running: 'info', queued: '', paused: 'warn', completed: 'ok', failed: 'error', cancelled: '' };
 
+const finished = new Set(['completed', 'failed', 'cancelled']);
+const isFinished = (job) => finished.has(job.status);
+
 export async function render(root) {
-  const list = h('div', { class: 'jobs', 'aria-label': 'Downloads' });
+  const activeList = h('div', { class: 'jobs', 'aria-labelledby': 'jobs-active' });
+  const finishedList = h('div', { class: 'jobs', 'aria-labelledby': 'jobs-finished' });
+  const activeHeading = h('h2', { id: 'jobs-active' }, 'Active');
+  const finishedHeading = h('h2', { id: 'jobs-finished' }, 'Finished');
+  const clearButton = h('button', { type: 'button', class: 'btn', onclick: () => clearFinished() }, 'Clear finished');
+  const activeSection = h('section', { class: 'job-group', dataset: { group: 'active' } }, h('div', { class: 'group-head' }, activeHeading), activeList);
+  const finishedSection = h('section', { class: 'job-group', dataset: { group: 'finished' } }, h('div', { class: 'group-head' }, finishedHeading, clearButton), finishedList);
   const empty = h('p', { class: 'empty', hidden: true }, 'No downloads yet. ', h('a', { href: '#/' }, 'Find a model'), ' to start one.');
   const errorHost = h('div');
-  setContent(root, h('div', { class: 'page' }, pageHeader('Downloads'), errorHost, empty, list));
+  setContent(root, h('div', { class: 'page' }, pageHeader('Downloads'), errorHost, empty, activeSection, finishedSection));
+
+  const clearFinished = async () => {
+    clearButton.disabled = true;
+    try {
+      for (const job of store.jobs().filter(isFinished)) {
+        await post(`/jobs/${encodeURIComponent(job.id)}/dismiss`);
+        store.removeJob(job.id);
+      }
+      clear(errorHost);
+    } catch (error) {
+      setContent(errorHost, errorBox(error, { title: 'Some finished downloads could not be cleared' }));
+    } finally {
+      clearButton.disabled = false;
+    }
+  };
 
   // Cards are kept per job and updated in place so focus and expanded file lists survive live updates.
   const cards = new Map();
-  const sync = () => {
-    const jobs = store.jobs();
-    empty.hidden = jobs.length > 0;
-    const seen = new Set();
+  const place = (list, jobs) => {
     jobs.forEach((job, index) => {
-      seen.add(job.id);
       let card = cards.get(job.id);
       if (!card) {
         card = new JobCard(job, errorHost);
@@ -28,6 +48,19 @@ export async function render(root) {
       card.update(job);
       if (list.children[index] !== card.el) list.insertBefore(card.el, list.children[index] ?? null);
     });
+  };
+  const sync = () => {
+    const jobs = store.jobs();
+    const active = jobs.filter((j) => !isFinished(j));
+    const done = jobs.filter(isFinished);
+    empty.hidden = jobs.length > 0;
+    activeSection.hidden = active.length === 0;
+    finishedSection.hidden = done.length === 0;
+    activeHeading.textContent = `Active (${active.length})`;
+    finishedHeading.textContent = `Finished (${done.length})`;
+    place(activeList, active);
+    place(finishedList, done);
+    const seen = new Set(jobs.map((j) => j.id));
     for (const [id, card] of cards) {
       if (!seen.has(id)) {
         card.el.remove();
@@ -50,7 +83,9 @@ class JobCard {
     this.status = h('span', { class: 'badge', 'data-testid': 'job-status' });
     this.meta = h('span', { class: 'muted' });
     this.barHost = h('div');
-    this.numbers = h('div', { class: 'job-numbers' });
+    this.numbers = h('div', { class: 'job-numbers', 'data-testid': 'job-numbers' });
+    this.current = h('p', { class: 'job-current', 'data-testid': 'job-current', hidden: true });
+    this.destination = h('p', { class: 'job-destination muted' }, 'To ', h('code', { class: 'path', 'data-testid': 'job-destination' }));
     this.activity = h('p', { class: 'activity', 'aria-live': 'polite' });
     this.error = h('p', { class: 'job-error', role: 'alert', hidden: true });
     this.actions = h('div', { class: 'job-actions' });
@@ -61,7 +96,7 @@ class JobCard {
         this.filesBody));
     this.el = h('article', { class: 'card job', dataset: { jobId: job.id } },
       h('div', { class: 'job-head' }, this.title, this.status, this.meta),
-      this.barHost, this.numbers, this.activity, this.error, this.actions, this.files);
+      this.barHost, this.numbers, this.current, this.destination, this.activity, this.error, this.actions, this.files);
     this.lastActionsKey = null;
   }
 
@@ -75,20 +110,30 @@ class JobCard {
     this.meta.textContent = [job.revision && job.revision !== 'main' ? `@ ${job.revision}` : null, job.filters?.length ? `filters: ${job.filters.join(', ')}` : null].filter(Boolean).join(' · ');
 
     const fraction = p.totalBytes > 0 ? p.downloadedBytes / p.totalBytes : job.status === 'completed' ? 1 : 0;
-    clear(this.barHost).append(progressBar(fraction, `Progress of ${job.repo}`));
     const running = job.status === 'running';
-    this.numbers.textContent = [
-      `${fmt.bytes(p.downloadedBytes ?? 0)} of ${fmt.bytes(p.totalBytes ?? 0)}`,
-      `${p.completedFiles ?? 0}/${p.totalFiles ?? 0} files`,
-      running ? fmt.speed(p.bytesPerSecond) : null,
-      running && p.etaSeconds !== null && p.etaSeconds !== undefined ? `ETA ${fmt.duration(p.etaSeconds)}` : null,
-    ].filter(Boolean).join(' · ');
+    const cancelled = job.status === 'cancelled';
+    // A cancelled job's partial files are gone: its last byte counts and active files would no longer be true.
+    this.barHost.hidden = cancelled;
+    if (!cancelled) clear(this.barHost).append(progressBar(fraction, `Progress of ${job.repo}`));
+    this.numbers.textContent = cancelled
+      ? 'Cancelled: the partly downloaded files were deleted.'
+      : [
+        fmt.percent(fraction),
+        job.status === 'completed' ? fmt.bytes(p.totalBytes ?? 0) : `${fmt.bytes(p.downloadedBytes ?? 0)} of ${fmt.bytes(p.totalBytes ?? 0)}`,
+        `${p.completedFiles ?? 0}/${p.totalFiles ?? 0} files`,
+        running ? fmt.speed(p.bytesPerSecond) : null,
+        running && p.etaSeconds !== null && p.etaSeconds !== undefined ? `ETA ${fmt.duration(p.etaSeconds)}` : null,
+      ].filter(Boolean).join(' · ');
+    const now = running ? (job.files ?? []).filter((f) => f.status === 'active' || f.status === 'verifying') : [];
+    this.current.hidden = now.length === 0;
+    this.current.textContent = now.length === 0 ? '' : `Now: ${now.map((f) => f.path).join(', ')}`;
+    this.destination.querySelector('code').textContent = fmt.repoFolder(job);
 
     const phase = running && job.phase ? phaseText(job.phase) : null;
     this.activity.textContent = [phase, p.activity].filter(Boolean).join(' — ') || (job.status === 'queued' ? 'Waiting for a free slot' : '');
     this.activity.classList.toggle('activity-warn', /stall|retry|rate/i.test(p.activity ?? ''));
     this.error.hidden = !job.error;
-    this.error.textContent = job.error ?? '';
+    setContent(this.error, ...linkify(job.error ?? ''));
 
     const actionsKey = job.status;
     if (actionsKey !== this.lastActionsKey) {
@@ -100,10 +145,12 @@ class JobCard {
 
     clear(this.filesBody);
     for (const f of job.files ?? []) {
-      this.filesBody.append(h('tr', {},
+      const unfinished = f.status !== 'complete' && f.status !== 'skipped' && f.status !== 'failed';
+      const status = cancelled && unfinished ? 'cancelled' : f.status;
+      this.filesBody.append(h('tr', { dataset: { fileStatus: status } },
         h('td', {}, h('code', {}, f.path)),
-        h('td', { class: 'num' }, `${fmt.bytes(f.downloaded ?? 0)} / ${fmt.bytes(f.totalBytes ?? 0)}`),
-        h('td', {}, f.status, f.error ? h('span', { class: 'job-error' }, ` — ${f.error}`) : null)));
+        h('td', { class: 'num' }, cancelled && unfinished ? '—' : `${fmt.bytes(f.downloaded ?? 0)} / ${fmt.bytes(f.totalBytes ?? 0)}`),
+        h('td', {}, status, f.error ? h('span', { class: 'job-error' }, ' — ', ...linkify(f.error)) : null)));
     }
   }
 
@@ -123,7 +170,7 @@ class JobCard {
   async run(action, job) {
     try {
       if (action === 'cancel') {
-        const ok = await confirmDialog({ title: 'Cancel this download?', message: `The partly downloaded files of ${job.repo} will be deleted.`, confirmLabel: 'Cancel download', danger: true });
+        const ok = await confirmDialog({ title: 'Cancel this download?', message: `The partly downloaded files of ${job.repo} will be deleted.`, cancelLabel: 'Keep downloading', confirmLabel: 'Cancel download', danger: true });
         if (!ok) return;
         store.upsertJob(jobOf(await del(`/jobs/${encodeURIComponent(job.id)}`)));
       } else if (action === 'dismiss') {

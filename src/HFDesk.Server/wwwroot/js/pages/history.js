@@ -1,6 +1,6 @@
 import { get, query, repoPath } from '../api.js';
 import { h } from '../dom.js';
-import { badge, errorBox, loading, pageHeader, setContent } from '../ui.js';
+import { badge, errorBox, linkify, loading, pageHeader, setContent } from '../ui.js';
 import * as fmt from '../format.js';
 
 const pageSize = 50;
@@ -19,15 +19,15 @@ export async function render(root, { query: params }) {
     }
     const total = data.total ?? entries.length;
     setContent(body,
-      h('table', { class: 'table' },
+      h('table', { class: 'table table-stack' },
         h('thead', {}, h('tr', {}, ['Repository', 'Status', 'Files', 'Size', 'Finished', 'Where'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, entries.map((e) => h('tr', {},
           h('td', {}, h('a', { href: `#/repo/${repoPath(e.repo)}${e.isDataset ? '?dataset=true' : ''}` }, e.repo), e.revision && e.revision !== 'main' ? h('span', { class: 'muted' }, ` @ ${e.revision}`) : null),
-          h('td', {}, badge(e.status, statusKind[e.status] ?? ''), e.error ? h('div', { class: 'job-error' }, e.error) : null),
-          h('td', { class: 'num' }, String(e.totalFiles ?? 0)),
-          h('td', { class: 'num' }, fmt.bytes(e.totalBytes ?? 0)),
-          h('td', { title: e.endedAt ?? '' }, fmt.dateTime(e.endedAt)),
-          h('td', {}, h('code', { class: 'path' }, e.outputDir ?? e.hubDir ?? '')))))),
+          h('td', {}, badge(e.status, statusKind[e.status] ?? ''), e.error ? h('div', { class: 'job-error' }, ...linkify(e.error)) : null),
+          h('td', { class: 'num', 'data-label': 'Files' }, String(e.totalFiles ?? 0)),
+          h('td', { class: 'num', 'data-label': 'Size' }, fmt.bytes(e.totalBytes ?? 0)),
+          h('td', { title: e.endedAt ?? '', 'data-label': 'Finished' }, fmt.dateTime(e.endedAt)),
+          h('td', { 'data-label': 'Where' }, h('code', { class: 'path' }, fmt.repoFolder(e))))))),
       h('nav', { class: 'pager', 'aria-label': 'History pages' },
         offset > 0 ? h('a', { class: 'btn', href: `#/history${query({ offset: Math.max(0, offset - pageSize) || '' })}` }, '← Newer') : null,
         h('span', { class: 'muted' }, `${offset + 1}–${offset + entries.length} of ${total}`),

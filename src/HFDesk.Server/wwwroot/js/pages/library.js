@@ -23,10 +23,33 @@ export async function render(root, { query: params }) {
   const messages = h('div');
 
   let data = null;
+  let scanRoots = [];
+  let layout = localStorage.getItem('hfdesk.library.layout') === 'grid' ? 'grid' : 'list';
+  const gridButton = h('button', { type: 'button', class: 'btn', 'aria-pressed': String(layout === 'grid') }, 'Grid');
+  const listButton = h('button', { type: 'button', class: 'btn', 'aria-pressed': String(layout === 'list') }, 'List');
+  const setLayout = (next) => {
+    layout = next;
+    localStorage.setItem('hfdesk.library.layout', next);
+    gridButton.setAttribute('aria-pressed', String(next === 'grid'));
+    listButton.setAttribute('aria-pressed', String(next === 'list'));
+    list.querySelector('ul.cards')?.classList.toggle('cards-grid', next === 'grid');
+  };
+  gridButton.addEventListener('click', () => setLayout('grid'));
+  listButton.addEventListener('click', () => setLayout('list'));
+  const viewToggle = h('div', { class: 'view-toggle', role: 'group', 'aria-label': 'Layout' }, gridButton, listButton);
+
+  // Folders under localScanDirs are read-only (api.md Cache): HFDesk shows them but never offers to delete them.
+  const readOnly = (r) => r.readOnly ?? (r.source === 'Local' && scanRoots.some((root) => isInside(r.path, root)));
+
   const load = async () => {
     setContent(list, loading('Scanning the cache…'));
     try {
-      data = await get(`/cache${query({ type: typeSelect.value, search: searchInput.value.trim() })}`);
+      const [cache, settings] = await Promise.all([
+        get(`/cache${query({ type: typeSelect.value, search: searchInput.value.trim() })}`),
+        get('/settings').catch(() => null),
+      ]);
+      data = cache;
+      scanRoots = settings?.localScanDirs ?? [];
       draw();
     } catch (error) {
       setContent(list, errorBox(error, { title: 'The library could not be read' }));
@@ -35,8 +58,9 @@ export async function render(root, { query: params }) {
 
   const draw = () => {
     const s = data?.stats ?? {};
+    const copies = data?.repos?.length ?? 0;
     setContent(stats,
-      stat('Models', s.totalModels ?? 0), stat('Datasets', s.totalDatasets ?? 0),
+      stat('Models', s.totalModels ?? 0), stat('Datasets', s.totalDatasets ?? 0), stat(copies === 1 ? 'Copy on disk' : 'Copies on disk', copies, 'copies'),
       stat('Size on disk', s.totalSizeHuman ?? fmt.bytes(s.totalSize ?? 0)), stat('Files', s.totalFiles ?? 0),
       h('div', { class: 'stat stat-wide' }, h('span', { class: 'stat-label' }, 'Hub cache'), h('code', { class: 'path' }, data?.effectiveHubDir ?? '—'), data?.hubDirSource ? h('span', { class: 'muted' }, ` (from ${data.hubDirSource})`) : null));
     const repos = [...(data?.repos ?? [])].sort(sorter(sortSelect.value));
@@ -44,7 +68,7 @@ export async function render(root, { query: params }) {
       setContent(list, h('p', { class: 'empty' }, 'Nothing here yet. Downloads and models found in your local folders show up in this list.'));
       return;
     }
-    setContent(list, h('ul', { class: 'cards' }, repos.map((r) => repoCard(r))));
+    setContent(list, h('ul', { class: `cards${layout === 'grid' ? ' cards-grid' : ''}`, 'aria-label': 'Copies on disk' }, repos.map((r) => repoCard(r))));
   };
 
   const repoCard = (r) => {
@@ -65,27 +89,31 @@ export async function render(root, { query: params }) {
         }
       }
     });
-    const deleteButton = h('button', { type: 'button', class: 'btn btn-danger', 'aria-label': `Delete ${r.repo}` }, 'Delete');
-    deleteButton.addEventListener('click', async () => {
+    const where = r.source === 'Local' ? `the folder ${r.path}` : r.source === 'Friendly view' ? `the friendly view (${r.path})` : `the Hugging Face cache (${r.path})`;
+    const deleteButton = readOnly(r) ? null : h('button', { type: 'button', class: 'btn btn-danger', 'aria-label': `Delete ${r.repo} from ${r.source}` }, 'Delete');
+    deleteButton?.addEventListener('click', async () => {
       const ok = await confirmDialog({
         title: `Delete ${r.repo}?`,
-        message: `This removes ${r.sizeHuman ?? fmt.bytes(r.size)} from ${r.source === 'Local' ? 'your local folder' : 'the Hugging Face cache'} (${r.path}). Other tools that use these files will have to download them again.`,
+        message: `This removes ${r.sizeHuman ?? fmt.bytes(r.size)} from ${where}. Other copies stay. Tools that use these files will have to download them again.`,
+        cancelLabel: 'Keep it',
         confirmLabel: 'Delete',
         danger: true,
       });
       if (!ok) return;
       try {
-        await del(`/cache/${repoPath(r.repo)}${query({ type: r.type })}`);
-        toast(`${r.repo} deleted`, 'ok');
+        // Name the copy: without source and path the server deletes the HF-cache copy only.
+        await del(`/cache/${repoPath(r.repo)}${query({ type: r.type, source: r.source, path: r.path })}`);
+        toast(`${r.repo} deleted from ${r.source}`, 'ok');
         await load();
       } catch (error) {
         setContent(messages, errorBox(error, { title: `${r.repo} was not deleted` }));
       }
     });
-    return h('li', { class: 'card lib-repo', dataset: { repo: r.repo } },
+    return h('li', { class: 'card lib-repo', dataset: { repo: r.repo, source: r.source } },
       h('div', { class: 'result-title' },
         h('a', { class: 'repo-link', href: `#/repo/${repoPath(r.repo)}${r.type === 'dataset' ? '?dataset=true' : ''}` }, r.repo),
         badge(r.source, sourceKind[r.source] ?? ''),
+        readOnly(r) ? h('span', { class: 'badge', title: 'Under a read-only scan folder (Settings → local scan folders)' }, 'Read-only') : null,
         r.type === 'dataset' ? badge('dataset') : null,
         h('span', { 'data-testid': 'download-status' }, badge(r.downloadStatus ?? 'unknown', statusKind[r.downloadStatus] ?? ''))),
       h('div', { class: 'stats' },
@@ -95,6 +123,7 @@ export async function render(root, { query: params }) {
         r.downloaded ? h('span', { class: 'muted' }, fmt.relativeTime(r.downloaded)) : null),
       r.quantizations?.length ? h('div', { class: 'badges' }, r.quantizations.map((q) => badge(q, 'quant'))) : null,
       h('code', { class: 'path' }, r.path ?? ''),
+      r.friendlyPath && r.friendlyPath !== r.path ? h('p', { class: 'muted friendly-path' }, 'Friendly view: ', h('code', { class: 'path' }, r.friendlyPath)) : null,
       h('div', { class: 'job-actions' }, detailsButton, deleteButton),
       details);
   };
@@ -118,6 +147,7 @@ export async function render(root, { query: params }) {
     h('label', { for: 'lib-type' }, 'Show'), typeSelect,
     h('label', { for: 'lib-sort' }, 'Sort by'), sortSelect,
     h('button', { type: 'submit', class: 'btn' }, 'Apply'),
+    viewToggle,
     h('span', { class: 'spacer' }),
     h('span', { class: 'check' }, cleanBox, h('label', { for: 'lib-clean' }, 'Remove orphans')), rebuildButton);
   typeSelect.addEventListener('change', load);
@@ -146,8 +176,15 @@ async function loadDisk(host) {
   }
 }
 
-function stat(label, value) {
-  return h('div', { class: 'stat' }, h('span', { class: 'stat-label' }, label), h('span', { class: 'stat-value' }, String(value)));
+function stat(label, value, testId) {
+  return h('div', { class: 'stat' }, h('span', { class: 'stat-label' }, label), h('span', { class: 'stat-value', 'data-testid': testId ?? null }, String(value)));
+}
+
+function isInside(path, root) {
+  const norm = (p) => String(p ?? '').replace(/\\/g, '/').replace(/\/+$/, '');
+  const child = norm(path);
+  const parent = norm(root);
+  return parent.length > 0 && (child === parent || child.startsWith(`${parent}/`));
 }
 
 function sorter(key) {

@@ -57,7 +57,18 @@ export async function render(root, { query: params }) {
       limit: 40,
       filter: state.gguf && !state.datasets ? 'gguf' : '',
     })}`, { signal: controller.signal });
-    setContent(results, ...renderResults(data?.items ?? [], state));
+    const items = data?.items ?? [];
+    const named = namedRepo(state.q);
+    // A pasted owner/name or Hub link means "open this one": the server found exactly that repo, so go there.
+    if (named && items.length === 1 && items[0].id.toLowerCase() === named.repo.toLowerCase() && (named.dataset === null || named.dataset === Boolean(items[0].isDataset))) {
+      location.replace(repoHref(items[0]));
+      return () => controller.abort();
+    }
+    if (named && items.length === 1 && named.fromUrl) {
+      location.replace(repoHref(items[0]));
+      return () => controller.abort();
+    }
+    setContent(results, ...renderResults(items, state));
   } catch (error) {
     if (error.name !== 'AbortError') setContent(results, errorBox(error, { title: 'Search failed' }));
   }
@@ -74,18 +85,59 @@ function renderResults(items, state) {
   ];
 }
 
+// What the server takes for a repo reference (HubRepoReference): owner/name, datasets/owner/name, a Hub URL.
+const repoIdPattern = /^(?:(datasets|models)\/)?([A-Za-z0-9][\w.-]*\/[\w.-]+)$/;
+
+function namedRepo(text) {
+  const value = (text ?? '').trim();
+  if (/^https?:\/\//i.test(value)) {
+    try {
+      const parts = new URL(value).pathname.split('/').filter(Boolean);
+      const dataset = parts[0] === 'datasets';
+      const rest = dataset || parts[0] === 'models' ? parts.slice(1) : parts;
+      return rest.length >= 2 ? { repo: `${rest[0]}/${rest[1]}`, dataset, fromUrl: true } : null;
+    } catch {
+      return null;
+    }
+  }
+  const m = value.match(repoIdPattern);
+  return m ? { repo: m[2], dataset: m[1] === 'datasets' ? true : m[1] === 'models' ? false : null, fromUrl: false } : null;
+}
+
+function repoHref(item) {
+  return `#/repo/${repoPath(item.id)}${item.isDataset ? '?dataset=true' : ''}`;
+}
+
+// Hub tags and library names that say which weight format a repo ships.
+const formatTags = [['gguf', 'GGUF'], ['mlx', 'MLX'], ['safetensors', 'safetensors'], ['onnx', 'ONNX']];
+
+function formats(item) {
+  const tags = new Set((item.tags ?? []).map((t) => String(t).toLowerCase()));
+  if (item.libraryName) tags.add(String(item.libraryName).toLowerCase());
+  return formatTags.filter(([tag]) => tags.has(tag)).map(([, label]) => label);
+}
+
+function parameterCount(n) {
+  if (!Number.isFinite(n) || n <= 0) return null;
+  if (n >= 1e9) return `${(n / 1e9).toFixed(n >= 1e10 ? 0 : 1)}B params`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e8 ? 0 : 1)}M params`;
+  return `${(n / 1e3).toFixed(0)}K params`;
+}
+
 function resultCard(item) {
-  const dataset = item.isDataset ? '?dataset=true' : '';
-  const href = `#/repo/${repoPath(item.id)}${dataset}`;
+  const href = repoHref(item);
   const local = item.local?.present;
+  const params = parameterCount(item.parameters);
   return h('li', { class: 'card result' },
     h('div', { class: 'result-title' },
       h('a', { href, class: 'repo-link' }, item.id),
-      local ? badge('On disk', 'ok') : null,
+      local ? h('span', { class: 'badge badge-ok', 'data-testid': 'local-badge', title: (item.local.sources ?? []).join(', ') }, 'On disk') : null,
       item.gated ? badge('Gated', 'warn') : null,
       item.private ? badge('Private', 'warn') : null),
     h('div', { class: 'badges' },
       item.isDataset ? badge('dataset') : null,
+      ...formats(item).map((f) => h('span', { class: 'badge badge-format', 'data-testid': 'format' }, f)),
+      params ? h('span', { class: 'badge badge-info', 'data-testid': 'parameters', title: `${item.parameters.toLocaleString('en-US')} parameters` }, params) : null,
       item.pipelineTag ? badge(item.pipelineTag) : null,
       item.libraryName ? badge(item.libraryName, 'lib') : null),
     h('div', { class: 'stats' },

@@ -1,0 +1,12 @@
+namespace HFDesk.Server.HubServing;
+
+internal enum HubRouteKind
+{
+    Unknown,
+    RepoInfo,
+    Tree,
+    PathsInfo,
+    Refs,
+    Resolve,
+    Raw,
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using HFDesk.HubEmulator;
+
+namespace HFDesk.Server.Tests.HubEndpoint;
+
+/// <summary>What only HFDesk's /hub does: LAN tokens, conditional requests, flat downloads, counters, llama.cpp's sequence.</summary>
+public sealed class HubEndpointServingTests(HubEndpointFixture fixture) : IClassFixture<HubEndpointFixture>
+{
+    [Fact(Timeout = 60_000)]
+    public async Task Hub_NoToken_Returns401AndServesNothing()
+    {
+        using var client = fixture.HubClient(token: null);
+
+        using var response = await client.GetAsync($"{StandardFixtures.TransformersRepo}/resolve/main/config.json", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(HubFidelityTests.Header(response, "X-Repo-Commit"));
+        Assert.DoesNotContain("\"model_type\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Hub_UpstreamTokenInsteadOfLanToken_Returns401()
+    {
+        using var client = fixture.HubClient(token: HubEmulatorTokens.Valid);
+
+        using var response = await client.GetAsync($"api/models/{StandardFixtures.TransformersRepo}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Hub_BrowserOrigin_Refused403()
+    {
+        using var client = fixture.HubClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/models/{StandardFixtures.TransformersRepo}");
+        request.Headers.Add("Origin", "https://evil.example");
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Resolve_IfNoneMatchWithTheEtag_Returns304WithoutBody()
+    {
+        using var client = fixture.HubClient();
+        var file = fixture.Emulator.Repos.Get(StandardFixtures.GgufRepo).File(StandardFixtures.GgufRecommendedFile);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{StandardFixtures.GgufRepo}/resolve/main/{file.Path}");
+        request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{file.Sha256}\""));
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.Equal($"\"{file.Sha256}\"", response.Headers.ETag!.Tag);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Resolve_LfsFile_IsADirect200FromDiskNamedBySha256()
+    {
+        using var client = fixture.HubClient();
+        var file = fixture.Emulator.Repos.Get(StandardFixtures.GgufRepo).File(StandardFixtures.GgufRecommendedFile);
+
+        using var response = await client.GetAsync($"{StandardFixtures.GgufRepo}/resolve/main/{file.Path}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"\"{file.Sha256}\"", response.Headers.ETag!.Tag);
+        Assert.Equal(file.Size, response.Content.Headers.ContentLength);
+        Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken))));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Raw_LfsFile_ServesThePointerNamedByItsGitOid()
+    {
+        using var client = fixture.HubClient();
+        var file = fixture.Emulator.Repos.Get(StandardFixtures.GgufRepo).File(StandardFixtures.GgufRecommendedFile);
+
+        using var response = await client.GetAsync($"{StandardFixtures.GgufRepo}/raw/main/{file.Path}", TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"\"{file.GitOid}\"", response.Headers.ETag!.Tag);
+        Assert.Contains("oid sha256:" + file.Sha256, text, StringComparison.Ordinal);
+        Assert.Equal(file.PointerSize, text.Length);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task FlatLocalDirDownload_IsServedThroughItsManifest()
+    {
+        using var client = fixture.HubClient();
+        var repo = fixture.Emulator.Repos.Get(HubEndpointFixture.FlatRepo);
+        Assert.False(Directory.Exists(Path.Combine(fixture.HubDir, $"models--{repo.Owner}--{repo.Name}")), "the flat repo must not be in H");
+
+        using var tree = JsonDocument.Parse(await client.GetStringAsync($"api/models/{repo.Id}/tree/main?recursive=true", TestContext.Current.CancellationToken));
+        var listed = tree.RootElement.EnumerateArray().Where(e => e.GetProperty("type").GetString() == "file").ToDictionary(e => e.GetProperty("path").GetString()!);
+
+        Assert.Equal(repo.Files.Count, listed.Count);
+        foreach (var file in repo.Files)
+        {
+            Assert.Equal(file.GitOid, listed[file.Path].GetProperty("oid").GetString());
+            var bytes = await client.GetByteArrayAsync($"{repo.Id}/resolve/main/{file.Path}", TestContext.Current.CancellationToken);
+            Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task LlamaCppSequence_RefsTreeHeadRangedGet_Works()
+    {
+        using var client = fixture.HubClient();
+        var repo = fixture.Emulator.Repos.Get(StandardFixtures.GgufRepo);
+        var file = repo.File(StandardFixtures.GgufRecommendedFile);
+
+        // llama.cpp: refs → branches[].targetCommit → tree (one page, no pagination) → HEAD → ranged GET.
+        using var refs = JsonDocument.Parse(await client.GetStringAsync($"api/models/{repo.Id}/refs", TestContext.Current.CancellationToken));
+        var commit = refs.RootElement.GetProperty("branches").EnumerateArray().Single(b => b.GetProperty("name").GetString() == "main").GetProperty("targetCommit").GetString();
+        using var treeResponse = await client.GetAsync($"api/models/{repo.Id}/tree/{commit}?recursive=true", TestContext.Current.CancellationToken);
+        using var tree = JsonDocument.Parse(await treeResponse.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Null(HubFidelityTests.Header(treeResponse, "Link"));
+        Assert.Contains(tree.RootElement.EnumerateArray(), e => e.GetProperty("path").GetString() == file.Path);
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"{repo.Id}/resolve/{commit}/{file.Path}"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.NotNull(head.Headers.ETag);
+        Assert.Equal("bytes", HubFidelityTests.Header(head, "Accept-Ranges"));
+        using var ranged = new HttpRequestMessage(HttpMethod.Get, $"{repo.Id}/resolve/{commit}/{file.Path}");
+        ranged.Headers.Range = new RangeHeaderValue(4, file.Size - 1);
+        using var rest = await client.SendAsync(ranged, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.PartialContent, rest.StatusCode);
+        Assert.Equal(file.ReadAllBytes()[4..], await rest.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Stats_CountRequestsBytesAndHits()
+    {
+        using var client = fixture.HubClient();
+        var file = fixture.Emulator.Repos.Get(StandardFixtures.TransformersRepo).File("config.json");
+        var before = await fixture.Server.Client.GetFromJsonAsync<JsonElement>("/api/hub-endpoint/stats", TestContext.Current.CancellationToken);
+
+        await client.GetByteArrayAsync($"{StandardFixtures.TransformersRepo}/resolve/main/config.json", TestContext.Current.CancellationToken);
+
+        var after = await fixture.Server.Client.GetFromJsonAsync<JsonElement>("/api/hub-endpoint/stats", TestContext.Current.CancellationToken);
+        Assert.True(after.GetProperty("requests").GetInt64() > before.GetProperty("requests").GetInt64());
+        Assert.True(after.GetProperty("cacheHits").GetInt64() > before.GetProperty("cacheHits").GetInt64());
+        Assert.True(after.GetProperty("bytesServed").GetInt64() - before.GetProperty("bytesServed").GetInt64() >= file.Size);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Settings_ShowLanTokensMasked()
+    {
+        var settings = await fixture.Server.Client.GetStringAsync("/api/settings", TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(HubEndpointFixture.LanToken, settings, StringComparison.Ordinal);
+        Assert.Contains("\"hubEndpoint\"", settings, StringComparison.Ordinal);
+        Assert.Contains("********" + HubEndpointFixture.LanToken[^4..], settings, StringComparison.Ordinal);
+    }
+}
