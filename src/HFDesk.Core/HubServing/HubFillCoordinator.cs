@@ -100,13 +100,7 @@ public sealed class HubFillCoordinator : IDisposable
                 MultipartThreshold = long.MaxValue,
                 Retries = current.Retries,
                 StallTimeout = current.StallTimeoutSpan,
-                Verify = current.Verify switch
-                {
-                    Settings.VerifyMode.None => Downloads.VerifyMode.None,
-                    Settings.VerifyMode.Etag => Downloads.VerifyMode.Etag,
-                    Settings.VerifyMode.Sha256 => Downloads.VerifyMode.Sha256,
-                    _ => Downloads.VerifyMode.Size,
-                },
+                Verify = current.Verify,
                 ProgressInterval = TimeSpan.FromMilliseconds(20),
             };
             await new RangeDownloader(hub.BytesClient, _bandwidth, _time).DownloadAsync(request, options, new FillProgress(fill), ct);
