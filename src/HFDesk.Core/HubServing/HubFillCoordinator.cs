@@ -94,13 +94,10 @@ public sealed class HubFillCoordinator : IDisposable
             };
 
             // One stream, so the partial grows as a prefix the waiting clients can read while it fills.
-            var options = TransferOptions.Default with
+            var options = TransferOptions.From(current) with
             {
                 Connections = 1,
                 MultipartThreshold = long.MaxValue,
-                Retries = current.Retries,
-                StallTimeout = current.StallTimeoutSpan,
-                Verify = current.Verify,
                 ProgressInterval = TimeSpan.FromMilliseconds(20),
             };
             await new RangeDownloader(hub.BytesClient, _bandwidth, _time).DownloadAsync(request, options, new FillProgress(fill), ct);
