@@ -1,5 +1,7 @@
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
+using HFDesk.HubEmulator;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -94,6 +96,13 @@ public sealed partial class MirrorTests(BrowserFixture browser)
         await Expect(alphaRow).ToHaveAttributeAsync("data-state", "same");
         var pulled = Path.Combine(local.RepoDir(Beta), "snapshots", HubCacheWriter.CommitOf(Beta), "model.safetensors");
         Assert.Equal(betaWeights, await File.ReadAllBytesAsync(pulled, ct));
+
+        // A new revision on one side makes the repo outdated.
+        local.AddModel(Alpha, [("model.safetensors", HubCacheWriter.Content(1024)), ("config.json", config)], HubCacheWriter.CommitOf("alpha v2"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compare", Exact = true }).ClickAsync();
+        await Expect(alphaRow).ToHaveAttributeAsync("data-state", "outdated");
+        await Expect(alphaRow).ToContainTextAsync(HubCacheWriter.CommitOf("alpha v2")[..10]);
+        await Expect(page.Locator("[data-testid=summary-outdated]")).ToHaveTextAsync("1");
 
         // Removing the target forgets it and leaves its files alone; cancelling the confirmation keeps it.
         await target.GetByRole(AriaRole.Button, new() { Name = "Remove target nas" }).ClickAsync();
@@ -259,6 +268,46 @@ public sealed partial class MirrorTests(BrowserFixture browser)
         await Expect(page.Locator($"tr[data-repo='{Beta}']")).ToHaveCountAsync(0);
         Assert.False(Directory.Exists(remote.RepoDir(Beta)), "the extra repo is gone from the target");
         Assert.True(Directory.Exists(remote.RepoDir(Alpha)));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Mirror_RepoBeingDownloaded_IsMarkedBusyAndSkipped()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await UiApp.StartAsync(browser.Browser, ct);
+        var page = app.Page;
+        const string downloading = "emulator/slow-model";
+        var local = new HubCacheWriter(app.HubDir);
+        local.AddModel(Alpha, [("model.safetensors", HubCacheWriter.Content(8 * 1024))]);
+        // An older copy is on disk while a new download of the same repo is still running.
+        local.AddModel(downloading, [("old.bin", HubCacheWriter.Content(8 * 1024))], HubCacheWriter.CommitOf("slow old"));
+        app.Emulator.Repos.Add(StandardFixtures.LargeFile(downloading, 4 * 1024 * 1024));
+        app.Emulator.Faults.BandwidthCap(32 * 1024);
+        using (var http = new HttpClient { BaseAddress = app.BaseAddress })
+        {
+            using var started = await http.PostAsJsonAsync(new Uri("/api/download", UriKind.Relative), new { repo = downloading }, ct);
+            Assert.True(started.IsSuccessStatusCode, $"download answered {(int)started.StatusCode}");
+        }
+
+        var targetDir = Directory.CreateDirectory(Path.Combine(app.Root, "nas")).FullName;
+        await app.GotoAsync("#/mirror");
+        await AddTargetAsync(page, "nas", targetDir, "");
+        var busyRow = page.Locator($"tr[data-repo='{downloading}']");
+        await Expect(busyRow).ToContainTextAsync("busy: downloading");
+        await Expect(page.Locator($"tr[data-repo='{Alpha}']")).Not.ToContainTextAsync("busy");
+        await app.ScreenshotAsync("mirror-busy");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview push" }).ClickAsync();
+        var plan = page.Locator(".mirror-plan[data-kind=push]");
+        await Expect(plan.Locator($"tr[data-repo='{Alpha}']")).ToBeVisibleAsync();
+        await Expect(plan.Locator($"tr[data-repo='{downloading}']")).ToHaveCountAsync(0);
+        await plan.GetByRole(AriaRole.Button, new() { Name = "Start push" }).ClickAsync();
+
+        var operation = page.Locator(".mirror-operation");
+        await Expect(operation).ToHaveAttributeAsync("data-status", "completed", OperationWait);
+        await Expect(operation.Locator("[data-testid=operation-result]")).ToContainTextAsync($"skipped while downloading: {downloading}");
+        await Expect(page.Locator($"tr[data-repo='{Alpha}']")).ToHaveAttributeAsync("data-state", "same", OperationWait);
+        Assert.False(Directory.Exists(Path.Combine(targetDir, "hub", "models--emulator--slow-model")), "a repo being downloaded is never copied");
     }
 
     // Text that runs past the right edge (an element's own box may fit while its text does not).
