@@ -94,19 +94,10 @@ public sealed class HubFillCoordinator : IDisposable
             };
 
             // One stream, so the partial grows as a prefix the waiting clients can read while it fills.
-            var options = TransferOptions.Default with
+            var options = TransferOptions.From(current) with
             {
                 Connections = 1,
                 MultipartThreshold = long.MaxValue,
-                Retries = current.Retries,
-                StallTimeout = current.StallTimeoutSpan,
-                Verify = current.Verify switch
-                {
-                    Settings.VerifyMode.None => Downloads.VerifyMode.None,
-                    Settings.VerifyMode.Etag => Downloads.VerifyMode.Etag,
-                    Settings.VerifyMode.Sha256 => Downloads.VerifyMode.Sha256,
-                    _ => Downloads.VerifyMode.Size,
-                },
                 ProgressInterval = TimeSpan.FromMilliseconds(20),
             };
             await new RangeDownloader(hub.BytesClient, _bandwidth, _time).DownloadAsync(request, options, new FillProgress(fill), ct);

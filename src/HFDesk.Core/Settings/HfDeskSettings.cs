@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Units;
 
 namespace HFDesk.Core.Settings;
@@ -46,6 +47,9 @@ public sealed record HfDeskSettings
     public string Endpoint { get; init; } = "";
 
     public ProxySettings Proxy { get; init; } = new();
+
+    /// <summary>What fit badges assume instead of the measured machine (null fields: measured).</summary>
+    public HardwareSettings Hardware { get; init; } = HardwareSettings.Measured;
 
     public HubEndpointSettings HubEndpoint { get; init; } = new();
 
