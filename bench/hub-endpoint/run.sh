@@ -4,7 +4,8 @@
 #   2. 8 clients at once on the same cached file: total throughput, HFDesk vs nginx;
 #   3. a cold 1 GiB file pulled through from the Hub emulator by 4 concurrent clients: bytes the emulator sent
 #      (must be ~1x the file) and the first client's time vs a direct `hfdesk download`.
-# Usage: bench/hub-endpoint/run.sh [ROUNDS]   (needs curl, nginx, python3; builds Release once)
+# Usage: bench/hub-endpoint/run.sh [ROUNDS]   (needs curl, nginx, bc, python3; builds Release once)
+#   BENCH_BIN=DIR reuses DIR/hfdesk and DIR/emulator from an earlier build instead of building.
 set -euo pipefail
 ROUNDS=${1:-3}
 SIZE=1GiB
@@ -20,13 +21,16 @@ now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; echo "not up: $1" >&2; exit 1; }
 
-echo "building Release…" >&2
-dotnet build -c Release "$REPO_ROOT/src/HFDesk.Cli" -o "$WORK/hfdesk" -v q -nologo >/dev/null
-dotnet build -c Release "$REPO_ROOT/tests/HFDesk.HubEmulator" -o "$WORK/emulator" -v q -nologo >/dev/null
-HFDESK="$WORK/hfdesk/hfdesk"
+BIN=${BENCH_BIN:-$WORK}
+if [ -z "${BENCH_BIN:-}" ]; then
+  echo "building Release…" >&2
+  dotnet build -c Release "$REPO_ROOT/src/HFDesk.Cli" -o "$BIN/hfdesk" -v q -nologo >/dev/null
+  dotnet build -c Release "$REPO_ROOT/tests/HFDesk.HubEmulator" -o "$BIN/emulator" -v q -nologo >/dev/null
+fi
+HFDESK="$BIN/hfdesk/hfdesk"
 
 EMU_PORT=$(free_port); CDN_PORT=$(free_port)
-"$WORK/emulator/HFDesk.HubEmulator" --port "$EMU_PORT" --cdn-port "$CDN_PORT" --large-file $SIZE > "$WORK/emulator.log" &
+"$BIN/emulator/HFDesk.HubEmulator" --port "$EMU_PORT" --cdn-port "$CDN_PORT" --large-file $SIZE > "$WORK/emulator.log" &
 EMU_PID=$!; PIDS+=($EMU_PID)
 EMU="http://127.0.0.1:$EMU_PORT"
 wait_http "$EMU/api/models"
@@ -36,6 +40,7 @@ REPO="emulator/large-$BYTES"
 start=$(now)
 HFDESK_DATA_DIR="$WORK/data-direct" "$HFDESK" download "$REPO" --cache-dir "$WORK/cache" --endpoint "$EMU" --json > /dev/null
 direct=$(echo "$(now) - $start" | bc)
+echo "direct hfdesk download: $direct s" >&2
 BLOB=$(find "$WORK/cache/hub" -path '*blobs/*' -type f -size +100M | head -1)
 
 TOKEN=hf_bench_lan_token_0123456789abcdef
@@ -77,6 +82,7 @@ hub1=(); ngx1=(); hub8=(); ngx8=()
 for r in $(seq 1 "$ROUNDS"); do
   ngx1+=("$(one "$NGINX_URL")"); hub1+=("$(one -H "Authorization: Bearer $TOKEN" "$HUB_URL")")
   ngx8+=("$(eight "$NGINX_URL")"); hub8+=("$(eight -H "Authorization: Bearer $TOKEN" "$HUB_URL")")
+  echo "round $r: one ${hub1[-1]}/${ngx1[-1]} s, eight ${hub8[-1]}/${ngx8[-1]} s (hub/nginx)" >&2
 done
 [ "$(sha256sum < "$WORK/out" | cut -d' ' -f1)" = "$(basename "$BLOB")" ] || { echo "bytes differ" >&2; exit 1; }
 rm -f "$WORK"/out*
@@ -86,8 +92,10 @@ COLD_PORT=$(serve "$WORK/data-cold" "$WORK/cache-cold" "")
 COLD_URL="http://127.0.0.1:$COLD_PORT/hub/$REPO/resolve/main/large.bin"
 : > "$WORK/cold-times"
 start=$(now)
-for i in 1 2 3 4; do ( out=/dev/null; [ "$i" = 1 ] && out="$WORK/cold1"; curl -sf -o "$out" -H "Authorization: Bearer $TOKEN" "$COLD_URL"; echo "$(now) - $start" | bc >> "$WORK/cold-times" ) & done
-wait
+COLD=()
+for i in 1 2 3 4; do ( out=/dev/null; [ "$i" = 1 ] && out="$WORK/cold1"; curl -sf -o "$out" -H "Authorization: Bearer $TOKEN" "$COLD_URL"; echo "$(now) - $start" | bc >> "$WORK/cold-times" ) & COLD+=($!); done
+# Only the clients: a bare `wait` would wait for the servers too.
+wait "${COLD[@]}"
 first=$(sort -g "$WORK/cold-times" | head -1)
 [ "$(sha256sum < "$WORK/cold1" | cut -d' ' -f1)" = "$(basename "$BLOB")" ] || { echo "cold client got other bytes" >&2; exit 1; }
 [ "$(wc -l < "$WORK/cold-times")" = 4 ] || { echo "a cold client failed" >&2; exit 1; }

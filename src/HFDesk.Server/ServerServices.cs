@@ -1,9 +1,9 @@
 using HFDesk.Core.Cache;
-using HFDesk.Core.Downloads;
 using HFDesk.Core.Gguf;
 using HFDesk.Core.Hub;
 using HFDesk.Core.HubServing;
 using HFDesk.Core.Jobs;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Machine;
 using HFDesk.Core.Settings;
 using HFDesk.Server.Access;
@@ -79,9 +79,7 @@ public static class ServerServices
         services.TryAddSingleton<HubEndpointStats>();
         services.TryAddSingleton(sp => new HubMetadataStore(sp.GetRequiredService<SettingsStore>().DataDir));
         services.TryAddSingleton(sp => new HubFillCoordinator(
-            sp.GetRequiredService<HubClientFactory>(),
-            sp.GetRequiredService<BandwidthLimiter>(),
-            () => sp.GetRequiredService<SettingsStore>().Current,
+            sp.GetRequiredService<DownloadEngine>(),
             () => sp.GetRequiredService<SettingsStore>().Roots,
             sp.GetRequiredService<HubCacheIndex>(),
             sp.GetRequiredService<HubEndpointStats>(),
