@@ -79,9 +79,7 @@ public static class ServerServices
         services.TryAddSingleton<HubEndpointStats>();
         services.TryAddSingleton(sp => new HubMetadataStore(sp.GetRequiredService<SettingsStore>().DataDir));
         services.TryAddSingleton(sp => new HubFillCoordinator(
-            sp.GetRequiredService<HubClientFactory>(),
-            sp.GetRequiredService<DownloadEngine>().Bandwidth,
-            () => sp.GetRequiredService<SettingsStore>().Current,
+            sp.GetRequiredService<DownloadEngine>(),
             () => sp.GetRequiredService<SettingsStore>().Roots,
             sp.GetRequiredService<HubCacheIndex>(),
             sp.GetRequiredService<HubEndpointStats>(),

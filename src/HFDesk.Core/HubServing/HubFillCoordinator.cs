@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using HFDesk.Core.Downloads;
 using HFDesk.Core.Hub;
-using HFDesk.Core.Settings;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Storage;
 
 namespace HFDesk.Core.HubServing;
@@ -14,9 +14,7 @@ namespace HFDesk.Core.HubServing;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213", Justification = "The semaphore never allocates a wait handle (WaitAsync only) and the token source is cancelled, not disposed, so unwinding fills can still use them.")]
 public sealed class HubFillCoordinator : IDisposable
 {
-    private readonly HubClientFactory _hubs;
-    private readonly BandwidthLimiter _bandwidth;
-    private readonly Func<HfDeskSettings> _settings;
+    private readonly DownloadEngine _engine;
     private readonly Func<StorageRoots> _roots;
     private readonly HubCacheIndex _index;
     private readonly HubEndpointStats _stats;
@@ -26,17 +24,15 @@ public sealed class HubFillCoordinator : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _shutdown = new();
 
-    internal HubFillCoordinator(HubClientFactory hubs, BandwidthLimiter bandwidth, Func<HfDeskSettings> settings, Func<StorageRoots> roots, HubCacheIndex index, HubEndpointStats stats, TimeProvider time)
+    internal HubFillCoordinator(DownloadEngine engine, Func<StorageRoots> roots, HubCacheIndex index, HubEndpointStats stats, TimeProvider time)
     {
-        _hubs = hubs;
-        _bandwidth = bandwidth;
-        _settings = settings;
+        _engine = engine;
         _roots = roots;
         _index = index;
         _stats = stats;
         _time = time;
         // maxActive as it is at start: fills are short-lived, a changed value applies after a restart.
-        _slots = new SemaphoreSlim(Math.Clamp(settings().MaxActive, 1, 32));
+        _slots = new SemaphoreSlim(Math.Clamp(engine.Settings.MaxActive, 1, 32));
     }
 
     public IReadOnlyList<HubFill> Active => [.. _active.Values];
@@ -76,8 +72,9 @@ public sealed class HubFillCoordinator : IDisposable
         {
             await _slots.WaitAsync(ct);
             acquired = true;
-            var hub = _hubs.Create();
-            var current = _settings();
+            // The same engine as jobs: Hub client, settings and the process's one bandwidth bucket.
+            var hub = _engine.CreateHub();
+            var current = _engine.Settings;
             var paths = layout.PathsFor(file);
             var request = new TransferRequest(
                 hub.ResolveUrl(layout.Repo, layout.Type, layout.Commit, file.Path),
@@ -100,7 +97,7 @@ public sealed class HubFillCoordinator : IDisposable
                 MultipartThreshold = long.MaxValue,
                 ProgressInterval = TimeSpan.FromMilliseconds(20),
             };
-            await new RangeDownloader(hub.BytesClient, _bandwidth, _time).DownloadAsync(request, options, new FillProgress(fill), ct);
+            await new RangeDownloader(hub.BytesClient, _engine.Bandwidth, _time).DownloadAsync(request, options, new FillProgress(fill), ct);
             await layout.CommitAsync([file], ct);
             var committed = _index.Find(layout.Type, layout.Repo)?.Resolve(layout.Commit)?.Files.GetValueOrDefault(file.Path)?.PhysicalPath
                 ?? layout.BlobPath(file.BlobName);

@@ -1,6 +1,7 @@
 import { get, post } from '../api.js';
 import { h, field, setFieldError } from '../dom.js';
 import { errorBox, loading, pageHeader, setContent, toast } from '../ui.js';
+import { hubEndpointSection } from './hub-endpoint-settings.js';
 
 const sizePattern = /^\s*\d+(\.\d+)?\s*(b|k|m|g|t|kb|mb|gb|tb|kib|mib|gib|tib)?\s*$/i;
 const speedPattern = /^\s*\d+(\.\d+)?\s*(b|k|m|g|t|kb|mb|gb|tb|kib|mib|gib|tib)?\s*(\/s)?\s*$/i;
@@ -208,5 +209,5 @@ function draw(body, settings) {
   h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save settings')),
   status);
 
-  setContent(body, form);
+  setContent(body, form, hubEndpointSection(settings));
 }
