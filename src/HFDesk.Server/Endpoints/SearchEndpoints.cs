@@ -40,6 +40,12 @@ public static class SearchEndpoints
             items.Add(info.ToSearchItem(presence));
         }
 
-        return TypedResults.Ok(new SearchResponse(items, items.Count));
+        // RepoSearch answers a repo reference with that one repo; a text search that happens to return one item
+        // whose id differs from the text is not a direct hit.
+        var direct = HubRepoReference.Parse(q) is { } reference && items is [var only]
+            && string.Equals(only.Id, reference.Repo.ToString(), StringComparison.OrdinalIgnoreCase)
+            ? only.Id
+            : null;
+        return TypedResults.Ok(new SearchResponse(items, items.Count, direct));
     }
 }
