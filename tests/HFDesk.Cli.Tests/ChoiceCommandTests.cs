@@ -82,6 +82,22 @@ public sealed class ChoiceCommandTests : IAsyncLifetime
         Assert.Equal(2, badExit);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Analyze_Gguf_FitForThisMachineAtTheChosenContext()
+    {
+        var result = await CliTestApp.Create().RunAsync(
+            ["analyze", StandardFixtures.GgufRepo, "--context", "8192", "--json", "--endpoint", _emulator.Endpoint.AbsoluteUri, "--data-dir", Path.Combine(_root, "data")],
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.ExitCode);
+        var body = JsonDocument.Parse(result.Output.Trim()).RootElement;
+        Assert.Equal(8192, body.GetProperty("gguf").GetProperty("context").GetInt64());
+        Assert.Equal("llama", body.GetProperty("gguf").GetProperty("architecture").GetString());
+        Assert.All(
+            body.GetProperty("selectable_items").EnumerateArray().Where(i => i.GetProperty("category").GetString() == "quantization"),
+            i => Assert.Contains(i.GetProperty("fit").GetString(), new[] { "full_gpu", "partial_gpu", "cpu_only", "too_large" }));
+    }
+
     [Fact]
     public async Task Version_PrintsCommitAndRuntime()
     {
