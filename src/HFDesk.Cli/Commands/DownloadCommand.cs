@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using HFDesk.Cli.Rendering;
 using HFDesk.Core.Analysis;
 using HFDesk.Core.Downloads;
@@ -18,7 +17,7 @@ namespace HFDesk.Cli.Commands;
 /// <c>hfdesk download</c>: plan, then fetch one repo into the HF cache (or <c>--local-dir</c>) with the same core the
 /// server's jobs use. Ctrl-C pauses: partials and journals stay, and running the command again resumes them.
 /// </summary>
-internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<DownloadCommand.Settings>
+internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<DownloadCommand.Settings>
 {
     internal sealed class Settings : CommonSettings
     {
@@ -128,10 +127,10 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
     {
         ArgumentNullException.ThrowIfNull(settings);
         var json = settings.Json ? new DownloadJsonLines(console.Profile.Out.Writer) : null;
-        var stopwatch = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         if (!FilterSpec.TryParseRepoArgument(settings.RepoArgument, out var repo, out var inlineFilters, out var repoError))
         {
-            return Fail(json, new DownloadSummary { Status = "failed", Repo = settings.Repo }, repoError, ExitCodes.Usage, stopwatch);
+            return Fail(json, new DownloadSummary { Status = "failed", Repo = settings.Repo }, repoError, ExitCodes.Usage, started);
         }
 
         var type = settings.IsDataset ? RepoType.Dataset : RepoType.Model;
@@ -154,7 +153,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             }
             catch (ArgumentException e)
             {
-                return Fail(json, summary, e.Message, ExitCodes.Usage, stopwatch);
+                return Fail(json, summary, e.Message, ExitCodes.Usage, started);
             }
 
             if (store.LoadWarning is { } warning && json is null)
@@ -167,7 +166,6 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 console.MarkupLineInterpolated($"[yellow]Warning:[/] {tokenFileWarning}");
             }
 
-            var effective = store.Current;
             var roots = store.Roots;
             var destination = roots.LocalDir is { } localDir
                 ? StorageDestination.Local(localDir)
@@ -175,19 +173,20 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             summary = summary with { HubDir = destination.HubDir };
 
             // Endpoint, token and proxy as the settings store layers them: flags, then environment, then config.
-            using var hubFactory = new HubClientFactory(new SettingsHubClientOptionsProvider(store));
-            var hub = hubFactory.Create();
+            using var hubFactory = new HubClientFactory(new SettingsHubClientOptionsProvider(store), time);
+            using var engine = new DownloadEngine(store, hubFactory, time);
+            var hub = engine.CreateHub();
 
             var planner = new DownloadPlanner(hub);
             var filter = settings.ToFilterSpec(inlineFilters);
             if (settings.ItemIds.Count > 0)
             {
                 // The same expansion as POST /api/download with items: what the web UI ticks, a script can name.
-                var analysis = await new RemoteRepoAnalyzer(hub, TimeProvider.System)
+                var analysis = await new RemoteRepoAnalyzer(hub, time)
                     .AnalyzeForSelectionAsync(repo, settings.IsDataset, settings.Revision.Trim(), interrupt.Token);
                 if (!ItemSelection.TryExpand(analysis, settings.ItemIds, out var expanded, out var itemError))
                 {
-                    return Fail(json, summary, itemError, ExitCodes.Usage, stopwatch);
+                    return Fail(json, summary, itemError, ExitCodes.Usage, started);
                 }
 
                 filter = expanded;
@@ -218,7 +217,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             if (plan.TotalFiles == 0 && !filter.SelectsEverything)
             {
                 var tree = await hub.GetTreeAsync(repo, type, plan.Commit, interrupt.Token);
-                return Fail(json, summary, SelectionMiss.Describe(repo, tree, filter), ExitCodes.Usage, stopwatch);
+                return Fail(json, summary, SelectionMiss.Describe(repo, tree, filter), ExitCodes.Usage, started);
             }
 
             if (settings.DryRun)
@@ -232,16 +231,22 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                     DownloadPlanTable.Write(console, plan);
                 }
 
-                return Finish(json, summary with { Status = "planned", ExitCode = ExitCodes.Ok }, stopwatch);
+                return Finish(json, summary with { Status = "planned", ExitCode = ExitCodes.Ok }, started);
             }
 
             if (plan.TotalFiles == 0)
             {
-                return Fail(json, summary, "No file of the repository matches the filters.", ExitCodes.Failed, stopwatch);
+                return Fail(json, summary, "No file of the repository matches the filters.", ExitCodes.Failed, started);
             }
 
-            var runner = new RepoDownloadRunner(hub, new RangeDownloader(hub.BytesClient, new BandwidthLimiter(TimeProvider.System) { BytesPerSecond = MaxSpeedOf(settings, effective) }, TimeProvider.System), TimeProvider.System);
-            var options = RunOptions(settings, effective);
+            if (settings.MaxSpeed is { } maxSpeed && ByteSize.TryParse(maxSpeed, out var bytesPerSecond))
+            {
+                // --max-speed beats the maxSpeed setting for this run; 0 means unlimited either way.
+                engine.Bandwidth.BytesPerSecond = bytesPerSecond;
+            }
+
+            var runner = engine.CreateRunner(hub);
+            var options = RunOptions(settings, engine.Settings);
             var target = destination.Open(type, repo, plan.Commit);
             var result = json is not null
                 ? await runner.RunAsync(plan, target, options, json, interrupt.Token)
@@ -263,7 +268,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                     $"[green]Done[/]: {result.FilesDownloaded} downloaded, {result.FilesSkipped} already present, {ByteSize.Format(result.BytesFetched)} fetched → {Markup.Escape(result.OutputDir)}");
             }
 
-            return Finish(json, summary, stopwatch);
+            return Finish(json, summary, started);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
@@ -272,11 +277,11 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 console.MarkupLine("[yellow]Paused[/]: partial files are kept; run the same command again to resume.");
             }
 
-            return Finish(json, summary with { Status = "cancelled", ExitCode = ExitCodes.Cancelled }, stopwatch);
+            return Finish(json, summary with { Status = "cancelled", ExitCode = ExitCodes.Cancelled }, started);
         }
         catch (Exception e) when (e is HubException or RepoDownloadException or UnsafePathException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
-            return Fail(json, summary, e.Message, ExitCodes.Failed, stopwatch);
+            return Fail(json, summary, e.Message, ExitCodes.Failed, started);
         }
         finally
         {
@@ -285,28 +290,11 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
     }
 
     // Flags beat the settings file for the two knobs the command exposes; the rest come from settings.
-    // --max-speed beats the maxSpeed setting for this run; 0 means unlimited either way.
-    private static long MaxSpeedOf(Settings settings, HfDeskSettings effective) =>
-        settings.MaxSpeed is { } text && ByteSize.TryParse(text, out var bytes) ? bytes : effective.MaxSpeedBytesPerSecond;
-
-    private static RepoDownloadOptions RunOptions(Settings settings, HfDeskSettings effective) => new()
+    private static RepoDownloadOptions RunOptions(Settings settings, HfDeskSettings effective) => RepoDownloadOptions.From(effective with
     {
+        Connections = settings.Connections ?? effective.Connections,
         MaxActive = settings.MaxActive ?? effective.MaxActive,
-        Transfer = TransferOptions.Default with
-        {
-            Connections = settings.Connections ?? effective.Connections,
-            MultipartThreshold = effective.MultipartThresholdBytes,
-            Retries = effective.Retries,
-            StallTimeout = effective.StallTimeoutSpan,
-            Verify = effective.Verify switch
-            {
-                Core.Settings.VerifyMode.None => Core.Downloads.VerifyMode.None,
-                Core.Settings.VerifyMode.Etag => Core.Downloads.VerifyMode.Etag,
-                Core.Settings.VerifyMode.Sha256 => Core.Downloads.VerifyMode.Sha256,
-                _ => Core.Downloads.VerifyMode.Size,
-            },
-        },
-    };
+    });
 
     private async Task<RepoDownloadResult> RunWithProgressBarsAsync(
         RepoDownloadRunner runner,
@@ -331,19 +319,19 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             .StartAsync(ctx => runner.RunAsync(plan, target, options, new DownloadProgressView(ctx, repo), cancellationToken));
     }
 
-    private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, Stopwatch stopwatch)
+    private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, long started)
     {
         if (json is null)
         {
             console.MarkupLine($"[red]{(exitCode == ExitCodes.Usage ? "Error" : "Failed")}[/]: {Markup.Escape(error)}");
         }
 
-        return Finish(json, summary with { Status = "failed", Error = error, ExitCode = exitCode }, stopwatch);
+        return Finish(json, summary with { Status = "failed", Error = error, ExitCode = exitCode }, started);
     }
 
-    private static int Finish(DownloadJsonLines? json, DownloadSummary summary, Stopwatch stopwatch)
+    private int Finish(DownloadJsonLines? json, DownloadSummary summary, long started)
     {
-        json?.WriteSummary(summary with { ElapsedSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3) });
+        json?.WriteSummary(summary with { ElapsedSeconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3) });
         return summary.ExitCode;
     }
 }
