@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using HFDesk.Cli.Rendering;
+using HFDesk.Core.Analysis;
 using HFDesk.Core.Downloads;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs.Execution;
@@ -21,8 +22,16 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
     internal sealed class Settings : CommonSettings
     {
         [CommandArgument(0, "<REPO>")]
-        [Description("owner/name, optionally with inline filters: owner/name:q4_k_m,mmproj")]
+        [Description("owner/name (or datasets/owner/name), optionally with inline filters: owner/name:q4_k_m,mmproj")]
         public string Repo { get; init; } = "";
+
+        [CommandOption("-i|--item <ITEMS>")]
+        [Description("Analyzer item ids as `analyze` lists them (q4_k_m, mmproj-f16), with the files they need; instead of filters")]
+        public string[] Items { get; init; } = [];
+
+        [CommandOption("--max-speed <SPEED>")]
+        [Description("Bandwidth limit for this download, e.g. 20MB or 5MiB (per second); 0 = unlimited")]
+        public string? MaxSpeed { get; init; }
 
         [CommandOption("-F|--filter <FILTERS>")]
         [Description("Only files matching these (comma-separated, repeatable; case-insensitive)")]
@@ -68,9 +77,19 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
                 return common;
             }
 
-            if (!FilterSpec.TryParseRepoArgument(Repo, out _, out _, out var error))
+            if (!FilterSpec.TryParseRepoArgument(RepoArgument, out _, out var inline, out var error))
             {
                 return ValidationResult.Error(error);
+            }
+
+            if (ItemIds.Count > 0 && (inline.Count > 0 || Filters.Length > 0 || Excludes.Length > 0))
+            {
+                return ValidationResult.Error("--item expands to its own filters: use it instead of -F/-E or inline filters, not with them");
+            }
+
+            if (MaxSpeed is not null && !ByteSize.TryParse(MaxSpeed, out _))
+            {
+                return ValidationResult.Error($"--max-speed '{MaxSpeed}' is not a size per second such as 20MB or 5MiB");
             }
 
             if (Connections is < 1 or > TransferOptions.MaxConnections)
@@ -86,6 +105,18 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             return string.IsNullOrWhiteSpace(Revision) ? ValidationResult.Error("--revision must not be empty") : ValidationResult.Success();
         }
 
+        /// <summary>A <c>datasets/</c> prefix (as the Hub writes dataset ids in URLs) means <c>--dataset</c>.</summary>
+        public bool IsDataset => Dataset || HasDatasetPrefix;
+
+        public string RepoArgument => HasDatasetPrefix ? Repo[DatasetPrefix.Length..] : Repo;
+
+        public IReadOnlyList<string> ItemIds => [.. Items.SelectMany(FilterSpec.SplitList)];
+
+        private const string DatasetPrefix = "datasets/";
+
+        // "datasets/owner/name" only: "datasets/name" is a model of a user called "datasets".
+        private bool HasDatasetPrefix => Repo.StartsWith(DatasetPrefix, StringComparison.Ordinal) && Repo.AsSpan(DatasetPrefix.Length).Contains('/');
+
         public FilterSpec ToFilterSpec(IReadOnlyList<string> inlineFilters) => new(
             inlineFilters.Concat(Filters.SelectMany(FilterSpec.SplitList)),
             Excludes.SelectMany(FilterSpec.SplitList),
@@ -97,12 +128,12 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
         ArgumentNullException.ThrowIfNull(settings);
         var json = settings.Json ? new DownloadJsonLines(console.Profile.Out.Writer) : null;
         var started = time.GetTimestamp();
-        if (!FilterSpec.TryParseRepoArgument(settings.Repo, out var repo, out var inlineFilters, out var repoError))
+        if (!FilterSpec.TryParseRepoArgument(settings.RepoArgument, out var repo, out var inlineFilters, out var repoError))
         {
             return Fail(json, new DownloadSummary { Status = "failed", Repo = settings.Repo }, repoError, ExitCodes.Usage, started);
         }
 
-        var type = settings.Dataset ? RepoType.Dataset : RepoType.Model;
+        var type = settings.IsDataset ? RepoType.Dataset : RepoType.Model;
 
         // Ctrl-C pauses: the token ends the transfers, the journals are already on disk, the next run resumes.
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -112,7 +143,7 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             interrupt.Cancel();
         };
         Console.CancelKeyPress += onCancel;
-        var summary = new DownloadSummary { Status = "failed", Repo = repo.ToString(), Revision = settings.Revision, IsDataset = settings.Dataset };
+        var summary = new DownloadSummary { Status = "failed", Repo = repo.ToString(), Revision = settings.Revision, IsDataset = settings.IsDataset };
         try
         {
             SettingsStore store;
@@ -147,7 +178,21 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             var hub = engine.CreateHub();
 
             var planner = new DownloadPlanner(hub);
-            var planRequest = new DownloadPlanRequest(repo, type, settings.Revision.Trim(), settings.ToFilterSpec(inlineFilters));
+            var filter = settings.ToFilterSpec(inlineFilters);
+            if (settings.ItemIds.Count > 0)
+            {
+                // The same expansion as POST /api/download with items: what the web UI ticks, a script can name.
+                var analysis = await new RemoteRepoAnalyzer(hub, time)
+                    .AnalyzeForSelectionAsync(repo, settings.IsDataset, settings.Revision.Trim(), interrupt.Token);
+                if (!ItemSelection.TryExpand(analysis, settings.ItemIds, out var expanded, out var itemError))
+                {
+                    return Fail(json, summary, itemError, ExitCodes.Usage, started);
+                }
+
+                filter = expanded;
+            }
+
+            var planRequest = new DownloadPlanRequest(repo, type, settings.Revision.Trim(), filter);
             DownloadPlan plan;
             if (json is not null)
             {
@@ -169,6 +214,12 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
                 TotalBytes = plan.TotalSize,
             };
 
+            if (plan.TotalFiles == 0 && !filter.SelectsEverything)
+            {
+                var tree = await hub.GetTreeAsync(repo, type, plan.Commit, interrupt.Token);
+                return Fail(json, summary, SelectionMiss.Describe(repo, tree, filter), ExitCodes.Usage, started);
+            }
+
             if (settings.DryRun)
             {
                 if (json is not null)
@@ -186,6 +237,12 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             if (plan.TotalFiles == 0)
             {
                 return Fail(json, summary, "No file of the repository matches the filters.", ExitCodes.Failed, started);
+            }
+
+            if (settings.MaxSpeed is { } maxSpeed && ByteSize.TryParse(maxSpeed, out var bytesPerSecond))
+            {
+                // --max-speed beats the maxSpeed setting for this run; 0 means unlimited either way.
+                engine.Bandwidth.BytesPerSecond = bytesPerSecond;
             }
 
             var runner = engine.CreateRunner(hub);
