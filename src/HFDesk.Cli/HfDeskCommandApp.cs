@@ -23,6 +23,7 @@ internal static class HfDeskCommandApp
         // An unknown flag is a mistake to report, not something to ignore while starting a server.
         config.UseStrictParsing();
         config.SetExceptionHandler(HandleException);
+        config.Settings.Registrar.RegisterInstance<TimeProvider>(TimeProvider.System);
 
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("Run the HFDesk web server and UI (the default command).")

@@ -81,6 +81,9 @@ public sealed class RepoFixture
     /// <summary>Further info fields (raw JSON by name), e.g. <c>gguf</c>, <c>safetensors</c>, <c>description</c>.</summary>
     public IDictionary<string, string> InfoFields { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Per file path, tree-entry fields to replace (JSON) or drop (null); see <see cref="WithTreeField"/>.</summary>
+    public IDictionary<string, IDictionary<string, string?>> TreeFields { get; } = new SortedDictionary<string, IDictionary<string, string?>>(StringComparer.Ordinal);
+
     /// <summary>Files of the default branch.</summary>
     public IReadOnlyCollection<FixtureFile> Files
     {
@@ -177,6 +180,17 @@ public sealed class RepoFixture
     public RepoFixture WithCardData(string json) => Mutate(() => CardDataJson = json);
 
     public RepoFixture WithInfoField(string name, string json) => Mutate(() => InfoFields[name] = json);
+
+    /// <summary>Replaces (JSON) or, with <c>null</c>, removes one field of a file's tree and paths-info entry: hostile Hub data.</summary>
+    public RepoFixture WithTreeField(string path, string field, string? json) => Mutate(() =>
+    {
+        if (!TreeFields.TryGetValue(path, out var fields))
+        {
+            TreeFields[path] = fields = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        }
+
+        fields[field] = json;
+    });
 
     /// <summary>Resolves a revision as the Hub does: HEAD, branch, tag, full ref name, or a commit (unique prefix of 5+ hex).</summary>
     public FixtureRevision? Resolve(string revision)

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using HFDesk.Cli.Rendering;
 using HFDesk.Core.Downloads;
 using HFDesk.Core.Hub;
@@ -17,7 +16,7 @@ namespace HFDesk.Cli.Commands;
 /// <c>hfdesk download</c>: plan, then fetch one repo into the HF cache (or <c>--local-dir</c>) with the same core the
 /// server's jobs use. Ctrl-C pauses: partials and journals stay, and running the command again resumes them.
 /// </summary>
-internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<DownloadCommand.Settings>
+internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<DownloadCommand.Settings>
 {
     internal sealed class Settings : CommonSettings
     {
@@ -97,10 +96,10 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
     {
         ArgumentNullException.ThrowIfNull(settings);
         var json = settings.Json ? new DownloadJsonLines(console.Profile.Out.Writer) : null;
-        var stopwatch = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         if (!FilterSpec.TryParseRepoArgument(settings.Repo, out var repo, out var inlineFilters, out var repoError))
         {
-            return Fail(json, new DownloadSummary { Status = "failed", Repo = settings.Repo }, repoError, ExitCodes.Usage, stopwatch);
+            return Fail(json, new DownloadSummary { Status = "failed", Repo = settings.Repo }, repoError, ExitCodes.Usage, started);
         }
 
         var type = settings.Dataset ? RepoType.Dataset : RepoType.Model;
@@ -123,7 +122,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             }
             catch (ArgumentException e)
             {
-                return Fail(json, summary, e.Message, ExitCodes.Usage, stopwatch);
+                return Fail(json, summary, e.Message, ExitCodes.Usage, started);
             }
 
             if (store.LoadWarning is { } warning && json is null)
@@ -136,7 +135,6 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 console.MarkupLineInterpolated($"[yellow]Warning:[/] {tokenFileWarning}");
             }
 
-            var effective = store.Current;
             var roots = store.Roots;
             var destination = roots.LocalDir is { } localDir
                 ? StorageDestination.Local(localDir)
@@ -144,8 +142,9 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             summary = summary with { HubDir = destination.HubDir };
 
             // Endpoint, token and proxy as the settings store layers them: flags, then environment, then config.
-            using var hubFactory = new HubClientFactory(new SettingsHubClientOptionsProvider(store));
-            var hub = hubFactory.Create();
+            using var hubFactory = new HubClientFactory(new SettingsHubClientOptionsProvider(store), time);
+            using var engine = new DownloadEngine(store, hubFactory, time);
+            var hub = engine.CreateHub();
 
             var planner = new DownloadPlanner(hub);
             var planRequest = new DownloadPlanRequest(repo, type, settings.Revision.Trim(), settings.ToFilterSpec(inlineFilters));
@@ -181,16 +180,16 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                     DownloadPlanTable.Write(console, plan);
                 }
 
-                return Finish(json, summary with { Status = "planned", ExitCode = ExitCodes.Ok }, stopwatch);
+                return Finish(json, summary with { Status = "planned", ExitCode = ExitCodes.Ok }, started);
             }
 
             if (plan.TotalFiles == 0)
             {
-                return Fail(json, summary, "No file of the repository matches the filters.", ExitCodes.Failed, stopwatch);
+                return Fail(json, summary, "No file of the repository matches the filters.", ExitCodes.Failed, started);
             }
 
-            var runner = new RepoDownloadRunner(hub, new RangeDownloader(hub.BytesClient, new BandwidthLimiter(TimeProvider.System) { BytesPerSecond = effective.MaxSpeedBytesPerSecond }, TimeProvider.System), TimeProvider.System);
-            var options = RunOptions(settings, effective);
+            var runner = engine.CreateRunner(hub);
+            var options = RunOptions(settings, engine.Settings);
             var target = destination.Open(type, repo, plan.Commit);
             var result = json is not null
                 ? await runner.RunAsync(plan, target, options, json, interrupt.Token)
@@ -212,7 +211,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                     $"[green]Done[/]: {result.FilesDownloaded} downloaded, {result.FilesSkipped} already present, {ByteSize.Format(result.BytesFetched)} fetched → {Markup.Escape(result.OutputDir)}");
             }
 
-            return Finish(json, summary, stopwatch);
+            return Finish(json, summary, started);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
@@ -221,11 +220,11 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 console.MarkupLine("[yellow]Paused[/]: partial files are kept; run the same command again to resume.");
             }
 
-            return Finish(json, summary with { Status = "cancelled", ExitCode = ExitCodes.Cancelled }, stopwatch);
+            return Finish(json, summary with { Status = "cancelled", ExitCode = ExitCodes.Cancelled }, started);
         }
         catch (Exception e) when (e is HubException or RepoDownloadException or UnsafePathException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
-            return Fail(json, summary, e.Message, ExitCodes.Failed, stopwatch);
+            return Fail(json, summary, e.Message, ExitCodes.Failed, started);
         }
         finally
         {
@@ -234,24 +233,11 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
     }
 
     // Flags beat the settings file for the two knobs the command exposes; the rest come from settings.
-    private static RepoDownloadOptions RunOptions(Settings settings, HfDeskSettings effective) => new()
+    private static RepoDownloadOptions RunOptions(Settings settings, HfDeskSettings effective) => RepoDownloadOptions.From(effective with
     {
+        Connections = settings.Connections ?? effective.Connections,
         MaxActive = settings.MaxActive ?? effective.MaxActive,
-        Transfer = TransferOptions.Default with
-        {
-            Connections = settings.Connections ?? effective.Connections,
-            MultipartThreshold = effective.MultipartThresholdBytes,
-            Retries = effective.Retries,
-            StallTimeout = effective.StallTimeoutSpan,
-            Verify = effective.Verify switch
-            {
-                Core.Settings.VerifyMode.None => Core.Downloads.VerifyMode.None,
-                Core.Settings.VerifyMode.Etag => Core.Downloads.VerifyMode.Etag,
-                Core.Settings.VerifyMode.Sha256 => Core.Downloads.VerifyMode.Sha256,
-                _ => Core.Downloads.VerifyMode.Size,
-            },
-        },
-    };
+    });
 
     private async Task<RepoDownloadResult> RunWithProgressBarsAsync(
         RepoDownloadRunner runner,
@@ -276,19 +262,19 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             .StartAsync(ctx => runner.RunAsync(plan, target, options, new DownloadProgressView(ctx, repo), cancellationToken));
     }
 
-    private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, Stopwatch stopwatch)
+    private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, long started)
     {
         if (json is null)
         {
             console.MarkupLine($"[red]{(exitCode == ExitCodes.Usage ? "Error" : "Failed")}[/]: {Markup.Escape(error)}");
         }
 
-        return Finish(json, summary with { Status = "failed", Error = error, ExitCode = exitCode }, stopwatch);
+        return Finish(json, summary with { Status = "failed", Error = error, ExitCode = exitCode }, started);
     }
 
-    private static int Finish(DownloadJsonLines? json, DownloadSummary summary, Stopwatch stopwatch)
+    private int Finish(DownloadJsonLines? json, DownloadSummary summary, long started)
     {
-        json?.WriteSummary(summary with { ElapsedSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3) });
+        json?.WriteSummary(summary with { ElapsedSeconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3) });
         return summary.ExitCode;
     }
 }

@@ -73,9 +73,13 @@ public sealed class HubClient
             var entries = await ReadJsonAsync(response, HubJsonContext.Default.ListHubTreeEntry, cancellationToken);
             foreach (var entry in entries)
             {
-                if (entry.Type == "file")
+                if (entry?.Type == "file")
                 {
-                    files.Add(new RepoFile(entry.Path, entry.Lfs?.Size ?? entry.Size, entry.Oid ?? "", entry.Lfs?.Oid));
+                    files.Add(ToRepoFile(entry, repo, type));
+                }
+                else if (entry is null || entry.Type != "directory")
+                {
+                    throw UnusableTree(repo, type, entry?.Path, $"an entry of type '{entry?.Type}'");
                 }
             }
 
@@ -84,6 +88,30 @@ public sealed class HubClient
 
         return files;
     }
+
+    /// <summary>
+    /// A tree entry as a file. Entries without a path or with a negative size are refused as a broken answer
+    /// (they would fail deep inside the analyzer or a plan); whether a path is safe to store and an oid usable is
+    /// the planner's question, so a filter can still leave a hostile name out.
+    /// </summary>
+    private RepoFile ToRepoFile(HubTreeEntry entry, RepoId repo, RepoType type)
+    {
+        if (entry.Path is null)
+        {
+            throw UnusableTree(repo, type, entry.Path, "a file without a path");
+        }
+
+        var size = entry.Lfs?.Size ?? entry.Size;
+        return size < 0
+            ? throw UnusableTree(repo, type, entry.Path, $"a negative size ({size})")
+            : new RepoFile(entry.Path, size, entry.Oid ?? "", entry.Lfs?.Oid);
+    }
+
+    private HubException UnusableTree(RepoId repo, RepoType type, string? path, string what) =>
+        new(HubErrorKind.Upstream, $"The Hub at {Endpoint.Authority} listed '{path}' in {type.Word()} {repo} with {what}; HFDesk refuses the listing.")
+        {
+            RepoUrl = _urls.RepoPage(repo, type).AbsoluteUri,
+        };
 
     public Task<RepoRefs> GetRefsAsync(RepoId repo, RepoType type, CancellationToken cancellationToken) =>
         GetJsonAsync(_urls.Refs(repo, type), HubJsonContext.Default.RepoRefs, new HubCallContext(repo, type), cancellationToken);

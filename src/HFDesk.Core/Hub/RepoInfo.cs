@@ -45,8 +45,9 @@ public sealed record RepoInfo
     [JsonPropertyName("createdAt")]
     public DateTimeOffset? CreatedAt { get; init; }
 
+    // A Hub (or mirror) that sends "tags": null or [null] must not reach the detectors as null (issue 12: a 500).
     [JsonPropertyName("tags")]
-    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<string> Tags { get; init => field = value?.Where(t => t is not null).ToList() ?? []; } = [];
 
     [JsonPropertyName("pipeline_tag")]
     public string? PipelineTag { get; init; }
@@ -65,7 +66,7 @@ public sealed record RepoInfo
     public RepoWeightsSummary? Gguf { get; init; }
 
     [JsonPropertyName("siblings")]
-    public IReadOnlyList<RepoSibling> Siblings { get; init; } = [];
+    public IReadOnlyList<RepoSibling> Siblings { get; init => field = value?.Where(s => s?.Path is not null).ToList() ?? []; } = [];
 
     /// <summary>Set by the client, not the Hub: the JSON does not say which kind of repo it describes.</summary>
     [JsonIgnore]

@@ -30,8 +30,9 @@ internal sealed class DownloadPlanner(HubClient hub)
         var selected = FileSelector.Select(tree, request.Filter);
         var target = destination.Open(request.Type, request.Repo, commit);
 
-        // IsPresent confines every path: a hostile name fails the plan here, before anything is written.
-        var files = selected.Select(f => new PlannedFile(f, target.IsPresent(f))).ToList();
+        // IsPresent confines every path: a hostile name fails the plan here, before anything is written. The
+        // oids name blobs and verify bytes, so one that is not hex fails here too, naming the file (issue 12).
+        var files = selected.Select(f => new PlannedFile(RequireHexIds(f), target.IsPresent(f))).ToList();
         return new DownloadPlan
         {
             Repo = request.Repo,
@@ -44,5 +45,17 @@ internal sealed class DownloadPlanner(HubClient hub)
             RepoFileCount = tree.Count,
             FreeSpace = target.AvailableFreeSpace(),
         };
+    }
+
+    private static RepoFile RequireHexIds(RepoFile file)
+    {
+        if (!HexName.IsCommit(file.Oid))
+        {
+            throw new UnsafePathException(file.Path, $"its git oid '{file.Oid}' is not 40 lowercase hex characters");
+        }
+
+        return file.LfsSha256 is { } sha256 && (sha256.Length != 64 || !HexName.IsBlob(sha256))
+            ? throw new UnsafePathException(file.Path, $"its LFS sha256 '{sha256}' is not 64 lowercase hex characters")
+            : file;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Units;
 
 namespace HFDesk.Core.Settings;

@@ -1,3 +1,4 @@
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Units;
 
 namespace HFDesk.Core.Settings;

@@ -65,4 +65,7 @@ public sealed record SettingsResponse
     public long Revision { get; init; }
 
     public required string ConfigFile { get; init; }
+
+    /// <summary>Read here, changed through <c>/api/mirror/targets</c> (api.md); kept in their own file in the data dir.</summary>
+    public IReadOnlyList<MirrorTargetResponse> MirrorTargets { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +39,13 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
                 }
 
                 await ApiErrorWriter.WriteAsync(httpContext, status, hub.Message, hub.RepoUrl is null ? null : $"Repository page: {hub.RepoUrl}");
+                return true;
+
+            case UnsafePathException unsafePath:
+                // Repo paths and oids come from the Hub: one HFDesk will not store is upstream nonsense, named (issue 12).
+                ServerLog.UnusableHubData(logger, request.Method, path, unsafePath.Message);
+                await ApiErrorWriter.WriteAsync(
+                    httpContext, StatusCodes.Status502BadGateway, "The Hub sent a file HFDesk will not store", unsafePath.Message);
                 return true;
 
             case BadHttpRequestException bad:

@@ -15,4 +15,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Refused {Method} {Path}: {Reason}")]
     public static partial void Refused(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Unusable Hub data on {Method} {Path}: {Reason}")]
+    public static partial void UnusableHubData(ILogger logger, string method, string path, string reason);
 }

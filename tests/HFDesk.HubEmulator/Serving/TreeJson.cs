@@ -25,6 +25,21 @@ internal static class TreeJson
             entry["lastCommit"] = LastCommit(repo, revision, "Upload " + file.Path);
         }
 
+        if (repo.TreeFields.TryGetValue(file.Path, out var overrides))
+        {
+            foreach (var (name, json) in overrides)
+            {
+                if (json is null)
+                {
+                    entry.Remove(name);
+                }
+                else
+                {
+                    entry[name] = JsonNode.Parse(json);
+                }
+            }
+        }
+
         return entry;
     }
 
