@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -17,8 +18,17 @@ public sealed class ChoosingTests(BrowserFixture browser)
         await using var app = await UiApp.StartAsync(browser.Browser, TestContext.Current.CancellationToken);
         var page = app.Page;
 
+        var firstPlan = page.WaitForRequestAsync(r => r.Method == "POST" && r.Url.EndsWith("/api/plan", StringComparison.Ordinal));
         await app.GotoAsync($"#/repo/{StandardFixtures.GgufRepo}");
         var selection = page.GetByTestId("plan-selection");
+
+        // The page sends the analyzer's item ids and lets the server expand them: no filters of its own.
+        using (var sent = JsonDocument.Parse((await firstPlan).PostData!))
+        {
+            Assert.Equal(["mmproj-f16", "q4_k_m"], sent.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetString()).Order(StringComparer.Ordinal));
+            Assert.False(sent.RootElement.TryGetProperty("filters", out _));
+        }
+
         await Expect(selection).ToContainTextAsync("Selected: ");
         await Expect(selection).ToContainTextAsync("Q4_K_M");
         await Expect(selection).Not.ToContainTextAsync("entire repository");
@@ -34,33 +44,45 @@ public sealed class ChoosingTests(BrowserFixture browser)
         await Expect(page.GetByTestId("plan-files")).ToHaveTextAsync(new Regex("^([2-9]|[1-9][0-9]+)$"));
     }
 
-    [Fact(Timeout = 180_000, Skip = "Needs choose-core's POST /api/settings hardware (SettingsUpdate.Hardware), not merged yet")]
+    [Fact(Timeout = 180_000)]
     public async Task FitBadges_InjectedMachine_SayFitsPartlyTooLargeAndHighlightTheBestThatFits()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = await UiApp.StartAsync(browser.Browser, ct);
         var page = app.Page;
 
-        // Quants of 1, 3 and 8 GiB (real GGUF headers, TinyLlama's shape) on a machine with 2 GiB of graphics memory
-        // and 4 GiB of RAM: Q2_K fits on the GPU, Q4_K_M only with system memory, BF16 in neither.
-        const long GiB = 1L << 30;
+        // Quants of 1, 80 and 200 MiB (real GGUF headers, TinyLlama's shape). Every estimate carries the same KV cache
+        // and runtime margin, so the machine is cut from the smallest estimate: Q2_K fits in graphics memory, Q4_K_M
+        // only with system memory too, BF16 in neither.
+        const long MiB = 1L << 20;
+        const double GiB = 1L << 30;
         app.Emulator.Repos.Add(RepoFixture.Model("emulator/Fit-GGUF")
             .WithFile("README.md", "# Fit\n")
-            .WithFile("Fit-Q2_K.gguf", 1 * GiB)
-            .WithFile("Fit-Q4_K_M.gguf", 3 * GiB)
-            .WithFile("Fit-BF16.gguf", 8 * GiB)
+            .WithFile("Fit-Q2_K.gguf", 1 * MiB)
+            .WithFile("Fit-Q4_K_M.gguf", 80 * MiB)
+            .WithFile("Fit-BF16.gguf", 200 * MiB)
             .WithTags("gguf"));
+        long smallest;
+        using (var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) })
+        {
+            var analysis = await http.GetFromJsonAsync<JsonElement>("/api/analyze/emulator/Fit-GGUF", ct);
+            smallest = analysis.GetProperty("selectable_items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "q2_k").GetProperty("estimated_ram").GetInt64();
+        }
+
+        var vram = smallest + (8 * MiB);
+        const long ram = 128 * MiB;
+
         // The machine is set where a user sets it: Settings, "This machine, for fit badges".
         await app.GotoAsync("#/settings");
-        await page.GetByLabel("Memory (RAM) in GiB").FillAsync("4");
-        await page.GetByLabel("Graphics memory (VRAM) in GiB").FillAsync("2");
+        await page.GetByLabel("Memory (RAM) in GiB").FillAsync((ram / GiB).ToString("R", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Graphics memory (VRAM) in GiB").FillAsync((vram / GiB).ToString("R", CultureInfo.InvariantCulture));
         await page.GetByLabel("Unified memory (Apple silicon)").SelectOptionAsync("false");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         await Expect(page.Locator(".alert-ok, .alert-warn")).ToContainTextAsync("Settings");
         using (var http = new HttpClient { BaseAddress = app.BaseAddress })
         {
             var hardware = (await http.GetFromJsonAsync<JsonElement>("/api/settings", ct)).GetProperty("hardware");
-            Assert.Equal((4 * GiB, 2 * GiB, false), (hardware.GetProperty("ram").GetInt64(), hardware.GetProperty("vram").GetInt64(), hardware.GetProperty("unifiedMemory").GetBoolean()));
+            Assert.Equal((ram, vram, false), (hardware.GetProperty("ram").GetInt64(), hardware.GetProperty("vram").GetInt64(), hardware.GetProperty("unifiedMemory").GetBoolean()));
         }
 
         await app.GotoAsync("#/repo/emulator/Fit-GGUF");

@@ -264,14 +264,16 @@ class RepoView {
         item.description ? h('span', { class: 'item-description' }, item.description) : null));
   }
 
-  /** The analyzer's item ids, expanded by the server (api.md Plan and download): the browser composes no filters. */
+  /**
+   * The analyzer's item ids, expanded by the server with the files that make them usable (api.md Plan and
+   * download): the page composes no filters, so a script sending the same ids gets exactly the same files.
+   * Nothing ticked means the whole repository.
+   */
   requestBody() {
     const a = this.a;
-    const body = { repo: a.repo, revision: a.recommended_download?.revision ?? a.revision ?? 'main', dataset: Boolean(a.is_dataset) };
-    const chosen = this.items.filter((i) => this.selected.has(i.id));
-    if (chosen.length === 0) return { ...body, filters: [] };
-    if (Array.isArray(a.recommended_download?.items)) return { ...body, items: chosen.map((i) => i.id) };
-    return legacyBody(a, this.items, chosen, body);
+    const body = { repo: a.repo, revision: a.revision ?? 'main', dataset: Boolean(a.is_dataset) };
+    const chosen = this.items.filter((i) => this.selected.has(i.id)).map((i) => i.id);
+    return chosen.length === 0 ? body : { ...body, items: chosen };
   }
 
   selectionText() {
@@ -337,18 +339,6 @@ class RepoView {
       setContent(this.planBox, h('h2', {}, 'Plan'), errorBox(error, { title: 'Download could not start' }));
     }
   }
-}
-
-// A server without `items` support (before api.md's items) gets filters composed here, as HFDesk did before.
-function legacyBody(a, items, chosen, body) {
-  const recommended = items.filter((i) => i.recommended);
-  const base = a.recommended_download ?? {};
-  if (recommended.length === chosen.length && recommended.every((i) => chosen.includes(i))) return { ...body, ...base, filters: base.filters ?? [] };
-  const filters = chosen.map((i) => i.filter_value).filter(Boolean);
-  if (a.type === 'gguf') return { ...body, filters, exactMatch: true };
-  const inItems = new Set(items.flatMap((i) => i.files ?? []));
-  const companions = (a.recommended_files ?? []).filter((path) => !inItems.has(path));
-  return { ...body, filters: [...new Set([...filters, ...companions])] };
 }
 
 function refNames(list) {
