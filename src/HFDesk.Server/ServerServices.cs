@@ -1,9 +1,9 @@
 using HFDesk.Core.Cache;
-using HFDesk.Core.Downloads;
 using HFDesk.Core.Gguf;
 using HFDesk.Core.Hub;
 using HFDesk.Core.HubServing;
 using HFDesk.Core.Jobs;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Machine;
 using HFDesk.Core.Settings;
 using HFDesk.Server.Access;
@@ -80,7 +80,8 @@ public static class ServerServices
         services.TryAddSingleton(sp => new HubMetadataStore(sp.GetRequiredService<SettingsStore>().DataDir));
         services.TryAddSingleton(sp => new HubFillCoordinator(
             sp.GetRequiredService<HubClientFactory>(),
-            sp.GetRequiredService<BandwidthLimiter>(),
+            // Pull-through fills share the download engine's one bucket: maxSpeed is global.
+            sp.GetRequiredService<DownloadEngine>().Bandwidth,
             () => sp.GetRequiredService<SettingsStore>().Current,
             () => sp.GetRequiredService<SettingsStore>().Roots,
             sp.GetRequiredService<HubCacheIndex>(),
