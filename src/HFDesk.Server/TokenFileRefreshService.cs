@@ -12,10 +12,19 @@ internal sealed class TokenFileRefreshService(SettingsStore settings, TimeProvid
     // A stat every two seconds costs nothing; a user who just logged in retries within that.
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
+    // Created with the service, not in ExecuteAsync (which .NET 10 starts on another thread): a tick that comes
+    // before the loop first waits is kept by the timer, not lost.
+    private readonly PeriodicTimer _timer = new(Interval, time);
+
+    public override void Dispose()
+    {
+        _timer.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await _timer.WaitForNextTickAsync(stoppingToken))
         {
             settings.RefreshTokenFile();
         }
