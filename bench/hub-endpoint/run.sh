@@ -12,6 +12,8 @@ SIZE=1GiB
 BYTES=$((1 << 30))
 REPO_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/hfdesk-hub-bench-XXXXXX)
+# nginx workers drop to an unprivileged user: they must be able to walk to the blob.
+chmod 755 "$WORK"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -74,9 +76,10 @@ PIDS+=($!)
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/$(basename "$BLOB")"
 wait_http "$NGINX_URL"
 
-one() { local s; s=$(now); curl -sf -o "$WORK/out" "$@"; echo "$(now) - $s" | bc; }
+# Every answer is checked for status and size: a fast error page must not pass for a fast server.
+one() { local s got; s=$(now); got=$(curl -s -o "$WORK/out" -w '%{http_code} %{size_download}' "$@"); [ "$got" = "200 $BYTES" ] || echo "bad answer ($got) from ${*: -1}" >&2; echo "$(now) - $s" | bc; }
 # 8 GiB of copies would measure the disk, not the servers: the 8 clients discard what they receive.
-eight() { local s; s=$(now); for i in $(seq 1 8); do curl -sf -o /dev/null "$@" & done; wait; echo "$(now) - $s" | bc; }
+eight() { local s; s=$(now); for i in $(seq 1 8); do ( got=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' "$@"); [ "$got" = "200 $BYTES" ] || echo "bad answer ($got) from ${*: -1}" >&2 ) & done; wait; echo "$(now) - $s" | bc; }
 
 hub1=(); ngx1=(); hub8=(); ngx8=()
 for r in $(seq 1 "$ROUNDS"); do
@@ -99,7 +102,8 @@ wait "${COLD[@]}"
 first=$(sort -g "$WORK/cold-times" | head -1)
 [ "$(sha256sum < "$WORK/cold1" | cut -d' ' -f1)" = "$(basename "$BLOB")" ] || { echo "cold client got other bytes" >&2; exit 1; }
 [ "$(wc -l < "$WORK/cold-times")" = 4 ] || { echo "a cold client failed" >&2; exit 1; }
-kill -INT "$EMU_PID"; wait "$EMU_PID" 2>/dev/null || true
+# SIGTERM: a background job of a script ignores SIGINT.
+kill -TERM "$EMU_PID"; wait "$EMU_PID" 2>/dev/null || true
 sent=$(awk '$1=="bytes-sent" && $2=="large.bin" {print $3}' "$WORK/emulator.log")
 # The direct download fetched the file once too: the pull-through's share is the rest.
 pulled=$((sent - BYTES))
