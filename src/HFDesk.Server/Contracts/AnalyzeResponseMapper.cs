@@ -1,6 +1,6 @@
+using System.Text.Json;
 using HFDesk.Core.Analysis;
 using HFDesk.Core.Hub;
-using System.Text.Json;
 using HFDesk.Core.Machine;
 using HFDesk.Core.Units;
 using HFDesk.Server.Readme;

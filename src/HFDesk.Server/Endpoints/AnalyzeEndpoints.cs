@@ -1,9 +1,9 @@
 using System.Globalization;
 using HFDesk.Core.Analysis;
 using HFDesk.Core.Gguf;
+using HFDesk.Core.Hub;
 using HFDesk.Core.Machine;
 using HFDesk.Core.Settings;
-using HFDesk.Core.Hub;
 
 namespace HFDesk.Server.Endpoints;
 
