@@ -51,7 +51,8 @@ const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 function isOlder(jobObject, pushed) {
   const known = state.jobs.get(jobObject.id);
   if (known === undefined) return false;
-  if (Number.isFinite(known.version) && Number.isFinite(jobObject.version)) return jobObject.version < known.version;
+  // The same version is the same snapshot: nothing newer to take (and a late copy edited on the way is no truth).
+  if (Number.isFinite(known.version) && Number.isFinite(jobObject.version)) return jobObject.version <= known.version;
   // Unversioned pushes arrive in order (retry and resume are pushed too); only a REST answer can be late.
   return !pushed && state.connected && TERMINAL.has(known.status) && !TERMINAL.has(jobObject.status);
 }
