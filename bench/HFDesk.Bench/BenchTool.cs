@@ -55,6 +55,15 @@ internal sealed record BenchTool(string Name, Func<IReadOnlyList<WorkerJob>, str
         ]);
     });
 
+    /// <summary>
+    /// The limit row: <c>openssl dgst -sha256</c> of the same bytes already on disk (in the page cache). A verified
+    /// download cannot beat one core's SHA-256 of its bytes; the distance to this row is HFDesk's overhead.
+    /// </summary>
+    public static BenchTool OpensslSha256(string path) => new("openssl dgst -sha256 (limit)", (_, _) => ("openssl", ["dgst", "-sha256", path]))
+    {
+        OutputOf = (_, _, _) => path,
+    };
+
     /// <summary>curl -o to disk; several files go through one curl with --parallel, as a script would do it.</summary>
     public static BenchTool Curl(int maxActive) => new("curl", (jobs, workDir) =>
     {

@@ -23,6 +23,7 @@ internal static class HfDeskCommandApp
         // An unknown flag is a mistake to report, not something to ignore while starting a server.
         config.UseStrictParsing();
         config.SetExceptionHandler(HandleException);
+        config.Settings.Registrar.RegisterInstance<TimeProvider>(TimeProvider.System);
 
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("Run the HFDesk web server and UI (the default command).")
@@ -43,6 +44,19 @@ internal static class HfDeskCommandApp
             cache.AddCommand<CacheRemoveCommand>("rm").WithDescription("Delete one copy of a repository: the HF cache entry (default), the friendly view, or a localDir folder HFDesk wrote (--source, --path).")
                 .WithExample("cache", "rm", "Qwen/Qwen3-8B-GGUF");
             cache.AddCommand<CacheRebuildCommand>("rebuild").WithDescription("Recreate the friendly view from the HF cache (--clean removes orphans).");
+        });
+        config.AddBranch("mirror", mirror =>
+        {
+            mirror.SetDescription("Keep a second Hugging Face cache (NAS, USB drive, another disk) in step, both ways.");
+            mirror.AddCommand<MirrorTargetsCommand>("targets").WithDescription("List mirror targets: free space, symlink support.");
+            mirror.AddCommand<MirrorAddCommand>("add").WithDescription("Add a target folder T (its cache is T/hub).")
+                .WithExample("mirror", "add", "nas", "/mnt/nas/hf", "--description", "the NAS");
+            mirror.AddCommand<MirrorRemoveCommand>("remove").WithDescription("Forget a target (its files are not touched).");
+            mirror.AddCommand<MirrorDiffCommand>("diff").WithDescription("Compare the hub cache with a target, repo by repo.")
+                .WithExample("mirror", "diff", "nas", "--repo", "qwen");
+            mirror.AddCommand<MirrorPushCommand>("push").WithDescription("Copy what the target lacks (hub cache → target).")
+                .WithExample("mirror", "push", "nas", "--dry-run");
+            mirror.AddCommand<MirrorPullCommand>("pull").WithDescription("Copy what the hub cache lacks (target → hub cache).");
         });
         config.AddCommand<AnalyzeCommand>("analyze")
             .WithDescription("Show what a repository holds and what to download.")

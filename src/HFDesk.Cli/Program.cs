@@ -1,3 +1,3 @@
 using HFDesk.Cli;
 
-return await HfDeskCommandApp.Create().RunAsync(args);
+return await HfDeskCommandApp.Create().RunAsync(GlobalOptionArguments.Reorder(args));

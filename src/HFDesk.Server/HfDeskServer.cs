@@ -22,6 +22,7 @@ public static class HfDeskServer
     {
         ArgumentNullException.ThrowIfNull(options);
         var binding = HfDeskServerBinding.Resolve(options);
+        options = options with { Settings = options.Settings ?? ServerServices.OpenSettings(options) };
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

@@ -1,7 +1,7 @@
 using HFDesk.Core.Cache;
-using HFDesk.Core.Downloads;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,24 +16,14 @@ internal static class JobServices
     {
         services.TryAddSingleton(sp => new JobEvents(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IJobStore>(sp => JobStore.InDataDirectory(sp.GetRequiredService<SettingsStore>().DataDir));
-        services.TryAddSingleton(sp =>
-        {
-            // One bucket for every transfer of the process; a new maxSpeed reaches running downloads at once.
-            var settings = sp.GetRequiredService<SettingsStore>();
-            var limiter = new BandwidthLimiter(sp.GetRequiredService<TimeProvider>()) { BytesPerSecond = settings.Current.MaxSpeedBytesPerSecond };
-            settings.Changed += (_, e) => limiter.BytesPerSecond = e.Snapshot.Effective.MaxSpeedBytesPerSecond;
-            return limiter;
-        });
-        services.TryAddSingleton<IJobExecutor>(sp =>
-        {
-            var settings = sp.GetRequiredService<SettingsStore>();
-            return new RepoDownloadJobExecutor(
-                sp.GetRequiredService<HubClientFactory>(),
-                () => settings.Current,
-                sp.GetRequiredService<BandwidthLimiter>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<RepoDownloadJobExecutor>>());
-        });
+        // One engine (and so one bandwidth bucket) for every transfer of the process.
+        services.TryAddSingleton(sp => new DownloadEngine(
+            sp.GetRequiredService<SettingsStore>(),
+            sp.GetRequiredService<HubClientFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IJobExecutor>(sp => new RepoDownloadJobExecutor(
+            sp.GetRequiredService<DownloadEngine>(),
+            sp.GetService<ILogger<RepoDownloadJobExecutor>>()));
         services.TryAddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<SettingsStore>();

@@ -12,7 +12,9 @@ internal static class MirrorServices
 {
     public static IServiceCollection AddHfDeskMirror(this IServiceCollection services)
     {
-        services.TryAddSingleton(sp => MirrorTargetStore.Open(sp.GetRequiredService<SettingsStore>().DataDir));
+        services.TryAddSingleton(sp => MirrorTargetStore.Open(
+            sp.GetRequiredService<SettingsStore>().DataDir,
+            sp.GetRequiredService<HfDeskServerOptions>().Environment ?? HfEnvironment.FromProcess()));
         services.TryAddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<SettingsStore>();

@@ -1,7 +1,10 @@
 using HFDesk.Core.Cache;
+using HFDesk.Core.Gguf;
 using HFDesk.Core.Hub;
 using HFDesk.Core.HubServing;
 using HFDesk.Core.Jobs;
+using HFDesk.Core.Jobs.Execution;
+using HFDesk.Core.Machine;
 using HFDesk.Core.Settings;
 using HFDesk.Server.Access;
 using HFDesk.Server.HubServing;
@@ -19,14 +22,19 @@ public static class ServerServices
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
 
-        // Settings and storage roots: command line over environment over config file (api.md).
-        var settings = options.Settings ?? SettingsStore.Open(ToOverrides(options), options.Environment ?? HfEnvironment.FromProcess());
-        services.TryAddSingleton(settings);
+        // Settings and storage roots: command line over environment over config file (api.md). Registering reads
+        // no file: HfDeskServer.Build opens the store up front (a bad --cache-dir is a usage error before start).
+        services.TryAddSingleton(_ => options.Settings ?? OpenSettings(options));
+        services.AddHostedService<TokenFileRefreshService>();
 
         // Hub: one factory reading the live options; each request gets a client with the settings of that moment.
-        services.TryAddSingleton(options.HubOptionsProvider ?? new SettingsHubClientOptionsProvider(settings, options.Hub));
+        services.TryAddSingleton(sp => options.HubOptionsProvider ?? new SettingsHubClientOptionsProvider(sp.GetRequiredService<SettingsStore>(), options.Hub));
         services.TryAddSingleton(sp => new HubClientFactory(sp.GetRequiredService<IHubClientOptionsProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddTransient(sp => sp.GetRequiredService<HubClientFactory>().Create());
+
+        // Fit badges: the machine is probed once per process (GPUs) and GGUF headers are read once per commit.
+        services.TryAddSingleton(_ => new MachineProbe());
+        services.TryAddSingleton(_ => new GgufHeaderSource());
 
         // Cache browser; the catalog also answers search's local badge. IRepoActivity is the job scheduler's
         // (registered by the jobs area, whatever the order); without one nothing counts as active.
@@ -59,6 +67,7 @@ public static class ServerServices
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, SettingsCacheJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(2, HubEndpointJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(3, MirrorApiJsonContext.Default);
         });
 
         services.AddSingleton(new OriginPolicy(options.AllowedOrigins, HfDeskServerBinding.Resolve(options).IsLoopback));
@@ -67,12 +76,30 @@ public static class ServerServices
 
         // Hub endpoint (/hub): the cache index, the source that adds upstream in pull-through mode, and its counters.
         services.TryAddSingleton(sp => new HubCacheIndex(() => sp.GetRequiredService<SettingsStore>().Roots, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new HubRepoSource(sp.GetRequiredService<HubCacheIndex>()));
         services.TryAddSingleton<HubEndpointStats>();
+        services.TryAddSingleton(sp => new HubMetadataStore(sp.GetRequiredService<SettingsStore>().DataDir));
+        services.TryAddSingleton(sp => new HubFillCoordinator(
+            sp.GetRequiredService<DownloadEngine>(),
+            () => sp.GetRequiredService<SettingsStore>().Roots,
+            sp.GetRequiredService<HubCacheIndex>(),
+            sp.GetRequiredService<HubEndpointStats>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new HubRepoSource(
+            sp.GetRequiredService<HubCacheIndex>(),
+            sp.GetRequiredService<HubMetadataStore>(),
+            sp.GetRequiredService<HubClientFactory>(),
+            sp.GetRequiredService<HubFillCoordinator>(),
+            () => sp.GetRequiredService<SettingsStore>().Roots,
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new HubEndpointConfiguration(sp.GetRequiredService<SettingsStore>(), options));
         services.TryAddSingleton<HubRequestHandler>();
         return services;
     }
+
+    /// <summary>Reads the config file and the token file: the one place the server's settings are opened.</summary>
+    /// <exception cref="ArgumentException">A command-line value is invalid (a usage error).</exception>
+    internal static SettingsStore OpenSettings(HfDeskServerOptions options) =>
+        SettingsStore.Open(ToOverrides(options), options.Environment ?? HfEnvironment.FromProcess());
 
     private static SettingsOverrides ToOverrides(HfDeskServerOptions options) => new()
     {

@@ -14,14 +14,14 @@ public sealed class DownloadProgressViewTests
         await console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new PercentageColumn()).StartAsync(ctx =>
         {
             var view = new DownloadProgressView(ctx, "acme/tiny");
-            view.Report(new DownloadEvent(DownloadEventKind.Planned) { Files = 3, TotalBytes = 300 });
-            view.Report(new DownloadEvent(DownloadEventKind.Phase) { Phase = DownloadPhase.Downloading });
-            view.Report(new DownloadEvent(DownloadEventKind.FileSkipped) { Path = "README.md", TotalBytes = 100, Bytes = 100 });
-            view.Report(new DownloadEvent(DownloadEventKind.FileStarted) { Path = "model.gguf", TotalBytes = 150, Bytes = 50 });
-            view.Report(new DownloadEvent(DownloadEventKind.FileProgress) { Path = "model.gguf", TotalBytes = 150, Bytes = 120, FetchedBytes = 70 });
-            view.Report(new DownloadEvent(DownloadEventKind.Activity) { Path = "model.gguf", Message = "retrying in 2 s [1/4]" });
-            view.Report(new DownloadEvent(DownloadEventKind.FileStarted) { Path = "config.json", TotalBytes = 50, Bytes = 0 });
-            view.Report(new DownloadEvent(DownloadEventKind.FileCompleted) { Path = "config.json", TotalBytes = 50, Bytes = 50 });
+            view.Planned(3, 300, new string('c', 40), "/out");
+            view.PhaseChanged(DownloadPhase.Downloading);
+            view.FileSkipped("README.md", 100);
+            view.FileStarted("model.gguf", 50, 150);
+            view.FileProgress("model.gguf", 120, 70, 150);
+            view.Activity("model.gguf", "retrying in 2 s [1/4]");
+            view.FileStarted("config.json", 0, 50);
+            view.FileCompleted("config.json", 50);
             return Task.CompletedTask;
         });
 

@@ -11,4 +11,6 @@ public enum FaultKind
     RelativeRedirect,
     RefuseExtraConnections,
     CorruptBytes,
+    Drip,
+    ChangedUpstream,
 }

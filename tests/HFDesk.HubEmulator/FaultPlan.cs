@@ -64,6 +64,27 @@ public sealed class FaultPlan
     public FaultRule CorruptBytes(string pathContains, RequestOrigin? origin = null, int times = int.MaxValue) =>
         Add(new FaultRule(FaultKind.CorruptBytes, new FaultScope(pathContains, origin), times));
 
+    /// <summary>
+    /// A slow drip: each of the first <paramref name="times"/> body responses sends <paramref name="bytes"/> bytes, then
+    /// nothing for <paramref name="stall"/>, then ends short. Every reconnect "makes progress", yet almost nothing arrives.
+    /// </summary>
+    public FaultRule Drip(long bytes, TimeSpan stall, int times = int.MaxValue, FaultScope? scope = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1);
+        return Add(new FaultRule(FaultKind.Drip, scope ?? FaultScope.Any, times) { Bytes = bytes, Duration = stall });
+    }
+
+    /// <summary>
+    /// The file changed upstream: from now on matching byte requests see a version of <paramref name="newSize"/> bytes
+    /// (the old bytes, then filler), so a range past its end answers 416 and any other names the new total in
+    /// <c>Content-Range</c> (or <c>Content-Length</c> for a whole-file 200). Add it between two requests of a transfer.
+    /// </summary>
+    public FaultRule ChangedUpstream(long newSize, FaultScope? scope = null, int times = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(newSize);
+        return Add(new FaultRule(FaultKind.ChangedUpstream, scope ?? FaultScope.Any, times) { Bytes = newSize });
+    }
+
     public void Remove(FaultRule rule)
     {
         lock (_gate)

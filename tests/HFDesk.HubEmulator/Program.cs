@@ -63,6 +63,12 @@ catch (OperationCanceledException)
 {
 }
 
+// What each file cost the emulator, for benchmarks that must show a file travelled once (bench/hub-endpoint).
+foreach (var sent in host.Requests.Snapshot().Where(r => r.FilePath is not null).GroupBy(r => r.FilePath!, StringComparer.Ordinal))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes-sent {sent.Key} {sent.Sum(r => r.BytesSent)}"));
+}
+
 static long ParseSize(string text)
 {
     var units = new (string Suffix, long Factor)[] { ("GiB", 1L << 30), ("MiB", 1L << 20), ("KiB", 1L << 10), ("G", 1L << 30), ("M", 1L << 20), ("K", 1L << 10), ("B", 1) };

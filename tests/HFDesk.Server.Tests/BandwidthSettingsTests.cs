@@ -1,5 +1,5 @@
 using System.Net;
-using HFDesk.Core.Downloads;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.HubEmulator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +12,7 @@ public sealed class BandwidthSettingsTests
     {
         await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var server = await JobsTestServer.StartAsync(emulator);
-        var limiter = server.Server.App.Services.GetRequiredService<BandwidthLimiter>();
+        var limiter = server.Server.App.Services.GetRequiredService<DownloadEngine>().Bandwidth;
         Assert.Equal(0, limiter.BytesPerSecond);
 
         using (var response = await server.PostJsonAsync("/api/settings", new { maxSpeed = "2MB/s" }))

@@ -82,6 +82,26 @@ public sealed class SearchEndpointsTests
         Assert.Equal(isDataset, item.GetProperty("isDataset").GetBoolean());
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData("emulator%2Ftiny-transformers", "emulator/tiny-transformers")]
+    [InlineData("https%3A%2F%2Fhuggingface.co%2Femulator%2FTiny-Llama-GGUF%2Fblob%2Fmain%2FREADME.md", StandardFixtures.GgufRepo)]
+    [InlineData(StandardFixtures.NoNamespaceRepo, StandardFixtures.NoNamespaceRepo)]
+    public async Task Search_RepoReference_AnswersDirectSoTheRepoOpens(string query, string expected)
+    {
+        await using var hub = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var server = await RunningServer.StartAsync(AgainstEmulator(hub));
+
+        using var response = await server.Client.GetAsync(new Uri("/api/search?q=" + query, UriKind.Relative), TestContext.Current.CancellationToken);
+        var body = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        using var text = await server.Client.GetAsync(new Uri("/api/search?q=Tiny-Llama", UriKind.Relative), TestContext.Current.CancellationToken);
+        var textBody = JsonSerializer.Deserialize<JsonElement>(await text.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(expected, body.GetProperty("direct").GetString());
+        Assert.False(textBody.TryGetProperty("direct", out _));
+        var gguf = textBody.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == StandardFixtures.GgufRepo);
+        Assert.Equal(["gguf"], gguf.GetProperty("formats").EnumerateArray().Select(f => f.GetString()));
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Search_LocalIndex_MarksPresentRepos()
     {
@@ -169,7 +189,7 @@ public sealed class SearchEndpointsTests
         hub.Faults.ServerError(times: 100, statusCode: 500);
         await using var server = await RunningServer.StartAsync(AgainstEmulator(hub));
 
-        using var response = await server.Client.GetAsync(new Uri("/api/search?q=tiny", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await server.Client.GetAsync(new Uri("/api/search?q=Tiny-Llama", UriKind.Relative), TestContext.Current.CancellationToken);
 
         await RunningServer.AssertEnvelopeAsync(response, 502, "upstream_error");
     }
@@ -181,7 +201,7 @@ public sealed class SearchEndpointsTests
         hub.Faults.Stall(TimeSpan.FromSeconds(30), times: 100, mode: StallMode.BeforeHeaders);
         await using var server = await RunningServer.StartAsync(AgainstEmulator(hub));
 
-        using var response = await server.Client.GetAsync(new Uri("/api/search?q=tiny", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await server.Client.GetAsync(new Uri("/api/search?q=Tiny-Llama", UriKind.Relative), TestContext.Current.CancellationToken);
 
         await RunningServer.AssertEnvelopeAsync(response, 504, "upstream_timeout");
     }
@@ -193,7 +213,7 @@ public sealed class SearchEndpointsTests
         hub.Faults.RateLimit(times: 100, retryAfterSeconds: 12);
         await using var server = await RunningServer.StartAsync(AgainstEmulator(hub));
 
-        using var response = await server.Client.GetAsync(new Uri("/api/search?q=tiny", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await server.Client.GetAsync(new Uri("/api/search?q=Tiny-Llama", UriKind.Relative), TestContext.Current.CancellationToken);
 
         await RunningServer.AssertEnvelopeAsync(response, 429, "rate_limited");
         Assert.NotNull(response.Headers.RetryAfter?.Delta);

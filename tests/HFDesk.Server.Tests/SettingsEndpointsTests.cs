@@ -53,7 +53,7 @@ public sealed class SettingsEndpointsTests : IDisposable
         Assert.Equal(4, body.GetProperty("maxActive").GetInt32());
         Assert.Equal(1, body.GetProperty("maxConcurrentJobs").GetInt32());
         Assert.Equal("32MiB", body.GetProperty("multipartThreshold").GetString());
-        Assert.Equal("size", body.GetProperty("verify").GetString());
+        Assert.Equal("etag", body.GetProperty("verify").GetString());
         Assert.Equal("60s", body.GetProperty("stallTimeout").GetString());
         Assert.False(body.GetProperty("allowRequestLocalDir").GetBoolean());
     }

@@ -42,7 +42,9 @@ public sealed class ReconnectTests(BrowserFixture browser)
             """
             async (id) => {
               const store = await import('/js/store.js');
-              store.upsertJob({ ...store.job(id), status: 'running' });
+              const known = store.job(id);
+              // A late answer is an older snapshot: a lower version than the socket's 'completed'.
+              store.upsertJob({ ...known, status: 'running', version: Number.isFinite(known.version) ? known.version - 1 : known.version });
               return store.job(id).status;
             }
             """,

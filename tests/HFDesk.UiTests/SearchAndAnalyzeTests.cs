@@ -39,7 +39,7 @@ public sealed class SearchAndAnalyzeTests(BrowserFixture browser)
         await Expect(page.Locator(".plan-files")).ToContainTextAsync(StandardFixtures.GgufRecommendedFile);
         await Expect(page.Locator(".plan-files")).Not.ToContainTextAsync("Q8_0");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Download" })).ToBeEnabledAsync();
-        await app.ScreenshotAsync("repository");
+        await app.ScreenshotAsync("repository", fullPage: false);
 
         // Changing the selection re-plans: Q8_0 joins the plan.
         await quantGroup.Locator("li", new() { HasText = "Q8_0" }).Locator("input").CheckAsync();

@@ -58,13 +58,13 @@ internal sealed class UiApp : IAsyncDisposable
     /// <summary>Opens a route of the single-page UI, e.g. <c>#/library</c>.</summary>
     public Task GotoAsync(string hashRoute) => Page.GotoAsync(new Uri(BaseAddress, "/" + hashRoute).ToString());
 
-    /// <summary>Saves a full-page screenshot under the test output (TestResults/screenshots) and returns its path.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>Saves a screenshot (the full page unless asked for the window) under the test output (TestResults/screenshots).</summary>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
     {
         var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 

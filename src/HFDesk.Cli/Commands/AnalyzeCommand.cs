@@ -3,6 +3,8 @@ using System.Text.Json;
 using HFDesk.Cli.Rendering;
 using HFDesk.Core.Analysis;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Machine;
+using HFDesk.Core.Settings;
 using HFDesk.Server.Contracts;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -33,12 +35,21 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
         [Description("Print the analysis as JSON (the API's snake_case shape)")]
         public bool Json { get; init; }
 
+        [CommandOption("--context <TOKENS>")]
+        [Description("Context the GGUF memory estimates assume (default: 4096, or the model's trained context if shorter)")]
+        public long? Context { get; init; }
+
         public override ValidationResult Validate()
         {
             var common = base.Validate();
             if (!common.Successful)
             {
                 return common;
+            }
+
+            if (Context is < 256 or > 10_000_000)
+            {
+                return ValidationResult.Error("--context must be 256 to 10000000 tokens");
             }
 
             if (string.IsNullOrWhiteSpace(Revision))
@@ -73,8 +84,11 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
         RepoAnalysis analysis;
         try
         {
+            // Fit badges as the server computes them: this machine, unless the hardware setting says otherwise.
+            var store = await SettingsStore.OpenAsync(settings.ToSettingsOverrides(), HfEnvironment.FromProcess(), cancellationToken);
+            var budget = MemoryBudget.From(await new MachineProbe().MeasureAsync(cancellationToken), store.Current.Hardware);
             analysis = await new RemoteRepoAnalyzer(factory.Create(), TimeProvider.System)
-                .AnalyzeAsync(reference.Repo, dataset, settings.Revision, cancellationToken);
+                .AnalyzeAsync(reference.Repo, dataset, settings.Revision, budget, settings.Context, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

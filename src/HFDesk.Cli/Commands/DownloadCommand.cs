@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using HFDesk.Cli.Rendering;
+using HFDesk.Core.Analysis;
 using HFDesk.Core.Downloads;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs.Execution;
@@ -17,13 +17,21 @@ namespace HFDesk.Cli.Commands;
 /// <c>hfdesk download</c>: plan, then fetch one repo into the HF cache (or <c>--local-dir</c>) with the same core the
 /// server's jobs use. Ctrl-C pauses: partials and journals stay, and running the command again resumes them.
 /// </summary>
-internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<DownloadCommand.Settings>
+internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<DownloadCommand.Settings>
 {
     internal sealed class Settings : CommonSettings
     {
         [CommandArgument(0, "<REPO>")]
-        [Description("owner/name, optionally with inline filters: owner/name:q4_k_m,mmproj")]
+        [Description("owner/name (or datasets/owner/name), optionally with inline filters: owner/name:q4_k_m,mmproj")]
         public string Repo { get; init; } = "";
+
+        [CommandOption("-i|--item <ITEMS>")]
+        [Description("Analyzer item ids as `analyze` lists them (q4_k_m, mmproj-f16), with the files they need; instead of filters")]
+        public string[] Items { get; init; } = [];
+
+        [CommandOption("--max-speed <SPEED>")]
+        [Description("Bandwidth limit for this download, e.g. 20MB or 5MiB (per second); 0 = unlimited")]
+        public string? MaxSpeed { get; init; }
 
         [CommandOption("-F|--filter <FILTERS>")]
         [Description("Only files matching these (comma-separated, repeatable; case-insensitive)")]
@@ -69,9 +77,19 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 return common;
             }
 
-            if (!FilterSpec.TryParseRepoArgument(Repo, out _, out _, out var error))
+            if (!FilterSpec.TryParseRepoArgument(RepoArgument, out _, out var inline, out var error))
             {
                 return ValidationResult.Error(error);
+            }
+
+            if (ItemIds.Count > 0 && (inline.Count > 0 || Filters.Length > 0 || Excludes.Length > 0))
+            {
+                return ValidationResult.Error("--item expands to its own filters: use it instead of -F/-E or inline filters, not with them");
+            }
+
+            if (MaxSpeed is not null && !ByteSize.TryParse(MaxSpeed, out _))
+            {
+                return ValidationResult.Error($"--max-speed '{MaxSpeed}' is not a size per second such as 20MB or 5MiB");
             }
 
             if (Connections is < 1 or > TransferOptions.MaxConnections)
@@ -87,6 +105,18 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             return string.IsNullOrWhiteSpace(Revision) ? ValidationResult.Error("--revision must not be empty") : ValidationResult.Success();
         }
 
+        /// <summary>A <c>datasets/</c> prefix (as the Hub writes dataset ids in URLs) means <c>--dataset</c>.</summary>
+        public bool IsDataset => Dataset || HasDatasetPrefix;
+
+        public string RepoArgument => HasDatasetPrefix ? Repo[DatasetPrefix.Length..] : Repo;
+
+        public IReadOnlyList<string> ItemIds => [.. Items.SelectMany(FilterSpec.SplitList)];
+
+        private const string DatasetPrefix = "datasets/";
+
+        // "datasets/owner/name" only: "datasets/name" is a model of a user called "datasets".
+        private bool HasDatasetPrefix => Repo.StartsWith(DatasetPrefix, StringComparison.Ordinal) && Repo.AsSpan(DatasetPrefix.Length).Contains('/');
+
         public FilterSpec ToFilterSpec(IReadOnlyList<string> inlineFilters) => new(
             inlineFilters.Concat(Filters.SelectMany(FilterSpec.SplitList)),
             Excludes.SelectMany(FilterSpec.SplitList),
@@ -97,13 +127,13 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
     {
         ArgumentNullException.ThrowIfNull(settings);
         var json = settings.Json ? new DownloadJsonLines(console.Profile.Out.Writer) : null;
-        var stopwatch = Stopwatch.StartNew();
-        if (!FilterSpec.TryParseRepoArgument(settings.Repo, out var repo, out var inlineFilters, out var repoError))
+        var started = time.GetTimestamp();
+        if (!FilterSpec.TryParseRepoArgument(settings.RepoArgument, out var repo, out var inlineFilters, out var repoError))
         {
-            return Fail(json, new DownloadSummary { Status = "failed", Repo = settings.Repo }, repoError, ExitCodes.Usage, stopwatch);
+            return Fail(json, new DownloadSummary { Status = "failed", Repo = settings.Repo }, repoError, ExitCodes.Usage, started);
         }
 
-        var type = settings.Dataset ? RepoType.Dataset : RepoType.Model;
+        var type = settings.IsDataset ? RepoType.Dataset : RepoType.Model;
 
         // Ctrl-C pauses: the token ends the transfers, the journals are already on disk, the next run resumes.
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -113,7 +143,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             interrupt.Cancel();
         };
         Console.CancelKeyPress += onCancel;
-        var summary = new DownloadSummary { Status = "failed", Repo = repo.ToString(), Revision = settings.Revision, IsDataset = settings.Dataset };
+        var summary = new DownloadSummary { Status = "failed", Repo = repo.ToString(), Revision = settings.Revision, IsDataset = settings.IsDataset };
         try
         {
             SettingsStore store;
@@ -123,7 +153,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             }
             catch (ArgumentException e)
             {
-                return Fail(json, summary, e.Message, ExitCodes.Usage, stopwatch);
+                return Fail(json, summary, e.Message, ExitCodes.Usage, started);
             }
 
             if (store.LoadWarning is { } warning && json is null)
@@ -136,7 +166,6 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 console.MarkupLineInterpolated($"[yellow]Warning:[/] {tokenFileWarning}");
             }
 
-            var effective = store.Current;
             var roots = store.Roots;
             var destination = roots.LocalDir is { } localDir
                 ? StorageDestination.Local(localDir)
@@ -144,15 +173,30 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             summary = summary with { HubDir = destination.HubDir };
 
             // Endpoint, token and proxy as the settings store layers them: flags, then environment, then config.
-            using var hubFactory = new HubClientFactory(new SettingsHubClientOptionsProvider(store));
-            var hub = hubFactory.Create();
+            using var hubFactory = new HubClientFactory(new SettingsHubClientOptionsProvider(store), time);
+            using var engine = new DownloadEngine(store, hubFactory, time);
+            var hub = engine.CreateHub();
 
             var planner = new DownloadPlanner(hub);
-            var planRequest = new DownloadPlanRequest(repo, type, settings.Revision.Trim(), settings.ToFilterSpec(inlineFilters));
+            var filter = settings.ToFilterSpec(inlineFilters);
+            if (settings.ItemIds.Count > 0)
+            {
+                // The same expansion as POST /api/download with items: what the web UI ticks, a script can name.
+                var analysis = await new RemoteRepoAnalyzer(hub, time)
+                    .AnalyzeForSelectionAsync(repo, settings.IsDataset, settings.Revision.Trim(), interrupt.Token);
+                if (!ItemSelection.TryExpand(analysis, settings.ItemIds, out var expanded, out var itemError))
+                {
+                    return Fail(json, summary, itemError, ExitCodes.Usage, started);
+                }
+
+                filter = expanded;
+            }
+
+            var planRequest = new DownloadPlanRequest(repo, type, settings.Revision.Trim(), filter);
             DownloadPlan plan;
             if (json is not null)
             {
-                json.Report(new DownloadEvent(DownloadEventKind.Phase) { Phase = DownloadPhase.Planning });
+                json.PhaseChanged(DownloadPhase.Planning);
                 plan = await planner.PlanAsync(planRequest, destination, interrupt.Token);
             }
             else
@@ -170,6 +214,12 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 TotalBytes = plan.TotalSize,
             };
 
+            if (plan.TotalFiles == 0 && !filter.SelectsEverything)
+            {
+                var tree = await hub.GetTreeAsync(repo, type, plan.Commit, interrupt.Token);
+                return Fail(json, summary, SelectionMiss.Describe(repo, tree, filter), ExitCodes.Usage, started);
+            }
+
             if (settings.DryRun)
             {
                 if (json is not null)
@@ -181,16 +231,22 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                     DownloadPlanTable.Write(console, plan);
                 }
 
-                return Finish(json, summary with { Status = "planned", ExitCode = ExitCodes.Ok }, stopwatch);
+                return Finish(json, summary with { Status = "planned", ExitCode = ExitCodes.Ok }, started);
             }
 
             if (plan.TotalFiles == 0)
             {
-                return Fail(json, summary, "No file of the repository matches the filters.", ExitCodes.Failed, stopwatch);
+                return Fail(json, summary, "No file of the repository matches the filters.", ExitCodes.Failed, started);
             }
 
-            var runner = new RepoDownloadRunner(hub, new RangeDownloader(hub.BytesClient, new BandwidthLimiter(TimeProvider.System) { BytesPerSecond = effective.MaxSpeedBytesPerSecond }, TimeProvider.System), TimeProvider.System);
-            var options = RunOptions(settings, effective);
+            if (settings.MaxSpeed is { } maxSpeed && ByteSize.TryParse(maxSpeed, out var bytesPerSecond))
+            {
+                // --max-speed beats the maxSpeed setting for this run; 0 means unlimited either way.
+                engine.Bandwidth.BytesPerSecond = bytesPerSecond;
+            }
+
+            var runner = engine.CreateRunner(hub);
+            var options = RunOptions(settings, engine.Settings);
             var target = destination.Open(type, repo, plan.Commit);
             var result = json is not null
                 ? await runner.RunAsync(plan, target, options, json, interrupt.Token)
@@ -212,7 +268,7 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                     $"[green]Done[/]: {result.FilesDownloaded} downloaded, {result.FilesSkipped} already present, {ByteSize.Format(result.BytesFetched)} fetched → {Markup.Escape(result.OutputDir)}");
             }
 
-            return Finish(json, summary, stopwatch);
+            return Finish(json, summary, started);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
@@ -221,11 +277,11 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
                 console.MarkupLine("[yellow]Paused[/]: partial files are kept; run the same command again to resume.");
             }
 
-            return Finish(json, summary with { Status = "cancelled", ExitCode = ExitCodes.Cancelled }, stopwatch);
+            return Finish(json, summary with { Status = "cancelled", ExitCode = ExitCodes.Cancelled }, started);
         }
         catch (Exception e) when (e is HubException or RepoDownloadException or UnsafePathException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
-            return Fail(json, summary, e.Message, ExitCodes.Failed, stopwatch);
+            return Fail(json, summary, e.Message, ExitCodes.Failed, started);
         }
         finally
         {
@@ -234,24 +290,11 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
     }
 
     // Flags beat the settings file for the two knobs the command exposes; the rest come from settings.
-    private static RepoDownloadOptions RunOptions(Settings settings, HfDeskSettings effective) => new()
+    private static RepoDownloadOptions RunOptions(Settings settings, HfDeskSettings effective) => RepoDownloadOptions.From(effective with
     {
+        Connections = settings.Connections ?? effective.Connections,
         MaxActive = settings.MaxActive ?? effective.MaxActive,
-        Transfer = TransferOptions.Default with
-        {
-            Connections = settings.Connections ?? effective.Connections,
-            MultipartThreshold = effective.MultipartThresholdBytes,
-            Retries = effective.Retries,
-            StallTimeout = effective.StallTimeoutSpan,
-            Verify = effective.Verify switch
-            {
-                Core.Settings.VerifyMode.None => Core.Downloads.VerifyMode.None,
-                Core.Settings.VerifyMode.Etag => Core.Downloads.VerifyMode.Etag,
-                Core.Settings.VerifyMode.Sha256 => Core.Downloads.VerifyMode.Sha256,
-                _ => Core.Downloads.VerifyMode.Size,
-            },
-        },
-    };
+    });
 
     private async Task<RepoDownloadResult> RunWithProgressBarsAsync(
         RepoDownloadRunner runner,
@@ -276,19 +319,19 @@ internal sealed class DownloadCommand(IAnsiConsole console) : AsyncCommand<Downl
             .StartAsync(ctx => runner.RunAsync(plan, target, options, new DownloadProgressView(ctx, repo), cancellationToken));
     }
 
-    private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, Stopwatch stopwatch)
+    private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, long started)
     {
         if (json is null)
         {
             console.MarkupLine($"[red]{(exitCode == ExitCodes.Usage ? "Error" : "Failed")}[/]: {Markup.Escape(error)}");
         }
 
-        return Finish(json, summary with { Status = "failed", Error = error, ExitCode = exitCode }, stopwatch);
+        return Finish(json, summary with { Status = "failed", Error = error, ExitCode = exitCode }, started);
     }
 
-    private static int Finish(DownloadJsonLines? json, DownloadSummary summary, Stopwatch stopwatch)
+    private int Finish(DownloadJsonLines? json, DownloadSummary summary, long started)
     {
-        json?.WriteSummary(summary with { ElapsedSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3) });
+        json?.WriteSummary(summary with { ElapsedSeconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3) });
         return summary.ExitCode;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HFDesk.Core.Analysis;
+using HFDesk.Core.Machine;
 using HFDesk.Core.Units;
 using Spectre.Console;
 
@@ -72,6 +73,7 @@ internal static class AnalysisView
     {
         var hasQuality = items.Any(i => i.Quality is not null);
         var hasRam = items.Any(i => i.EstimatedRam is not null);
+        var hasFit = items.Any(i => i.Fit is not null);
         var describe = wide && items.Any(i => i.Description is not null);
         var table = new Table().Border(TableBorder.Rounded).Title(title)
             .AddColumn(new TableColumn(RecommendedMark).Centered())
@@ -85,6 +87,11 @@ internal static class AnalysisView
         if (hasRam)
         {
             table.AddColumn(new TableColumn("RAM").RightAligned());
+        }
+
+        if (hasFit)
+        {
+            table.AddColumn("Fit");
         }
 
         table.AddColumn(new TableColumn("Files").RightAligned()).AddColumn("Filter");
@@ -109,6 +116,17 @@ internal static class AnalysisView
             if (hasRam)
             {
                 cells.Add(item.EstimatedRam is { } ram ? ByteSize.Format(ram) : "");
+            }
+
+            if (hasFit)
+            {
+                cells.Add(item.Fit switch
+                {
+                    null => "",
+                    MemoryFit.TooLarge => $"[red]{item.Fit.Value.Describe()}[/]",
+                    MemoryFit.FullGpu => $"[green]{item.Fit.Value.Describe()}[/]",
+                    _ => item.Fit.Value.Describe(),
+                });
             }
 
             cells.Add(item.Files.Count.ToString(CultureInfo.InvariantCulture));

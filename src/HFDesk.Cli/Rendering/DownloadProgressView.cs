@@ -7,7 +7,7 @@ namespace HFDesk.Cli.Rendering;
 /// Spectre progress for <c>hfdesk download</c>: one total bar (phase, bytes, speed, ETA) and one bar per active
 /// file. Events arrive from several transfer threads at once, hence the lock.
 /// </summary>
-internal sealed class DownloadProgressView(ProgressContext context, string repo) : IProgress<DownloadEvent>
+internal sealed class DownloadProgressView(ProgressContext context, string repo) : IDownloadObserver
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ProgressTask> _files = new(StringComparer.Ordinal);
@@ -17,72 +17,82 @@ internal sealed class DownloadProgressView(ProgressContext context, string repo)
     private int _doneFiles;
     private int _totalFiles;
 
-    public void Report(DownloadEvent value)
+    public void Planned(int files, long totalBytes, string commit, string outputDir) => Apply(() =>
     {
-        ArgumentNullException.ThrowIfNull(value);
-        lock (_lock)
+        _totalFiles = files;
+        _total = context.AddTask(TotalLabel(), autoStart: true, maxValue: Math.Max(1, totalBytes));
+    });
+
+    public void PhaseChanged(DownloadPhase phase) => Apply(() => _phase = phase);
+
+    public void FileSkipped(string path, long totalBytes) => Apply(() =>
+    {
+        _doneFiles++;
+        AddToTotal(path, totalBytes);
+    });
+
+    public void FileStarted(string path, long bytesOnDisk, long totalBytes) => Apply(() =>
+    {
+        var task = context.AddTask(Markup.Escape(Shorten(path)), autoStart: true, maxValue: Math.Max(1, totalBytes));
+        task.Value = bytesOnDisk;
+        _files[path] = task;
+        AddToTotal(path, bytesOnDisk);
+    });
+
+    public void FileProgress(string path, long bytesOnDisk, long fetchedBytes, long totalBytes) => Apply(() =>
+    {
+        if (_files.TryGetValue(path, out var task))
         {
-            Apply(value);
+            task.Value = bytesOnDisk;
         }
+
+        AddToTotal(path, bytesOnDisk);
+    });
+
+    public void FileVerifying(string path)
+    {
+        // The bar is full already; the total line says the phase.
     }
 
-    private void Apply(DownloadEvent e)
+    public void FileCompleted(string path, long totalBytes) => Apply(() =>
     {
-        switch (e.Kind)
+        _doneFiles++;
+        AddToTotal(path, totalBytes);
+        if (_files.Remove(path, out var done))
         {
-            case DownloadEventKind.Planned:
-                _totalFiles = e.Files ?? 0;
-                _total = context.AddTask(TotalLabel(), autoStart: true, maxValue: Math.Max(1, e.TotalBytes ?? 0));
-                break;
-            case DownloadEventKind.Phase when e.Phase is { } phase:
-                _phase = phase;
-                break;
-            case DownloadEventKind.FileSkipped when e.Path is not null:
-                _doneFiles++;
-                AddToTotal(e.Path, e.TotalBytes ?? 0);
-                break;
-            case DownloadEventKind.FileStarted when e.Path is not null:
-                var task = context.AddTask(Markup.Escape(Shorten(e.Path)), autoStart: true, maxValue: Math.Max(1, e.TotalBytes ?? 0));
-                task.Value = e.Bytes ?? 0;
-                _files[e.Path] = task;
-                AddToTotal(e.Path, e.Bytes ?? 0);
-                break;
-            case DownloadEventKind.FileProgress when e.Path is not null:
-                if (_files.TryGetValue(e.Path, out var progressTask))
-                {
-                    progressTask.Value = e.Bytes ?? 0;
-                }
-
-                AddToTotal(e.Path, e.Bytes ?? 0);
-                break;
-            case DownloadEventKind.FileCompleted when e.Path is not null:
-                _doneFiles++;
-                AddToTotal(e.Path, e.TotalBytes ?? 0);
-                if (_files.Remove(e.Path, out var done))
-                {
-                    done.Value = done.MaxValue;
-                    done.StopTask();
-                }
-
-                break;
-            case DownloadEventKind.FileFailed when e.Path is not null:
-                if (_files.Remove(e.Path, out var failed))
-                {
-                    failed.Description = $"[red]{Markup.Escape(Shorten(e.Path))}[/]";
-                    failed.StopTask();
-                }
-
-                break;
-            case DownloadEventKind.Activity when e.Path is not null && _files.TryGetValue(e.Path, out var active):
-                active.Description = e.Message is null
-                    ? Markup.Escape(Shorten(e.Path))
-                    : $"{Markup.Escape(Shorten(e.Path))} [yellow]{Markup.Escape(e.Message)}[/]";
-                break;
+            done.Value = done.MaxValue;
+            done.StopTask();
         }
+    });
 
-        if (_total is not null)
+    public void FileFailed(string path, string message) => Apply(() =>
+    {
+        if (_files.Remove(path, out var failed))
         {
-            _total.Description = TotalLabel();
+            failed.Description = $"[red]{Markup.Escape(Shorten(path))}[/]";
+            failed.StopTask();
+        }
+    });
+
+    public void Activity(string path, string? message) => Apply(() =>
+    {
+        if (_files.TryGetValue(path, out var active))
+        {
+            active.Description = message is null
+                ? Markup.Escape(Shorten(path))
+                : $"{Markup.Escape(Shorten(path))} [yellow]{Markup.Escape(message)}[/]";
+        }
+    });
+
+    private void Apply(Action change)
+    {
+        lock (_lock)
+        {
+            change();
+            if (_total is not null)
+            {
+                _total.Description = TotalLabel();
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using HFDesk.Core.Gguf;
 using HFDesk.Core.Hub;
@@ -24,34 +25,43 @@ public sealed class RemoteRepoAnalyzer(HubClient hub, TimeProvider timeProvider,
     /// asked as a model, is analyzed as that dataset rather than reported missing: pasting a dataset id
     /// without ticking "dataset" is the common slip.
     /// </summary>
+    /// <summary>
+    /// The analysis an item selection is expanded against: files, detection and items only (no header, refs,
+    /// README or dataset check), of exactly the repo type asked for.
+    /// </summary>
+    public Task<RepoAnalysis> AnalyzeForSelectionAsync(RepoId repo, bool dataset, string? revision, CancellationToken cancellationToken) =>
+        AnalyzeAsAsync(repo, dataset, revision, GgufFitInputs.None, pageFacts: false, cancellationToken);
+
     // budget: the memory GGUF quants are fitted into (null: no fit badges); context: what estimates assume (null: default).
     public async Task<RepoAnalysis> AnalyzeAsync(RepoId repo, bool dataset, string? revision, MemoryBudget? budget, long? context, CancellationToken cancellationToken)
     {
         var fit = new GgufFitInputs(null, budget, context);
         if (dataset)
         {
-            return await AnalyzeAsAsync(repo, dataset: true, revision, fit, cancellationToken);
+            return await AnalyzeAsAsync(repo, dataset: true, revision, fit, pageFacts: true, cancellationToken);
         }
 
         try
         {
-            return await AnalyzeAsAsync(repo, dataset: false, revision, fit, cancellationToken);
+            return await AnalyzeAsAsync(repo, dataset: false, revision, fit, pageFacts: true, cancellationToken);
         }
         catch (HubException modelMissing) when (modelMissing.Kind == HubErrorKind.NotFound)
         {
             try
             {
-                return await AnalyzeAsAsync(repo, dataset: true, revision, fit, cancellationToken);
+                return await AnalyzeAsAsync(repo, dataset: true, revision, fit, pageFacts: true, cancellationToken);
             }
             catch (HubException)
             {
-                // Not a dataset either: the model's answer (404, or 401 for "maybe private") is the one to give.
-                throw modelMissing;
+                // Not a dataset either: the model's answer (404, or 401 for "maybe private") is the one to give,
+                // with the stack trace of where it was first thrown.
+                ExceptionDispatchInfo.Throw(modelMissing);
+                throw;
             }
         }
     }
 
-    private async Task<RepoAnalysis> AnalyzeAsAsync(RepoId repo, bool dataset, string? revision, GgufFitInputs fit, CancellationToken cancellationToken)
+    private async Task<RepoAnalysis> AnalyzeAsAsync(RepoId repo, bool dataset, string? revision, GgufFitInputs fit, bool pageFacts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hub);
         var type = dataset ? RepoType.Dataset : RepoType.Model;
@@ -64,13 +74,18 @@ public sealed class RemoteRepoAnalyzer(HubClient hub, TimeProvider timeProvider,
         var files = await hub.GetTreeAsync(repo, type, commit, cancellationToken);
         var hints = new RepoHints(info.Tags, info.LibraryName, info.PipelineTag);
         var snapshot = new RepoSnapshot(repo, dataset, rev, commit, files);
-        var refs = ReadRefsAsync(repo, type, cancellationToken);
-        var readme = files.Any(f => f.Path == ReadmeFile && f.Size <= RepoAnalyzer.MaxMetadataBytes)
+        var refs = pageFacts ? ReadRefsAsync(repo, type, cancellationToken) : Task.FromResult<RepoRefs?>(null);
+        var readme = pageFacts && files.Any(f => f.Path == ReadmeFile && f.Size <= RepoAnalyzer.MaxMetadataBytes)
             ? ReadMetadataAsync(repo, type, commit, ReadmeFile, cancellationToken)
             : Task.FromResult<string?>(null);
         var analyzer = new RepoAnalyzer(timeProvider);
         var metadata = await RepoAnalyzer.LoadMetadataAsync(snapshot, (path, ct) => ReadMetadataAsync(repo, type, commit, path, ct), cancellationToken);
         var analysis = analyzer.Analyze(snapshot, metadata, hints);
+        if (!pageFacts)
+        {
+            return analysis;
+        }
+
         if (analysis.Gguf is { } gguf && gguf.Quantizations.FirstOrDefault(q => q.Recommended) is { } probe)
         {
             // Every quant of a repo shares one architecture: the header of the first file of any of them will do

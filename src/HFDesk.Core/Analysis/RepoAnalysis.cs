@@ -30,6 +30,15 @@ public sealed record RepoAnalysis
     /// <summary>The paths the recommended download fetches, in tree order.</summary>
     public required IReadOnlyList<string> RecommendedFiles { get; init; }
 
+    /// <summary>
+    /// The files every selection takes besides its items' own (README, config, tokenizer…): what the
+    /// recommendation adds to its items, so an item choice expands exactly as the recommendation does.
+    /// </summary>
+    public IReadOnlyList<string> CompanionFiles { get; init; } = [];
+
+    /// <summary>Prefer the items' filter values when encoding a selection (GGUF: "q4_k_m" reads better than a file list).</summary>
+    public bool PreferItemFilters { get; init; }
+
     public GgufSummary? Gguf { get; init; }
 
     public DiffusersSummary? Diffusers { get; init; }

@@ -59,6 +59,8 @@ public sealed class RepoAnalyzer(TimeProvider timeProvider)
             RecommendedFilters = itemFilters,
             RecommendedDownload = download,
             RecommendedFiles = [.. FileSelector.Select(snapshot.Files, spec).Select(f => f.Path)],
+            CompanionFiles = [.. family.RecommendedFiles.Except(recommendedItems.SelectMany(i => i.Files), StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            PreferItemFilters = family.PreferItemFilters,
             Gguf = family.Gguf,
             Diffusers = family.Diffusers,
             Dataset = family.Dataset,

@@ -10,26 +10,43 @@ namespace HFDesk.Core.Cache;
 /// changes the cache (a delete, a rebuild, a finished download calling <see cref="Invalidate"/>).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim never allocates its wait handle (only WaitAsync is used); the catalog lives as long as the host.")]
-public sealed class CacheCatalog(Func<StorageRoots> roots, TimeProvider timeProvider) : ILocalRepoIndex
+public sealed class CacheCatalog : ILocalRepoIndex
 {
     public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim _scanGate = new(1, 1);
+    private readonly Func<StorageRoots> _roots;
+    private readonly TimeProvider _timeProvider;
+    private readonly Func<StorageRoots, CancellationToken, CacheScanResult> _scan;
     private Cached? _cached;
 
-    /// <summary>Raised by <see cref="Invalidate"/>: something changed the cache (the WebSocket's <c>cache_changed</c>).</summary>
-    public event EventHandler? Changed;
+    // Bumped by every Invalidate. A scan is kept only for the generation it started in: one that was already
+    // reading the disk when a download finished must not be cached afterwards as if it had seen that download.
+    private long _generation;
+
+    public CacheCatalog(Func<StorageRoots> roots, TimeProvider timeProvider)
+        : this(roots, timeProvider, CacheScanner.Scan)
+    {
+    }
+
+    // scan: the scan itself; tests pass one that pauses, to change the cache while it runs.
+    internal CacheCatalog(Func<StorageRoots> roots, TimeProvider timeProvider, Func<StorageRoots, CancellationToken, CacheScanResult> scan)
+    {
+        _roots = roots;
+        _timeProvider = timeProvider;
+        _scan = scan;
+    }
 
     public void Invalidate()
     {
+        Interlocked.Increment(ref _generation);
         Volatile.Write(ref _cached, null);
-        Changed?.Invoke(this, EventArgs.Empty);
     }
 
     /// <summary>A scan no older than <paramref name="maxAge"/> (zero: scan now) of the current roots.</summary>
     public async Task<CacheScanResult> GetAsync(TimeSpan maxAge, CancellationToken cancellationToken)
     {
-        var currentRoots = roots();
+        var currentRoots = _roots();
         if (TryFresh(currentRoots, maxAge) is { } hit)
         {
             return hit;
@@ -39,14 +56,15 @@ public sealed class CacheCatalog(Func<StorageRoots> roots, TimeProvider timeProv
         try
         {
             // Another caller may have scanned while we waited; a scan that started after we asked is fresh enough.
-            var asked = timeProvider.GetUtcNow();
-            if (Volatile.Read(ref _cached) is { } c && c.Roots == currentRoots && c.At >= asked - maxAge && maxAge > TimeSpan.Zero)
+            var asked = _timeProvider.GetUtcNow();
+            var generation = Interlocked.Read(ref _generation);
+            if (Volatile.Read(ref _cached) is { } c && c.Generation == generation && c.Roots == currentRoots && c.At >= asked - maxAge && maxAge > TimeSpan.Zero)
             {
                 return c.Result;
             }
 
-            var result = await Task.Run(() => CacheScanner.Scan(currentRoots, cancellationToken), cancellationToken);
-            Volatile.Write(ref _cached, new Cached(currentRoots, timeProvider.GetUtcNow(), result));
+            var result = await Task.Run(() => _scan(currentRoots, cancellationToken), cancellationToken);
+            Volatile.Write(ref _cached, new Cached(generation, currentRoots, _timeProvider.GetUtcNow(), result));
             return result;
         }
         finally
@@ -82,9 +100,10 @@ public sealed class CacheCatalog(Func<StorageRoots> roots, TimeProvider timeProv
     }
 
     private CacheScanResult? TryFresh(StorageRoots currentRoots, TimeSpan maxAge) =>
-        maxAge > TimeSpan.Zero && Volatile.Read(ref _cached) is { } c && c.Roots == currentRoots && timeProvider.GetUtcNow() - c.At <= maxAge
+        maxAge > TimeSpan.Zero && Volatile.Read(ref _cached) is { } c && c.Generation == Interlocked.Read(ref _generation)
+            && c.Roots == currentRoots && _timeProvider.GetUtcNow() - c.At <= maxAge
             ? c.Result
             : null;
 
-    private sealed record Cached(StorageRoots Roots, DateTimeOffset At, CacheScanResult Result);
+    private sealed record Cached(long Generation, StorageRoots Roots, DateTimeOffset At, CacheScanResult Result);
 }

@@ -45,12 +45,18 @@ internal sealed class RangeDownloader(HttpClient httpClient, BandwidthLimiter ba
         }
     }
 
-    /// <summary>Deletes a partial file and its journal (cancel, integrity failure, foreign journal).</summary>
-    public static void Discard(TransferRequest request)
+    /// <summary>Deletes a partial file and its journal (integrity failure, foreign journal).</summary>
+    public static void Discard(TransferRequest request) => Discard(request.TempPath, request.JournalPath);
+
+    /// <summary>
+    /// Deletes everything a transfer leaves while incomplete: the temp file, the journal and the journal's temp sibling
+    /// (a save cut short by a kill). The one place that knows that list; a cancelled job's clean-up goes through here.
+    /// </summary>
+    public static void Discard(string tempPath, string journalPath)
     {
-        DeleteIfPresent(request.TempPath);
-        DeleteIfPresent(request.JournalPath);
-        DeleteIfPresent(request.JournalPath + ".tmp");
+        DeleteIfPresent(tempPath);
+        DeleteIfPresent(journalPath);
+        DeleteIfPresent(TransferJournal.SavingPath(journalPath));
     }
 
     private static ByteRangeSet LoadResumableRanges(TransferRequest request)

@@ -74,7 +74,7 @@ internal sealed record TransferJournal
     /// </summary>
     public void Save(string path, bool durable = true)
     {
-        var temp = path + ".tmp";
+        var temp = SavingPath(path);
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
         {
             JsonSerializer.Serialize(stream, this, TransferJournalJsonContext.Default.TransferJournal);
@@ -87,6 +87,9 @@ internal sealed record TransferJournal
     public static void Delete(string path)
     {
         File.Delete(path);
-        File.Delete(path + ".tmp");
+        File.Delete(SavingPath(path));
     }
+
+    /// <summary>The sibling a save writes before renaming it over the journal; a kill mid-save leaves it behind.</summary>
+    public static string SavingPath(string journalPath) => journalPath + ".tmp";
 }

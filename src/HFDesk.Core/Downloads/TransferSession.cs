@@ -165,6 +165,10 @@ internal sealed class TransferSession(
     private async Task<bool> FetchPartAsync(TransferPart part, int connection, CancellationToken cancellationToken)
     {
         var failures = 0;
+
+        // Bytes the failed attempts brought since the retries were last refunded. Only a real amount refunds them: a
+        // server that sends a trickle per request and then stalls would otherwise "make progress" forever.
+        long trickled = 0;
         while (part.Position < _scheduler.CurrentEnd(part))
         {
             var before = part.Position;
@@ -180,9 +184,11 @@ internal sealed class TransferSession(
                     throw;
                 }
 
-                if (part.Position > before)
+                trickled += part.Position - before;
+                if (trickled >= options.RetryRefundBytes)
                 {
                     failures = 0;
+                    trickled = 0;
                 }
 
                 // Some CDNs refuse a second concurrent Range request for one object. A 403 before the server ever served
@@ -202,13 +208,13 @@ internal sealed class TransferSession(
 
                 if (failure.Kind == TransferFailureKind.Fatal)
                 {
-                    throw Explain(ex, failures);
+                    throw Explain(ex, failures, trickled);
                 }
 
                 failures++;
                 if (failures > options.Retries)
                 {
-                    throw Explain(ex, failures - 1);
+                    throw Explain(ex, failures - 1, trickled);
                 }
 
                 var delay = RetryBackoff.Delay(failures, failure.ServerDelay, options);
@@ -419,9 +425,13 @@ internal sealed class TransferSession(
         }
     }
 
-    private Exception Explain(Exception failure, int retries) => failure switch
+    private Exception Explain(Exception failure, int retries, long trickled) => failure switch
     {
         TransferHttpException http => Explain(HubErrorClassifier.Classify(http.Answer, request.Context, request.RepoUrl ?? request.Source.GetLeftPart(UriPartial.Path)), retries),
+        TransferStalledException stalled when trickled > 0 => new HubException(
+            HubErrorKind.Timeout,
+            $"The server keeps stalling: {retries + 1} requests in a row brought only {trickled:N0} bytes before going silent for {options.StallTimeout.TotalSeconds:0.#} s; gave up: {request.Source.GetLeftPart(UriPartial.Path)}",
+            stalled),
         TransferStalledException stalled => new HubException(
             HubErrorKind.Timeout, $"{stalled.Message}, {retries} reconnects did not help: {request.Source.GetLeftPart(UriPartial.Path)}", stalled),
         HttpRequestException or IOException or OperationCanceledException => new HubException(

@@ -36,6 +36,10 @@ internal sealed record Job
 
     public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>Set when a snapshot leaves the scheduler (<see cref="JobVersionClock"/>); not stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long Version { get; init; }
+
     public RepoId Repo => Request.Repo;
 
     public bool IsDataset => Request.Type == RepoType.Dataset;

@@ -1,3 +1,5 @@
+using HFDesk.Core.Jobs.Execution;
+
 namespace HFDesk.Core.Jobs;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace HFDesk.Core.Jobs;
 /// Thread-safe (files transfer in parallel). Speed counts only bytes transferred in this run: a file's
 /// bytes found on disk at start are its baseline, never throughput.
 /// </summary>
-internal sealed class JobProgressTracker
+internal sealed class JobProgressTracker : IDownloadObserver
 {
     private static readonly TimeSpan SpeedWindow = TimeSpan.FromSeconds(5);
 
@@ -132,6 +134,34 @@ internal sealed class JobProgressTracker
     });
 
     /// <summary>The job with this tracker's progress folded in; status and times stay the caller's.</summary>
+    // The runner reports straight into the tracker (one hop). The commit is not taken from Planned: the executor
+    // that planned the run set it already, and one owner per fact keeps the two from ever disagreeing.
+    void IDownloadObserver.Planned(int files, long totalBytes, string commit, string outputDir)
+    {
+    }
+
+    void IDownloadObserver.PhaseChanged(DownloadPhase phase) => SetPhase(phase switch
+    {
+        DownloadPhase.Planning => JobPhase.Planning,
+        DownloadPhase.Downloading => JobPhase.Downloading,
+        DownloadPhase.Verifying => JobPhase.Verifying,
+        _ => JobPhase.Finalizing,
+    });
+
+    void IDownloadObserver.FileStarted(string path, long bytesOnDisk, long totalBytes) => FileStarted(path, bytesOnDisk);
+
+    void IDownloadObserver.FileProgress(string path, long bytesOnDisk, long fetchedBytes, long totalBytes) => FileProgress(path, bytesOnDisk);
+
+    void IDownloadObserver.FileVerifying(string path) => FileVerifying(path);
+
+    void IDownloadObserver.FileCompleted(string path, long totalBytes) => FileCompleted(path);
+
+    void IDownloadObserver.FileSkipped(string path, long totalBytes) => FileSkipped(path);
+
+    void IDownloadObserver.FileFailed(string path, string message) => FileFailed(path, message);
+
+    void IDownloadObserver.Activity(string path, string? message) => SetActivity(message);
+
     public Job ApplyTo(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);

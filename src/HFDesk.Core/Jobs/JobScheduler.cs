@@ -18,6 +18,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
     private readonly IJobExecutor _executor;
     private readonly JobEvents _events;
     private readonly TimeProvider _time;
+    private readonly JobVersionClock _versions;
     private readonly Func<int> _maxConcurrentJobs;
     private readonly ILogger _logger;
     private readonly TimeSpan _checkpointInterval;
@@ -40,6 +41,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         _executor = executor;
         _events = events;
         _time = time;
+        _versions = new JobVersionClock(time);
         _maxConcurrentJobs = maxConcurrentJobs;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _checkpointInterval = checkpointInterval ?? JobProgressCheckpointer.DefaultInterval;
@@ -67,7 +69,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
                     await _store.SaveAsync(job, cancellationToken);
                 }
 
-                _entries[job.Id] = new Entry(job);
+                _entries[job.Id] = new Entry(job, _versions);
                 _nextSequence = Math.Max(_nextSequence, job.Sequence + 1);
             }
 
@@ -176,8 +178,9 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
             // leave half an action behind (here: a saved job that was never published or started).
             await _store.SaveAsync(job, CancellationToken.None);
             _nextSequence++;
-            _entries[job.Id] = new Entry(job);
-            _events.PublishStatus(job);
+            var created = new Entry(job, _versions);
+            _entries[job.Id] = created;
+            _events.PublishStatus(created.Snapshot());
             await StartQueuedJobsAsync();
             return JobEnqueueResult.Created(Find(job.Id) ?? job);
         }
@@ -445,7 +448,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
             {
                 // The in-memory state stays right; the next successful save of this job rewrites the row.
                 entry.Job = next;
-                _events.PublishStatus(next);
+                _events.PublishStatus(entry.Snapshot());
                 LogStoreFailed(_logger, started.Id, ex);
             }
 
@@ -559,7 +562,7 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the partial files of job {JobId}")]
     private static partial void LogPartialsNotDeleted(ILogger logger, JobId jobId, Exception exception);
 
-    private sealed class Entry(Job job)
+    private sealed class Entry(Job job, JobVersionClock versions)
     {
         private volatile Job _job = job;
         private volatile JobRun? _run;
@@ -579,7 +582,8 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         public Job Snapshot()
         {
             var job = _job;
-            return _run is { } run && job.Status == JobStatus.Running ? run.Tracker.ApplyTo(job) : job;
+            var snapshot = _run is { } run && job.Status == JobStatus.Running ? run.Tracker.ApplyTo(job) : job;
+            return snapshot with { Version = versions.Next() };
         }
     }
 

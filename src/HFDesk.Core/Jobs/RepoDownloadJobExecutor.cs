@@ -3,7 +3,6 @@ using HFDesk.Core.Downloads;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Planning;
-using HFDesk.Core.Settings;
 using HFDesk.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,13 +11,11 @@ namespace HFDesk.Core.Jobs;
 
 /// <summary>
 /// The production executor: plans the job against the Hub and runs it through <see cref="RepoDownloadRunner"/>
-/// with the settings of the moment. One bandwidth limiter is shared by every job (maxSpeed is global).
+/// built by the <see cref="DownloadEngine"/> with the settings of the moment (its bandwidth limiter is shared by
+/// every job: maxSpeed is global).
 /// </summary>
 internal sealed partial class RepoDownloadJobExecutor(
-    HubClientFactory hubClients,
-    Func<HfDeskSettings> settings,
-    BandwidthLimiter bandwidth,
-    TimeProvider time,
+    DownloadEngine engine,
     ILogger<RepoDownloadJobExecutor>? logger = null) : IJobExecutor
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -31,7 +28,7 @@ internal sealed partial class RepoDownloadJobExecutor(
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(progress);
         progress.SetPhase(JobPhase.Planning);
-        var hub = hubClients.Create();
+        var hub = engine.CreateHub();
         var plan = await PlanAsync(hub, job, cancellationToken);
         progress.SetCommit(plan.Commit);
         progress.SetPlan(plan.Files.Select(f => new PlannedJobFile(f.Path, f.Size, f.Present, f.File.Oid, f.File.LfsSha256)));
@@ -40,23 +37,10 @@ internal sealed partial class RepoDownloadJobExecutor(
             throw new InvalidOperationException("No file of the repository matches the filters");
         }
 
-        var current = settings();
-        bandwidth.BytesPerSecond = current.MaxSpeedBytesPerSecond;
-        var runner = new RepoDownloadRunner(hub, new RangeDownloader(hub.BytesClient, bandwidth, time), time);
-        var options = new RepoDownloadOptions
-        {
-            MaxActive = current.MaxActive,
-            Transfer = TransferOptions.Default with
-            {
-                Connections = current.Connections,
-                MultipartThreshold = current.MultipartThresholdBytes,
-                Retries = current.Retries,
-                StallTimeout = current.StallTimeoutSpan,
-                Verify = ToTransferVerify(current.Verify),
-            },
-        };
+        var runner = engine.CreateRunner(hub);
+        var options = engine.Options();
         var target = job.Destination.ToStorageDestination().Open(plan.Type, plan.Repo, plan.Commit);
-        await runner.RunAsync(plan, target, options, new DownloadEventProgress(progress), cancellationToken);
+        await runner.RunAsync(plan, target, options, progress, cancellationToken);
         _plans.TryRemove(job.Id, out _);
     }
 
@@ -73,13 +57,13 @@ internal sealed partial class RepoDownloadJobExecutor(
             if (RecordedFiles(job) is { } recorded)
             {
                 // Restart, Hub unreachable or not: the job recorded which blobs are its own.
-                Open(job, job.Commit).DeletePartials(recorded);
+                RepoDownloadRunner.DeletePartials(Open(job, job.Commit), recorded);
                 return;
             }
 
             try
             {
-                plan = await PlanAsync(hubClients.Create(), job, cancellationToken);
+                plan = await PlanAsync(engine.CreateHub(), job, cancellationToken);
             }
             catch (HubException ex)
             {
@@ -152,14 +136,6 @@ internal sealed partial class RepoDownloadJobExecutor(
         _plans[job.Id] = plan;
         return plan;
     }
-
-    private static Downloads.VerifyMode ToTransferVerify(Settings.VerifyMode mode) => mode switch
-    {
-        Settings.VerifyMode.None => Downloads.VerifyMode.None,
-        Settings.VerifyMode.Etag => Downloads.VerifyMode.Etag,
-        Settings.VerifyMode.Sha256 => Downloads.VerifyMode.Sha256,
-        _ => Downloads.VerifyMode.Size,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the files of job {JobId} to delete its partials")]
     private static partial void LogPartialsUnknown(ILogger logger, JobId jobId, Exception exception);

@@ -1,3 +1,5 @@
+using HFDesk.Core.Settings;
+
 namespace HFDesk.Core.Machine;
 
 /// <summary>
@@ -12,6 +14,17 @@ public sealed record MemoryBudget(long Ram, long Vram, bool UnifiedMemory)
     /// three quarters of RAM on machines that run models).
     /// </summary>
     public const double UnifiedGpuShare = 0.75;
+
+    /// <summary>The measured machine with the <c>hardware</c> setting's non-null fields laid over it.</summary>
+    public static MemoryBudget From(MachineSnapshot measured, HardwareSettings? overrides)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        var unified = overrides?.UnifiedMemory ?? measured.UnifiedMemory;
+        var ram = overrides?.Ram ?? measured.RamTotal;
+        // On unified memory the GPU share is derived from RAM; a measured Apple "VRAM" must not count twice.
+        var vram = overrides?.Vram ?? (unified ? 0 : measured.Vram);
+        return new MemoryBudget(ram, vram, unified);
+    }
 
     public MemoryFit Classify(long requiredBytes)
     {

@@ -1,3 +1,4 @@
+using HFDesk.Core.Settings;
 using HFDesk.Core.Storage;
 
 namespace HFDesk.Core.Mirror;
@@ -10,13 +11,6 @@ namespace HFDesk.Core.Mirror;
 internal static class MirrorTargetRules
 {
     public const int MaxNameLength = 64;
-
-    // The folders themselves and everything below them: nobody keeps a model cache there, and a mistake there
-    // (deleteExtra) would be costly. /run and /var are refused only as themselves: /run/media/<user>/<usb> is
-    // where desktops mount USB drives.
-    private static readonly string[] UnixSystemTrees = ["/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/proc", "/sys", "/dev", "/boot", "/System", "/Library"];
-
-    private static readonly string[] UnixSystemFolders = ["/var", "/run", "/tmp", "/opt", "/home", "/Users", "/mnt", "/media", "/srv", "/root"];
 
     public static bool IsValidName(string? name, out string error)
     {
@@ -31,7 +25,7 @@ internal static class MirrorTargetRules
     }
 
     /// <summary>Checks <paramref name="path"/> and returns it normalized (absolute, no trailing separator).</summary>
-    public static bool TryNormalizePath(string? path, string hubDir, string? home, out string normalized, out string error)
+    public static bool TryNormalizePath(string? path, string hubDir, HfEnvironment environment, out string normalized, out string error)
     {
         normalized = "";
         var text = path?.Trim() ?? "";
@@ -58,9 +52,10 @@ internal static class MirrorTargetRules
             return false;
         }
 
-        if (IsSystemFolder(normalized, home))
+        // The same rule as every folder HFDesk may own (cacheDir, localDir, scan dirs).
+        if (StorageDirectoryRule.Refusal(normalized, environment) is { } refusal)
         {
-            error = $"The target path '{normalized}' is a filesystem root, a system folder or the home folder";
+            error = "The target path " + refusal;
             return false;
         }
 
@@ -74,34 +69,5 @@ internal static class MirrorTargetRules
 
         error = "";
         return true;
-    }
-
-    private static bool IsSystemFolder(string path, string? home)
-    {
-        var comparison = StorageRootContainment.PathComparison;
-        if (string.Equals(Path.GetPathRoot(path), path, comparison) || path.Length <= 1)
-        {
-            return true;
-        }
-
-        if (home is not null && string.Equals(Path.TrimEndingDirectorySeparator(home), path, comparison))
-        {
-            return true;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            string?[] trees =
-            [
-                Environment.GetFolderPath(Environment.SpecialFolder.Windows),
-                Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles),
-                Environment.GetFolderPath(Environment.SpecialFolder.ProgramFilesX86),
-                Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData),
-            ];
-            return trees.Any(t => !string.IsNullOrEmpty(t) && StorageRootContainment.IsLexicallyInside(path, Path.TrimEndingDirectorySeparator(t)));
-        }
-
-        return UnixSystemTrees.Any(t => StorageRootContainment.IsLexicallyInside(path, t))
-            || UnixSystemFolders.Any(f => string.Equals(f, path, comparison));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using HFDesk.Core.Settings;
 using HFDesk.Core.Storage;
 
 namespace HFDesk.Core.Mirror;
@@ -15,15 +16,15 @@ public sealed class MirrorTargetStore
     public const string FileName = "mirror-targets.json";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly string? _home;
+    private readonly HfEnvironment _environment;
     private IReadOnlyList<MirrorTarget> _targets;
 
-    private MirrorTargetStore(string filePath, IReadOnlyList<MirrorTarget> targets, string? loadWarning, string? home)
+    private MirrorTargetStore(string filePath, IReadOnlyList<MirrorTarget> targets, string? loadWarning, HfEnvironment environment)
     {
         FilePath = filePath;
         _targets = targets;
         LoadWarning = loadWarning;
-        _home = home;
+        _environment = environment;
     }
 
     public string FilePath { get; }
@@ -32,16 +33,17 @@ public sealed class MirrorTargetStore
 
     public IReadOnlyList<MirrorTarget> Targets => Volatile.Read(ref _targets);
 
-    public static MirrorTargetStore Open(string dataDir, string? home = null)
+    /// <summary>Reads the targets file of <paramref name="dataDir"/>; <paramref name="environment"/> says whose home a target may not be.</summary>
+    public static MirrorTargetStore Open(string dataDir, HfEnvironment environment)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDir);
-        home ??= Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        ArgumentNullException.ThrowIfNull(environment);
         var path = Path.Combine(dataDir, FileName);
         try
         {
             if (!File.Exists(path))
             {
-                return new MirrorTargetStore(path, [], null, home);
+                return new MirrorTargetStore(path, [], null, environment);
             }
 
             var file = JsonSerializer.Deserialize(File.ReadAllBytes(path), MirrorJsonContext.Default.MirrorTargetFile);
@@ -51,11 +53,11 @@ public sealed class MirrorTargetStore
                 .Select(t => t with { Description = t.Description ?? "" })
                 .DistinctBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
                 .ToList();
-            return new MirrorTargetStore(path, targets, null, home);
+            return new MirrorTargetStore(path, targets, null, environment);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
-            return new MirrorTargetStore(path, [], $"Could not read {path} ({ex.Message}); no mirror targets loaded", home);
+            return new MirrorTargetStore(path, [], $"Could not read {path} ({ex.Message}); no mirror targets loaded", environment);
         }
     }
 
@@ -69,7 +71,7 @@ public sealed class MirrorTargetStore
             return new MirrorTargetChange(MirrorOutcome.Invalid, nameError);
         }
 
-        if (!MirrorTargetRules.TryNormalizePath(path, hubDir, _home, out var normalized, out var pathError))
+        if (!MirrorTargetRules.TryNormalizePath(path, hubDir, _environment, out var normalized, out var pathError))
         {
             return new MirrorTargetChange(MirrorOutcome.Invalid, pathError);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Units;
 
 namespace HFDesk.Core.Settings;
@@ -36,7 +37,8 @@ public sealed record HfDeskSettings
     /// <summary>Bytes per second shared by all jobs; <c>""</c> or <c>0</c> means unlimited.</summary>
     public string MaxSpeed { get; init; } = "";
 
-    public VerifyMode Verify { get; init; } = VerifyMode.Size;
+    /// <summary>api.md default <c>etag</c>: a regular file's bytes are checked against the git sha1 that names its blob.</summary>
+    public VerifyMode Verify { get; init; } = VerifyMode.Etag;
 
     public int Retries { get; init; } = 4;
 
@@ -46,6 +48,9 @@ public sealed record HfDeskSettings
     public string Endpoint { get; init; } = "";
 
     public ProxySettings Proxy { get; init; } = new();
+
+    /// <summary>What fit badges assume instead of the measured machine (null fields: measured).</summary>
+    public HardwareSettings Hardware { get; init; } = HardwareSettings.Measured;
 
     public HubEndpointSettings HubEndpoint { get; init; } = new();
 

@@ -8,8 +8,9 @@ namespace HFDesk.Core.Settings;
 /// Owns the settings: loads <c>config.json</c> from the data dir, lays the environment and the command line
 /// over it (CLI &gt; environment &gt; config file &gt; defaults), applies validated changes one at a time,
 /// saves them atomically and publishes each new revision so new work picks it up at once. The token has a
-/// last fallback, the Hugging Face token file, which is re-checked on every read so a login made while
-/// HFDesk runs counts for the next request.
+/// last fallback, the Hugging Face token file. Reading is pure (a published snapshot, no file system); the
+/// token file is looked at again only when <see cref="RefreshTokenFile"/> is called (the server's refresh
+/// service does so on a timer), so a login made while HFDesk runs counts without any getter touching disk.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim never allocates its wait handle (only WaitAsync is used), so there is nothing to dispose; the store lives as long as the process.")]
 public sealed class SettingsStore
@@ -46,22 +47,10 @@ public sealed class SettingsStore
     /// <summary>Set when the config file could not be read or held invalid values (those fell back to defaults).</summary>
     public string? LoadWarning { get; }
 
-    public SettingsSnapshot Snapshot
-    {
-        get
-        {
-            var published = Volatile.Read(ref _published);
-            if (_tokenFile is null || published.File == _tokenFile.Read())
-            {
-                return published.Snapshot;
-            }
+    public SettingsSnapshot Snapshot => Volatile.Read(ref _published).Snapshot;
 
-            return RefreshTokenFile();
-        }
-    }
-
-    /// <summary>Why the Hugging Face token file was ignored (unreadable, too large), if it was.</summary>
-    public string? TokenFileWarning => _tokenFile?.Read().Error;
+    /// <summary>Why the Hugging Face token file was ignored (unreadable, too large) at the last look, if it was.</summary>
+    public string? TokenFileWarning => Volatile.Read(ref _published).File?.Error;
 
     public HfDeskSettings Current => Snapshot.Effective;
 
@@ -123,7 +112,8 @@ public sealed class SettingsStore
             }
 
             // The save is not cancellable past this point: a half-applied update would be worse than a slow one.
-            persisted = await TrySaveAsync(configured);
+            // A few hundred bytes, written synchronously under the gate so saves land in update order.
+            persisted = TrySave(configured);
             lock (_publishGate)
             {
                 var file = _tokenFile?.Read();
@@ -147,15 +137,23 @@ public sealed class SettingsStore
         return new SettingsUpdateResult(true, persisted, message, new Dictionary<string, string>(), next);
     }
 
-    /// <summary>The token file changed since the last snapshot: publish one that reflects it.</summary>
-    private SettingsSnapshot RefreshTokenFile()
+    /// <summary>
+    /// Looks at the Hugging Face token file again (a stat; a read only when it changed) and, when the token in
+    /// effect changed, publishes a new revision and raises <see cref="Changed"/>. Returns the snapshot now.
+    /// </summary>
+    public SettingsSnapshot RefreshTokenFile()
     {
+        if (_tokenFile is null)
+        {
+            return Snapshot;
+        }
+
         SettingsSnapshot next;
         lock (_publishGate)
         {
             // Read again under the gate: a read from before another thread's refresh must not publish older contents.
             var current = _published;
-            var file = _tokenFile!.Read();
+            var file = _tokenFile.Read();
             if (current.File == file)
             {
                 return current.Snapshot;
@@ -295,86 +293,74 @@ public sealed class SettingsStore
             return (HfDeskSettings.Defaults, null);
         }
 
-        // A hand-edited file may hold values the API would refuse; those fall back to their defaults.
-        var update = ToUpdate(stored);
-        if (SettingsValidator.TryApply(HfDeskSettings.Defaults, update, environment, out var valid, out var errors))
+        // A hand-edited file may hold values the API would refuse; those fall back to their defaults. Field by
+        // field, so one bad value costs only itself and no list of field names has to mirror the validator's.
+        var valid = HfDeskSettings.Defaults;
+        var problems = new List<string>();
+        foreach (var field in FieldsOf(stored))
         {
-            return (valid with { AllowRequestLocalDir = stored.AllowRequestLocalDir }, null);
+            if (SettingsValidator.TryApply(valid, field, environment, out var next, out var errors))
+            {
+                valid = next;
+            }
+            else
+            {
+                problems.AddRange(errors.Values);
+            }
         }
 
-        foreach (var field in errors.Keys)
-        {
-            update = WithoutField(update, field);
-        }
-
-        SettingsValidator.TryApply(HfDeskSettings.Defaults, update, environment, out valid, out _);
-        var warning = $"{configPath} has invalid values, using defaults for them: {string.Join("; ", errors.Values)}";
+        var warning = problems.Count == 0 ? null : $"{configPath} has invalid values, using defaults for them: {string.Join("; ", problems)}";
         return (valid with { AllowRequestLocalDir = stored.AllowRequestLocalDir }, warning);
     }
 
-    private static SettingsUpdate ToUpdate(HfDeskSettings s) => new()
+    /// <summary>The stored settings as one single-field update per setting (the proxy URL apart from the rest of the proxy).</summary>
+    private static IEnumerable<SettingsUpdate> FieldsOf(HfDeskSettings s)
     {
-        Token = s.Token ?? "",
-        CacheDir = s.CacheDir ?? "",
-        LocalDir = s.LocalDir ?? "",
-        LocalScanDirs = s.LocalScanDirs ?? [],
-        Connections = s.Connections,
-        MaxActive = s.MaxActive,
-        MaxConcurrentJobs = s.MaxConcurrentJobs,
-        MultipartThreshold = s.MultipartThreshold ?? "",
-        MaxSpeed = s.MaxSpeed ?? "",
-        Verify = s.Verify.ToString(),
-        Retries = s.Retries,
-        StallTimeout = s.StallTimeout ?? "",
-        Endpoint = s.Endpoint ?? "",
-        Proxy = s.Proxy is { } p
-            ? new ProxySettingsUpdate
+        yield return new SettingsUpdate { Token = s.Token ?? "" };
+        yield return new SettingsUpdate { CacheDir = s.CacheDir ?? "" };
+        yield return new SettingsUpdate { LocalDir = s.LocalDir ?? "" };
+        yield return new SettingsUpdate { LocalScanDirs = s.LocalScanDirs ?? [] };
+        yield return new SettingsUpdate { Connections = s.Connections };
+        yield return new SettingsUpdate { MaxActive = s.MaxActive };
+        yield return new SettingsUpdate { MaxConcurrentJobs = s.MaxConcurrentJobs };
+        yield return new SettingsUpdate { MultipartThreshold = s.MultipartThreshold ?? "" };
+        yield return new SettingsUpdate { MaxSpeed = s.MaxSpeed ?? "" };
+        yield return new SettingsUpdate { Verify = s.Verify.ToString() };
+        yield return new SettingsUpdate { Retries = s.Retries };
+        yield return new SettingsUpdate { StallTimeout = s.StallTimeout ?? "" };
+        yield return new SettingsUpdate { Endpoint = s.Endpoint ?? "" };
+        if (s.Proxy is { } p)
+        {
+            yield return new SettingsUpdate
             {
-                Url = p.Url ?? "",
-                Username = p.Username ?? "",
-                Password = p.Password ?? "",
-                NoProxy = p.NoProxy ?? "",
-                NoEnvProxy = p.NoEnvProxy,
-                InsecureSkipVerify = p.InsecureSkipVerify,
-            }
-            : null,
-        HubEndpoint = s.HubEndpoint is { } h
-            ? new HubEndpointSettingsUpdate
-            {
-                Enabled = h.Enabled,
-                Mode = h.Mode ?? HubEndpointSettings.PullThroughMode,
-                Tokens = h.Tokens ?? [],
-                Anonymous = h.Anonymous,
-                AllowPrivate = h.AllowPrivate ?? [],
-            }
-            : null,
-    };
+                Proxy = new ProxySettingsUpdate
+                {
+                    Username = p.Username ?? "",
+                    Password = p.Password ?? "",
+                    NoProxy = p.NoProxy ?? "",
+                    NoEnvProxy = p.NoEnvProxy,
+                    InsecureSkipVerify = p.InsecureSkipVerify,
+                },
+            };
+            yield return new SettingsUpdate { Proxy = new ProxySettingsUpdate { Url = p.Url ?? "" } };
+        }
 
-    private static SettingsUpdate WithoutField(SettingsUpdate u, string field) => field switch
-    {
-        "token" => u with { Token = null },
-        "cacheDir" => u with { CacheDir = null },
-        "localDir" => u with { LocalDir = null },
-        "localScanDirs" => u with { LocalScanDirs = null },
-        "connections" => u with { Connections = null },
-        "maxActive" => u with { MaxActive = null },
-        "maxConcurrentJobs" => u with { MaxConcurrentJobs = null },
-        "multipartThreshold" => u with { MultipartThreshold = null },
-        "maxSpeed" => u with { MaxSpeed = null },
-        "verify" => u with { Verify = null },
-        "retries" => u with { Retries = null },
-        "stallTimeout" => u with { StallTimeout = null },
-        "endpoint" => u with { Endpoint = null },
-        "proxy.url" => u with { Proxy = u.Proxy! with { Url = null } },
-        "hubEndpoint.mode" => u with { HubEndpoint = u.HubEndpoint! with { Mode = null } },
-        "hubEndpoint.tokens" => u with { HubEndpoint = u.HubEndpoint! with { Tokens = null } },
-        "hubEndpoint.allowPrivate" => u with { HubEndpoint = u.HubEndpoint! with { AllowPrivate = null } },
-        _ => u,
-    };
+        if (s.HubEndpoint is { } h)
+        {
+            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Enabled = h.Enabled, Anonymous = h.Anonymous } };
+            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Mode = h.Mode ?? HubEndpointSettings.PullThroughMode } };
+            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Tokens = h.Tokens ?? [] } };
+            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { AllowPrivate = h.AllowPrivate ?? [] } };
+        }
 
-    private async Task<bool> TrySaveAsync(HfDeskSettings configured)
+        if (s.Hardware is { } hardware)
+        {
+            yield return new SettingsUpdate { Hardware = hardware };
+        }
+    }
+
+    private bool TrySave(HfDeskSettings configured)
     {
-        var temp = ConfigFilePath + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
         try
         {
             if (OperatingSystem.IsWindows())
@@ -386,26 +372,17 @@ public sealed class SettingsStore
                 Directory.CreateDirectory(DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
 
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                // The file holds the token: owner-only from the moment it exists, not chmod-ed afterwards.
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            await using (var stream = new FileStream(temp, options))
-            {
-                await JsonSerializer.SerializeAsync(stream, configured, SettingsJsonContext.Default.HfDeskSettings, CancellationToken.None);
-                await stream.FlushAsync(CancellationToken.None);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, ConfigFilePath, overwrite: true);
+            // The file holds the token: owner-only from the moment it exists, not chmod-ed afterwards.
+            AtomicFile.WriteAllBytes(
+                ConfigFilePath,
+                JsonSerializer.SerializeToUtf8Bytes(configured, SettingsJsonContext.Default.HfDeskSettings),
+                DataDir,
+                durable: true,
+                unixCreateMode: UnixFileMode.UserRead | UnixFileMode.UserWrite);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            TryDelete(temp);
             return false;
         }
     }
@@ -419,18 +396,6 @@ public sealed class SettingsStore
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Best effort: failing to back up must not stop the server from starting.
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The temp file is ours and harmless; nothing more to do.
         }
     }
 

@@ -41,4 +41,7 @@ public sealed record SettingsUpdate
     public ProxySettingsUpdate? Proxy { get; init; }
 
     public HubEndpointSettingsUpdate? HubEndpoint { get; init; }
+
+    /// <summary>Replaced whole when present: its null fields mean "measured", not "keep".</summary>
+    public HardwareSettings? Hardware { get; init; }
 }

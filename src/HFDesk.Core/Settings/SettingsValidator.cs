@@ -1,3 +1,4 @@
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Units;
 
 namespace HFDesk.Core.Settings;
@@ -8,6 +9,10 @@ namespace HFDesk.Core.Settings;
 /// </summary>
 public static class SettingsValidator
 {
+    // A machine that runs HFDesk has more than 64 MiB; a petabyte is beyond any workstation. Both catch unit slips.
+    private const long MinHardwareRam = 64L << 20;
+    private const long MaxHardwareBytes = 1L << 50;
+
     private static readonly string[] ProxySchemes = ["http", "https", "socks4", "socks4a", "socks5"];
 
     public static bool TryApply(
@@ -201,6 +206,22 @@ public static class SettingsValidator
         if (update.HubEndpoint is { } hubEndpoint)
         {
             next = next with { HubEndpoint = HubEndpointSettingsValidator.Apply(next.HubEndpoint, hubEndpoint, problems) };
+        }
+
+        if (update.Hardware is { } hardware)
+        {
+            if (hardware.Ram is { } ram and (< MinHardwareRam or > MaxHardwareBytes))
+            {
+                problems["hardware.ram"] = $"hardware.ram must be null (measured) or a byte count from {MinHardwareRam} to {MaxHardwareBytes}, not {ram}";
+            }
+            else if (hardware.Vram is { } vram and (< 0 or > MaxHardwareBytes))
+            {
+                problems["hardware.vram"] = $"hardware.vram must be null (measured) or a byte count from 0 to {MaxHardwareBytes}, not {vram}";
+            }
+            else
+            {
+                next = next with { Hardware = hardware };
+            }
         }
 
         errors = problems;

@@ -17,14 +17,21 @@ internal static class AtomicFile
         WriteAllBytes(path, content, Path.GetDirectoryName(path)!);
 
     // tempDirectory: where the temp file goes when a stray temp next to the target would be read as data (refs/).
-    public static void WriteAllBytes(string path, byte[] content, string tempDirectory, bool durable = true)
+    // unixCreateMode: the file's mode from the moment it exists (a secret must never be readable, even briefly).
+    public static void WriteAllBytes(string path, byte[] content, string tempDirectory, bool durable = true, UnixFileMode? unixCreateMode = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         Directory.CreateDirectory(tempDirectory);
         var temp = Path.Combine(tempDirectory, Path.GetFileName(TempNameFor(path)));
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (unixCreateMode is { } mode && !OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = mode;
+            }
+
+            using (var stream = new FileStream(temp, options))
             {
                 stream.Write(content);
                 stream.Flush(flushToDisk: durable);

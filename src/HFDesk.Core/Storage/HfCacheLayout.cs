@@ -182,18 +182,6 @@ internal sealed class HfCacheLayout : IStorageTarget
         return manifest;
     }
 
-    public void DeletePartials(IEnumerable<RepoFile> files)
-    {
-        foreach (var file in files)
-        {
-            var paths = PathsFor(file);
-            FileProbe.DeleteIfExists(paths.TempPath);
-            FileProbe.DeleteIfExists(paths.JournalPath);
-        }
-    }
-
-    public IReadOnlyList<StagedFilePaths> FindPartials() => PartialFinder.Find(BlobsDir, JournalSuffix, PartialSuffix, SearchOption.TopDirectoryOnly);
-
     public long? AvailableFreeSpace() => FileProbe.AvailableFreeSpace(HubDir);
 
     private async Task LinkInFriendlyViewAsync(string repoPath, CancellationToken cancellationToken)

@@ -39,15 +39,6 @@ internal interface IStorageTarget
     /// <summary>Writes what marks the download done: refs, friendly view, manifest, bookkeeping.</summary>
     Task<DownloadManifest> FinishAsync(DownloadCompletion completion, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the temp and journal files of these files (a cancelled job's own partials, nothing else).</summary>
-    void DeletePartials(IEnumerable<RepoFile> files);
-
-    /// <summary>
-    /// Every HFDesk partial (temp + journal pair, found by its journal) of this repo at the destination, whatever
-    /// commit it belongs to. For deleting a job's partials when its file list is no longer known.
-    /// </summary>
-    IReadOnlyList<StagedFilePaths> FindPartials();
-
     /// <summary>Free bytes on the destination volume, or null when the OS cannot say.</summary>
     long? AvailableFreeSpace();
 }

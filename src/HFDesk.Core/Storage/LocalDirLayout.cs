@@ -151,18 +151,6 @@ internal sealed class LocalDirLayout : IStorageTarget
         return Task.FromResult(manifest);
     }
 
-    public void DeletePartials(IEnumerable<RepoFile> files)
-    {
-        foreach (var file in files)
-        {
-            var paths = PathsFor(file);
-            FileProbe.DeleteIfExists(paths.TempPath);
-            FileProbe.DeleteIfExists(paths.JournalPath);
-        }
-    }
-
-    public IReadOnlyList<StagedFilePaths> FindPartials() => PartialFinder.Find(DownloadDir, JournalSuffix, PartialSuffix, SearchOption.AllDirectories);
-
     public long? AvailableFreeSpace() => FileProbe.AvailableFreeSpace(RepoRoot);
 
     private void WriteMetadata(RepoFile file)

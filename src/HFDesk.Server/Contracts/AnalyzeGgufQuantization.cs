@@ -24,4 +24,7 @@ public sealed record AnalyzeGgufQuantization
     public required string Description { get; init; }
 
     public bool Recommended { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Fit { get; init; }
 }

@@ -32,4 +32,8 @@ public sealed record AnalyzeItem
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Description { get; init; }
+
+    /// <summary><c>full_gpu</c>, <c>partial_gpu</c>, <c>cpu_only</c> or <c>too_large</c> (GGUF quants).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Fit { get; init; }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace HFDesk.Server.Contracts;
 
 /// <summary><c>GET /api/analyze/{owner}/{repo}</c>; snake_case on the wire (see <see cref="AnalyzeJsonContext"/>).</summary>
@@ -43,4 +46,25 @@ public sealed record AnalyzeResponse
     public bool AlsoDataset { get; init; }
 
     public DateTimeOffset AnalyzedAt { get; init; }
+
+    /// <summary><c>false</c>, <c>"auto"</c> or <c>"manual"</c>, as the Hub writes it.</summary>
+    public JsonElement Gated { get; init; }
+
+    public bool Private { get; init; }
+
+    public long Downloads { get; init; }
+
+    public long Likes { get; init; }
+
+    public DateTimeOffset? LastModified { get; init; }
+
+    /// <summary>The repo's page on the Hub (where a gated repo's terms are accepted).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RepoUrl { get; init; }
+
+    /// <summary>Branches and tags for a revision picker; null when the Hub would not list them.</summary>
+    public AnalyzeRefs? Refs { get; init; }
+
+    /// <summary>README.md rendered to sanitized HTML; null when the repo has none.</summary>
+    public string? Readme { get; init; }
 }

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using HFDesk.Core.Analysis;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Machine;
 using HFDesk.Core.Units;
+using HFDesk.Server.Readme;
 
 namespace HFDesk.Server.Contracts;
 
@@ -22,9 +25,7 @@ public static class AnalyzeResponseMapper
             TotalSize = analysis.TotalSize,
             TotalSizeHuman = ByteSize.Format(analysis.TotalSize),
             Files = [.. analysis.Files.Select(ToFile)],
-            Gguf = analysis.Gguf is { } gguf
-                ? new AnalyzeGguf([.. gguf.Quantizations.Select(ToQuantization)], [.. gguf.VisionEncoders.Select(ToQuantization)], gguf.SideFiles)
-                : null,
+            Gguf = analysis.Gguf is { } gguf ? ToGguf(gguf) : null,
             Diffusers = analysis.Diffusers is { } d ? new AnalyzeDiffusers(d.PipelineClass, d.Components, d.Variants) : null,
             Dataset = analysis.Dataset is { } ds ? new AnalyzeDataset(ds.Formats, ds.Subsets, ds.Splits) : null,
             Model = analysis.Model is { } m
@@ -44,8 +45,38 @@ public static class AnalyzeResponseMapper
             RecommendedFiles = analysis.RecommendedFiles,
             AlsoDataset = analysis.AlsoDataset,
             AnalyzedAt = analysis.AnalyzedAt,
+            Gated = GatedElement(analysis.Hub?.Gated),
+            Private = analysis.Hub?.Private ?? false,
+            Downloads = analysis.Hub?.Downloads ?? 0,
+            Likes = analysis.Hub?.Likes ?? 0,
+            LastModified = analysis.Hub?.LastModified,
+            RepoUrl = analysis.Hub?.RepoPage.AbsoluteUri,
+            Refs = analysis.Hub?.Refs is { } refs
+                ? new AnalyzeRefs([.. refs.Branches.Select(ToRef)], [.. refs.Tags.Select(ToRef)])
+                : null,
+            Readme = analysis.Hub is { Readme: { } readme } hub ? ReadmeRenderer.ToHtml(readme, hub.RepoPage, analysis.Commit) : null,
         };
     }
+
+    private static AnalyzeRef ToRef(RepoRef r) => new(r.Name, r.Ref, r.TargetCommit);
+
+    // The Hub writes gated as false or a mode string; the contract keeps that shape.
+    private static JsonElement GatedElement(string? mode)
+    {
+        using var document = JsonDocument.Parse(mode is "auto" or "manual" ? $"\"{mode}\"" : "false");
+        return document.RootElement.Clone();
+    }
+
+    private static AnalyzeGguf ToGguf(GgufSummary gguf) => new([.. gguf.Quantizations.Select(ToQuantization)], [.. gguf.VisionEncoders.Select(ToQuantization)], gguf.SideFiles)
+    {
+        Architecture = gguf.Shape?.Architecture,
+        ContextLength = gguf.Shape?.ContextLength,
+        Context = gguf.Context,
+        BlockCount = gguf.Shape?.BlockCount,
+        HeadCount = gguf.Shape?.HeadCount,
+        HeadCountKv = gguf.Shape?.HeadCountKv,
+        EmbeddingLength = gguf.Shape?.EmbeddingLength,
+    };
 
     private static AnalyzeFile ToFile(RepoFile file)
     {
@@ -74,6 +105,7 @@ public static class AnalyzeResponseMapper
         EstimatedRam = item.EstimatedRam,
         EstimatedRamHuman = item.EstimatedRam is { } ram ? ByteSize.Format(ram) : null,
         Description = item.Description,
+        Fit = item.Fit?.ApiName(),
     };
 
     private static AnalyzeGgufQuantization ToQuantization(GgufQuantization quant) => new()
@@ -88,5 +120,6 @@ public static class AnalyzeResponseMapper
         EstimatedRamHuman = ByteSize.Format(quant.EstimatedRam),
         Description = quant.Description,
         Recommended = quant.Recommended,
+        Fit = quant.Fit?.ApiName(),
     };
 }

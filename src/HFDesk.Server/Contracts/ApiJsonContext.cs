@@ -8,4 +8,5 @@ namespace HFDesk.Server.Contracts;
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(SearchResponse))]
+[JsonSerializable(typeof(SystemResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -15,6 +15,9 @@ internal sealed record DownloadRequestBody
 
     public bool ExactMatch { get; init; }
 
+    /// <summary>Analyzer item ids (<c>q4_k_m</c>, <c>mmproj-f16</c>), expanded server-side with their companion files.</summary>
+    public IReadOnlyList<string?>? Items { get; init; }
+
     /// <summary>Honoured only when the server allows request-chosen folders, and only inside an allowed root.</summary>
     public string? LocalDir { get; init; }
 }

@@ -41,6 +41,14 @@ internal static class DownloadRequestValidator
         }
 
         var filter = new FilterSpec(inlineFilters.Concat(body.Filters ?? []), body.Excludes, body.ExactMatch);
+        var items = (body.Items ?? []).Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i!.Trim()).ToList();
+        if (items.Count > 0 && !filter.SelectsEverything)
+        {
+            // Items expand to their own filters and excludes; mixing in hand-written ones would make neither mean what it says.
+            error = "Send either items or filters/excludes, not both";
+            return false;
+        }
+
         JobDestination destination;
         if (!string.IsNullOrWhiteSpace(body.LocalDir))
         {
@@ -67,7 +75,7 @@ internal static class DownloadRequestValidator
             Excludes = filter.Excludes,
             ExactMatch = filter.ExactMatch,
         };
-        result = new ValidatedDownload(request, filter, destination);
+        result = new ValidatedDownload(request, filter, destination) { Items = items };
         error = null;
         return true;
     }

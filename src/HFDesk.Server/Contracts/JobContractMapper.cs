@@ -35,7 +35,8 @@ internal static class JobContractMapper
             job.Error,
             job.CreatedAt,
             job.StartedAt,
-            job.EndedAt);
+            job.EndedAt,
+            job.Version);
     }
 
     public static HistoryEntryResponse ToResponse(this JobHistoryEntry entry)

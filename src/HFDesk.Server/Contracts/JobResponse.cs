@@ -1,6 +1,6 @@
 namespace HFDesk.Server.Contracts;
 
-/// <summary>The job object of api.md.</summary>
+/// <summary>The job object of api.md; <c>version</c> rises with every snapshot (REST and socket): keep the highest.</summary>
 internal sealed record JobResponse(
     string Id,
     string Repo,
@@ -20,4 +20,5 @@ internal sealed record JobResponse(
     string? Error,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? EndedAt);
+    DateTimeOffset? EndedAt,
+    long Version);

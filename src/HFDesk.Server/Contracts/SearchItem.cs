@@ -15,4 +15,5 @@ public sealed record SearchItem(
     IReadOnlyList<string> Tags,
     bool IsDataset,
     LocalBadge Local,
-    long? Parameters);
+    long? Parameters,
+    IReadOnlyList<string> Formats);

@@ -25,6 +25,7 @@ public static class SearchItemMapper
             info.Tags,
             info.Type == RepoType.Dataset,
             new LocalBadge(presence.Present, presence.Sources, presence.DownloadStatus),
-            info.ParameterCount);
+            info.ParameterCount,
+            RepoFormats.Of(info));
     }
 }

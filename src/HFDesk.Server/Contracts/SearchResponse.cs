@@ -1,3 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace HFDesk.Server.Contracts;
 
-public sealed record SearchResponse(IReadOnlyList<SearchItem> Items, int Count);
+/// <param name="Items">The repos found.</param>
+/// <param name="Count">How many.</param>
+/// <param name="Direct">
+/// Set when <c>q</c> named one existing repo (<c>owner/name</c>, <c>gpt2</c>, a pasted Hub URL): its id, so a client
+/// can open that repo's page at once (its type is the item's <c>isDataset</c>).
+/// </param>
+public sealed record SearchResponse(
+    IReadOnlyList<SearchItem> Items,
+    int Count,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Direct = null);

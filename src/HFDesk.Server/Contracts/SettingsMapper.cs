@@ -44,6 +44,7 @@ public static class SettingsMapper
                 [.. s.HubEndpoint.Tokens.Select(t => TokenMask.Mask(t)!)],
                 s.HubEndpoint.Anonymous,
                 s.HubEndpoint.AllowPrivate),
+            Hardware = s.Hardware,
             Revision = snapshot.Revision,
             ConfigFile = configFile,
         };

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Contracts;
 
@@ -57,8 +58,14 @@ public sealed record SettingsResponse
 
     public required HubEndpointSettingsResponse HubEndpoint { get; init; }
 
+    /// <summary><c>{ ram, vram, unifiedMemory }</c>: what fit badges assume; null fields are measured (<c>GET /api/system</c>).</summary>
+    public required HardwareSettings Hardware { get; init; }
+
     /// <summary>Bumped by every applied change and when the token file changes the token in effect (also sent as <c>settingsRevision</c> over the WebSocket).</summary>
     public long Revision { get; init; }
 
     public required string ConfigFile { get; init; }
+
+    /// <summary>Read here, changed through <c>/api/mirror/targets</c> (api.md); kept in their own file in the data dir.</summary>
+    public IReadOnlyList<MirrorTargetResponse> MirrorTargets { get; init; } = [];
 }

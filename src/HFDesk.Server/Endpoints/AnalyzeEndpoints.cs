@@ -1,10 +1,19 @@
+using System.Globalization;
 using HFDesk.Core.Analysis;
+using HFDesk.Core.Gguf;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Machine;
+using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Endpoints;
 
 public static class AnalyzeEndpoints
 {
+    private const long MinContext = 256;
+
+    // Beyond any context a GGUF model ships with today (10M tokens), and small enough that estimates cannot overflow.
+    private const long MaxContext = 10_000_000;
+
     public static RouteGroupBuilder MapAnalyzeEndpoints(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -18,10 +27,16 @@ public static class AnalyzeEndpoints
         string repo,
         string? revision,
         string? dataset,
+        string? context,
         [FromServices] HubClient hub,
         [FromServices] TimeProvider timeProvider,
+        [FromServices] MachineProbe machine,
+        [FromServices] GgufHeaderSource ggufHeaders,
+        [FromServices] SettingsStore settings,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(settings);
         if (!RepoId.TryParse($"{owner}/{repo}", out var id, out var error))
         {
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid repository id", error));
@@ -43,7 +58,21 @@ public static class AnalyzeEndpoints
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid analyze request", revisionError));
         }
 
-        var analysis = await new RemoteRepoAnalyzer(hub, timeProvider).AnalyzeAsync(id, isDataset, revision, cancellationToken);
+        long? contextTokens = null;
+        if (context is not null)
+        {
+            if (!long.TryParse(context, NumberStyles.None, CultureInfo.InvariantCulture, out var tokens) || tokens is < MinContext or > MaxContext)
+            {
+                return TypedResults.BadRequest(ErrorEnvelope.Create(
+                    ApiErrorCodes.BadRequest, "Invalid analyze request", $"context must be a whole number of tokens from {MinContext} to {MaxContext}, not '{context}'"));
+            }
+
+            contextTokens = tokens;
+        }
+
+        var budget = MemoryBudget.From(await machine.MeasureAsync(cancellationToken), settings.Current.Hardware);
+        var analysis = await new RemoteRepoAnalyzer(hub, timeProvider, ggufHeaders)
+            .AnalyzeAsync(id, isDataset, revision, budget, contextTokens, cancellationToken);
         return TypedResults.Json(analysis.ToResponse(), AnalyzeJsonContext.Default.AnalyzeResponse);
     }
 

@@ -14,6 +14,7 @@ public static class ApiEndpoints
         api.MapHealthEndpoints();
         api.MapSearchEndpoints();
         api.MapAnalyzeEndpoints();
+        api.MapSystemEndpoints();
         api.MapSettingsEndpoints();
         api.MapCacheEndpoints();
         api.MapDiskEndpoints();

@@ -24,17 +24,31 @@ public static class DownloadEndpoints
         [FromServices] SettingsStore settings,
         [FromServices] JobScheduler scheduler,
         [FromServices] HubClient hub,
+        [FromServices] TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(scheduler);
-        if (!DownloadRequestValidator.TryValidate(body, settings.Roots, out var download, out var error))
+        if (!DownloadRequestValidator.TryValidate(body, settings.Roots, out var validated, out var error))
         {
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid download request", error));
         }
 
         // A missing repo or revision throws HubException, which the exception handler maps (404/401) with no job made.
-        await DownloadPreflight.CheckAsync(hub, download.Request, cancellationToken);
+        await DownloadPreflight.CheckAsync(hub, validated.Request, cancellationToken);
+
+        var hadItems = validated.Items.Count > 0;
+        var (download, itemError) = await DownloadSelection.ExpandItemsAsync(validated, hub, timeProvider, cancellationToken);
+        if (download is null)
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid download request", itemError));
+        }
+
+        // Expanded items select files by construction; hand-written filters are checked against the tree.
+        if (!hadItems && await DownloadSelection.FindMissAsync(download, hub, cancellationToken) is { } miss)
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Nothing matches the filters", miss));
+        }
 
         var result = await scheduler.EnqueueAsync(download.Request, download.Destination, cancellationToken);
         if (!result.Accepted)

@@ -18,12 +18,19 @@ public static class PlanEndpoints
         DownloadRequestBody? body,
         [FromServices] SettingsStore settings,
         [FromServices] HubClient hub,
+        [FromServices] TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!DownloadRequestValidator.TryValidate(body, settings.Roots, out var download, out var error))
+        if (!DownloadRequestValidator.TryValidate(body, settings.Roots, out var validated, out var error))
         {
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid plan request", error));
+        }
+
+        var (download, itemError) = await DownloadSelection.ExpandItemsAsync(validated, hub, timeProvider, cancellationToken);
+        if (download is null)
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid plan request", itemError));
         }
 
         var request = download.Request;
@@ -31,6 +38,12 @@ public static class PlanEndpoints
             new DownloadPlanRequest(request.Repo, request.Type, request.Revision, download.Filter),
             download.Destination.ToStorageDestination(),
             cancellationToken);
+        if (plan.Files.Count == 0 && !download.Filter.SelectsEverything)
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(
+                ApiErrorCodes.BadRequest, "Nothing matches the filters", await DownloadSelection.DescribeMissAsync(download, plan.Commit, hub, cancellationToken)));
+        }
+
         return TypedResults.Ok(new PlanResponse(
             plan.Repo.ToString(),
             plan.Revision,

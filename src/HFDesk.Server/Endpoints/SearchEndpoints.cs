@@ -40,6 +40,16 @@ public static class SearchEndpoints
             items.Add(info.ToSearchItem(presence));
         }
 
-        return TypedResults.Ok(new SearchResponse(items, items.Count));
+        // RepoSearch answers a repo reference with that one repo; a text search that happens to return one item
+        // whose id differs from the text is not a direct hit.
+        // An id without owner ("gpt2") is no RepoId, but the Hub's search lists it: an exact id match is direct too.
+        var text = q?.Trim() ?? "";
+        var direct = HubRepoReference.Parse(q) is { } reference && items is [var only]
+            && string.Equals(only.Id, reference.Repo.ToString(), StringComparison.OrdinalIgnoreCase)
+            ? only.Id
+            : text.Length > 0 && !text.Contains(' ', StringComparison.Ordinal)
+                ? items.FirstOrDefault(i => string.Equals(i.Id, text, StringComparison.OrdinalIgnoreCase))?.Id
+                : null;
+        return TypedResults.Ok(new SearchResponse(items, items.Count, direct));
     }
 }

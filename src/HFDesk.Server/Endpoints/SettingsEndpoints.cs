@@ -1,3 +1,4 @@
+using HFDesk.Core.Mirror;
 using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Endpoints;
@@ -12,10 +13,13 @@ public static class SettingsEndpoints
         return api;
     }
 
-    public static Ok<SettingsResponse> GetSettings([FromServices] SettingsStore settings)
+    public static Ok<SettingsResponse> GetSettings([FromServices] SettingsStore settings, [FromServices] MirrorTargetStore mirrorTargets)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return TypedResults.Ok(settings.Snapshot.ToResponse(settings.ConfigFilePath));
+        ArgumentNullException.ThrowIfNull(mirrorTargets);
+        var targets = mirrorTargets.Targets.Select(t => new MirrorTargetResponse(t.Name, t.Path, t.Description, Directory.Exists(t.Path), false, null, null, null)).ToList();
+        // The settings page is where a user checks that a fresh `hf auth login` is seen: look now, not at the next tick.
+        return TypedResults.Ok(settings.RefreshTokenFile().ToResponse(settings.ConfigFilePath) with { MirrorTargets = targets });
     }
 
     /// <summary>Only the fields present change; one invalid field rejects the whole request and changes nothing (api.md).</summary>

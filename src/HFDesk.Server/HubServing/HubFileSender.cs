@@ -11,7 +11,7 @@ namespace HFDesk.Server.HubServing;
 internal static class HubFileSender
 {
     /// <summary>Writes the answer and returns the number of body bytes sent.</summary>
-    public static async Task<long> SendAsync(HttpContext context, ServedFile file, string commit, bool raw)
+    public static async Task<long> SendAsync(HttpContext context, ServedFile file, string commit, bool raw, HubFill? fill = null)
     {
         var response = context.Response;
         // /raw/ of an LFS file is the git blob: the pointer text, named by its git oid.
@@ -67,6 +67,10 @@ internal static class HubFileSender
         {
             await response.Body.WriteAsync(pointer.AsMemory((int)offset, (int)length), context.RequestAborted);
         }
+        else if (fill is not null)
+        {
+            return await StreamFillAsync(context, fill, offset, length);
+        }
         else
         {
             await response.SendFileAsync(file.PhysicalPath!, offset, length, context.RequestAborted);
@@ -74,6 +78,67 @@ internal static class HubFileSender
 
         return length;
     }
+
+    /// <summary>
+    /// Streams a file while the fill writes it. The last byte waits for the fill's verified end; a failed fill
+    /// aborts the connection, so the client sees a broken transfer and never a complete-looking 200.
+    /// </summary>
+    private static async Task<long> StreamFillAsync(HttpContext context, HubFill fill, long offset, long length)
+    {
+        var ct = context.RequestAborted;
+        var end = offset + length;
+        var position = offset;
+        var buffer = new byte[256 * 1024];
+        FileStream? stream = null;
+        try
+        {
+            await context.Response.StartAsync(ct);
+            while (position < end)
+            {
+                var next = fill.NextProgress;
+                if (fill.Completion.IsFaulted || fill.Completion.IsCanceled)
+                {
+                    context.Abort();
+                    return position - offset;
+                }
+
+                var done = fill.Completion.IsCompletedSuccessfully;
+                var limit = done ? end : Math.Min(end - 1, fill.Available);
+                if (position < limit)
+                {
+                    stream ??= Open(done ? fill.Completion.Result : fill.TempPath);
+                    var count = (int)Math.Min(buffer.Length, limit - position);
+                    var read = await RandomAccess.ReadAsync(stream.SafeFileHandle, buffer.AsMemory(0, count), position, ct);
+                    if (read <= 0)
+                    {
+                        context.Abort();
+                        return position - offset;
+                    }
+
+                    await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), ct);
+                    position += read;
+                    continue;
+                }
+
+                await context.Response.Body.FlushAsync(ct);
+                // Progress arrives every few milliseconds while bytes flow; the engine's own stall timeout ends a dead fill.
+                await next.WaitAsync(TimeSpan.FromSeconds(5), ct).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            return length;
+        }
+        finally
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    // Shared for write and delete: the engine keeps writing, and the final rename must not be refused (Windows).
+    private static FileStream Open(string path) =>
+        new(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete, Options = FileOptions.Asynchronous });
 
     private static bool IfNoneMatch(HttpRequest request, string etag)
     {

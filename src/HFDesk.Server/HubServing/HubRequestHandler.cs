@@ -58,7 +58,7 @@ internal sealed class HubRequestHandler(HubEndpointConfiguration configuration, 
     private async Task RouteAsync(HttpContext context, HubRoute route, string rawPath, string rawQuery, HubCaller caller, Core.Settings.HubEndpointSettings settings)
     {
         var ct = context.RequestAborted;
-        var lookup = await source.FindAsync(route.Type, route.Id, settings, ct);
+        var lookup = await source.FindAsync(route.Type, route.Id, UpstreamRevision(route), settings, ct);
         if (lookup.Unreachable && lookup.Repo is null)
         {
             await UpstreamTimeoutAsync(context);
@@ -231,7 +231,14 @@ internal sealed class HubRequestHandler(HubEndpointConfiguration configuration, 
 
         // Every resolve answer carries the commit, even EntryNotFound: Python then writes .no_exist/{C}/{path}.
         context.Response.Headers["X-Repo-Commit"] = revision.Commit;
-        if (lookup.Facts.Gated is not null && !HubAccessPolicy.MayServeRestricted(caller, settings, route.Id, lookup.UpstreamAccess))
+        var access = lookup.UpstreamAccess;
+        if (lookup.Facts.Gated is not null && access == true)
+        {
+            // Gated info is readable without access upstream; only a file request says whether HFDesk's token was granted.
+            access = await source.HasFileAccessAsync(route.Type, route.Id, revision.Commit, route.Path, context.RequestAborted);
+        }
+
+        if (lookup.Facts.Gated is not null && !HubAccessPolicy.MayServeRestricted(caller, settings, route.Id, access))
         {
             var word = route.Type.Word();
             var url = "https://huggingface.co/" + route.Type.UrlPrefix() + route.Id;
@@ -255,20 +262,38 @@ internal sealed class HubRequestHandler(HubEndpointConfiguration configuration, 
             return;
         }
 
-        if (!file.IsOnDisk)
+        var raw = route.Kind == HubRouteKind.Raw;
+        if (file.IsOnDisk || (raw && file.IsLfs) || HttpMethods.IsHead(context.Request.Method))
         {
-            file = await source.FillAsync(route.Type, route.Id, revision, file, context.RequestAborted) ?? file;
-        }
+            // HEAD of a file not yet here answers from metadata at once: clients time out on a HEAD that waits for a fill.
+            if (file.IsOnDisk)
+            {
+                stats.CacheHit();
+            }
 
-        if (file.IsOnDisk)
-        {
-            stats.CacheHit();
-            stats.Served(await HubFileSender.SendAsync(context, file, revision.Commit, route.Kind == HubRouteKind.Raw));
+            stats.Served(await HubFileSender.SendAsync(context, file, revision.Commit, raw));
             return;
         }
 
-        await UpstreamTimeoutAsync(context);
+        if (lookup.Unreachable || source.Fill(route.Type, route.Id, revision, file, settings) is not { } fill)
+        {
+            await UpstreamTimeoutAsync(context);
+            return;
+        }
+
+        stats.Served(await HubFileSender.SendAsync(context, file, revision.Commit, raw, fill));
     }
+
+    /// <summary>
+    /// The revision to ask upstream about. A raw-slash tree revision is ambiguous (<c>refs/pr/1/sub</c>): a
+    /// <c>refs/…</c> one spans three segments, others one; the local match of the longest ref still decides the answer.
+    /// </summary>
+    private static string? UpstreamRevision(HubRoute route) => route.Kind switch
+    {
+        HubRouteKind.Tree when route.TreeSegments is ["refs", _, _, ..] => string.Join('/', route.TreeSegments[..3]),
+        HubRouteKind.Tree => route.TreeSegments[0],
+        _ => route.Revision,
+    };
 
     private static async Task<ServedRevision?> RevisionAsync(HttpContext context, ServedRepo repo, string revision)
     {

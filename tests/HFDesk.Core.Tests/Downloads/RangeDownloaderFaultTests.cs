@@ -27,6 +27,41 @@ public sealed class RangeDownloaderFaultTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task SlowDrip_EveryReconnectBringsATrickle_FailsWithinTheRetriesNotNever()
+    {
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB), TestContext.Current.CancellationToken);
+        bed.Emulator.Faults.Drip(1000, TimeSpan.FromSeconds(30), scope: FaultScope.Cdn);
+        var request = bed.Request("model.safetensors");
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(40));
+        var started = TimeProvider.System.GetTimestamp();
+
+        // Without a floor every reconnect "makes progress" (1000 bytes), refunds the retries and the drip never ends.
+        var error = await Assert.ThrowsAsync<HubException>(() => bed.Downloader.DownloadAsync(
+            request, FastOptions with { StallTimeout = TimeSpan.FromSeconds(1) }, null, bound.Token));
+
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        Assert.Equal(HubErrorKind.Timeout, error.Kind);
+        Assert.Contains("keeps stalling", error.Message, StringComparison.Ordinal);
+        Assert.True(elapsed < TimeSpan.FromSeconds(20), $"gave up after {elapsed.TotalSeconds:0.0} s; 5 stalls of 1 s plus backoff should take ~7 s");
+        Assert.True(File.Exists(request.JournalPath), "the trickle that did arrive is kept for a later retry");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task FlakyLink_EachReconnectBringsRealBytes_KeepsGoingPastTheRetries()
+    {
+        await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 2 * MiB), TestContext.Current.CancellationToken);
+        var drip = bed.Emulator.Faults.Drip(300 * KiB, TimeSpan.FromSeconds(30), times: 6, FaultScope.Cdn);
+        var request = bed.Request("model.safetensors");
+
+        // Seven requests for one stream, six of them stalling: more failures than retries, yet every two refund them.
+        await bed.DownloadAsync(request, FastOptions with { Connections = 1, Retries = 2, RetryRefundBytes = 512 * KiB, StallTimeout = TimeSpan.FromMilliseconds(500) });
+
+        bed.AssertFileIsExactly("model.safetensors", request);
+        Assert.Equal(6, drip.Hits);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task RateLimited_WithRetryAfter_WaitsAndFinishes()
     {
         await using var bed = await StartAsync(r => r.WithFile("model.safetensors", 1 * MiB), TestContext.Current.CancellationToken);

@@ -9,12 +9,12 @@ public sealed class FileProgressReporterTests
     [Fact]
     public void Report_AllBytesWrittenBeforeTheEngineReturns_EveryPathOfTheBlobVerifyingOnce()
     {
-        var events = new EventLog();
+        var events = new RecordingObserver();
         RepoFile[] group = [new("a/weights.bin", 100, new string('1', 40), new string('2', 64)), new("b/weights.bin", 100, new string('1', 40), new string('2', 64))];
         var reporter = new FileProgressReporter(group, events);
 
         reporter.Report(new TransferProgress(100, 60, 60, 2, null));
-        Assert.DoesNotContain(events.Items, e => e.Kind == DownloadEventKind.FileVerifying);
+        Assert.DoesNotContain(events.Items, e => e.Kind == RecordedKind.FileVerifying);
         Assert.False(reporter.Verifying);
 
         reporter.Report(new TransferProgress(100, 100, 100, 0, "verifying"));
@@ -23,16 +23,16 @@ public sealed class FileProgressReporterTests
         Assert.True(reporter.Verifying);
         Assert.Equal(
             ["a/weights.bin", "b/weights.bin"],
-            events.Items.Where(e => e.Kind == DownloadEventKind.FileVerifying).Select(e => e.Path));
+            events.Items.Where(e => e.Kind == RecordedKind.FileVerifying).Select(e => e.Path));
         // After the full byte count of every path, so the tracker never sees a verifying file still short of bytes.
-        var allBytes = events.Items.FindIndex(e => e.Kind == DownloadEventKind.FileProgress && e.Bytes == 100 && e.Path == "b/weights.bin");
-        Assert.InRange(events.Items.FindIndex(e => e.Kind == DownloadEventKind.FileVerifying), allBytes + 1, events.Items.Count);
+        var allBytes = events.Items.FindIndex(e => e.Kind == RecordedKind.FileProgress && e.Bytes == 100 && e.Path == "b/weights.bin");
+        Assert.InRange(events.Items.FindIndex(e => e.Kind == RecordedKind.FileVerifying), allBytes + 1, events.Items.Count);
     }
 
     [Fact]
     public void Report_StartedOverAfterVerifying_SaysVerifyingAgainWhenTheBytesAreBack()
     {
-        var events = new EventLog();
+        var events = new RecordingObserver();
         var reporter = new FileProgressReporter([new RepoFile("f.bin", 10, new string('1', 40), null)], events);
 
         reporter.Report(new TransferProgress(10, 10, 10, 0, null));
@@ -40,13 +40,6 @@ public sealed class FileProgressReporterTests
         Assert.False(reporter.Verifying);
         reporter.Report(new TransferProgress(10, 10, 20, 0, null));
 
-        Assert.Equal(2, events.Items.Count(e => e.Kind == DownloadEventKind.FileVerifying));
-    }
-
-    private sealed class EventLog : IProgress<DownloadEvent>
-    {
-        public List<DownloadEvent> Items { get; } = [];
-
-        public void Report(DownloadEvent value) => Items.Add(value);
+        Assert.Equal(2, events.Items.Count(e => e.Kind == RecordedKind.FileVerifying));
     }
 }

@@ -34,8 +34,8 @@ public sealed class RepoDownloadRunnerTests
         Assert.Equal(Path.Combine(h.Dir.Path, "models", "emulator", "tiny-transformers"), result.OutputDir);
         Assert.NotNull(DownloadManifestFile.TryRead(result.OutputDir));
         Assert.DoesNotContain(h.Dir.AllEntries(), e => e.EndsWith(".incomplete", StringComparison.Ordinal) || e.EndsWith(".hfdesk-tmp", StringComparison.Ordinal) || e.EndsWith(".journal", StringComparison.Ordinal));
-        Assert.Equal(fixture.Files.Count, h.Events.Count(e => e.Kind == DownloadEventKind.FileCompleted));
-        Assert.Contains(h.Events, e => e.Kind == DownloadEventKind.Phase && e.Phase == DownloadPhase.Finalizing);
+        Assert.Equal(fixture.Files.Count, h.Events.Count(e => e.Kind == RecordedKind.FileCompleted));
+        Assert.Contains(h.Events, e => e.Kind == RecordedKind.PhaseChanged && e.Phase == DownloadPhase.Finalizing);
 
         // Files below the multipart threshold are one GET each that follows the 302 itself: no HEAD at all,
         // and each LFS file reaches the CDN exactly once.
@@ -83,7 +83,7 @@ public sealed class RepoDownloadRunnerTests
         var result = await h.DownloadAsync(StandardFixtures.GgufRepo, h.Local(), TestContext.Current.CancellationToken, new FilterSpec(["Q4_K_M"], exactMatch: true));
 
         Assert.Equal(0, h.Emulator.Requests.BytesSent(gguf.Path));
-        Assert.Contains(h.Events, e => e.Kind == DownloadEventKind.FileSkipped && e.Path == gguf.Path);
+        Assert.Contains(h.Events, e => e.Kind == RecordedKind.FileSkipped && e.Path == gguf.Path);
         Assert.True(File.Exists(Path.Combine(root, ".cache", "huggingface", "download", gguf.Path + ".metadata")));
         Assert.Equal(readme.Sha256, await Sha256Async(Path.Combine(root, "README.md")));
         Assert.True(result.FilesSkipped >= 1);
@@ -149,7 +149,7 @@ public sealed class RepoDownloadRunnerTests
 
         Assert.Equal(0, result.FilesDownloaded);
         Assert.Equal(0, result.BytesFetched);
-        Assert.All(h.Events.Where(e => e.Path is not null && e.Kind is DownloadEventKind.FileCompleted or DownloadEventKind.FileStarted), e => Assert.Fail($"{e.Path} was fetched again"));
+        Assert.All(h.Events.Where(e => e.Path is not null && e.Kind is RecordedKind.FileCompleted or RecordedKind.FileStarted), e => Assert.Fail($"{e.Path} was fetched again"));
         Assert.DoesNotContain(h.Emulator.Requests.Snapshot(), r => r.Origin == RequestOrigin.Cdn || r.Path.Contains("/resolve/", StringComparison.Ordinal));
     }
 
@@ -171,7 +171,7 @@ public sealed class RepoDownloadRunnerTests
             options,
             e =>
             {
-                if (e.Kind == DownloadEventKind.FileProgress && e.Path == "large.bin" && e.Bytes >= size / 3)
+                if (e.Kind == RecordedKind.FileProgress && e.Path == "large.bin" && e.Bytes >= size / 3)
                 {
                     pause.Cancel();
                 }
@@ -215,51 +215,24 @@ public sealed class RepoDownloadRunnerTests
             new RepoDownloadOptions { Transfer = TransferOptions.Default with { JournalInterval = TimeSpan.FromMilliseconds(100) } },
             e =>
             {
-                if (e.Kind == DownloadEventKind.FileProgress && e.Path == "large.bin" && e.Bytes >= 512 * 1024)
+                if (e.Kind == RecordedKind.FileProgress && e.Path == "large.bin" && e.Bytes >= 512 * 1024)
                 {
                     pause.Cancel();
                 }
             },
             pause.Token));
         var target = destination.Open(RepoType.Model, plan.Repo, plan.Commit);
-        Assert.True(File.Exists(target.PathsFor(plan.Files.Single(f => f.Path == "large.bin").File).TempPath));
+        var paths = target.PathsFor(plan.Files.Single(f => f.Path == "large.bin").File);
+        Assert.True(File.Exists(paths.TempPath));
+
+        // What a kill in the middle of a journal save leaves: the save's temp sibling, which cancel removes too.
+        await File.WriteAllTextAsync(paths.JournalPath + ".tmp", "{\"Size\":", TestContext.Current.CancellationToken);
         var before = h.Dir.AllEntries().Where(e => !e.Contains("emulator--large", StringComparison.Ordinal)).ToList();
 
         RepoDownloadRunner.DeletePartials(plan, target);
 
         Assert.DoesNotContain(h.Dir.AllEntries(), e => e.Contains(".incomplete", StringComparison.Ordinal) || e.Contains(".journal", StringComparison.Ordinal));
         Assert.Equal(before, h.Dir.AllEntries().Where(e => !e.Contains("emulator--large", StringComparison.Ordinal)).ToList());
-    }
-
-    [Fact(Timeout = 120_000)]
-    public async Task DeletePartialsOfCommit_WithoutPlan_RemovesOnlyThatCommitsPartials()
-    {
-        await using var h = await RunnerHarness.StartAsync();
-        var fixture = h.Emulator.Repos.Add(StandardFixtures.LargeFile("emulator/large", 8L * 1024 * 1024));
-        var destination = h.Local();
-        var plan = await h.PlanAsync("emulator/large", destination);
-        h.Emulator.Faults.BandwidthCap(1024 * 1024);
-        using var pause = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.RunAsync(
-            plan,
-            destination,
-            new RepoDownloadOptions { Transfer = TransferOptions.Default with { JournalInterval = TimeSpan.FromMilliseconds(100) } },
-            e =>
-            {
-                if (e.Kind == DownloadEventKind.FileProgress && e.Path == "large.bin" && e.Bytes >= 512 * 1024)
-                {
-                    pause.Cancel();
-                }
-            },
-            pause.Token));
-        var repo = RepoId.Parse(fixture.Id);
-        Assert.Single(destination.Open(RepoType.Model, repo, fixture.Commit).FindPartials());
-
-        Assert.Equal(0, RepoDownloadRunner.DeletePartialsOfCommit(destination.Open(RepoType.Model, repo, new string('e', 40))));
-        Assert.Single(destination.Open(RepoType.Model, repo, fixture.Commit).FindPartials());
-        Assert.Equal(1, RepoDownloadRunner.DeletePartialsOfCommit(destination.Open(RepoType.Model, repo, fixture.Commit)));
-
-        Assert.DoesNotContain(h.Dir.AllEntries(), e => e.Contains(".incomplete", StringComparison.Ordinal) || e.Contains(".journal", StringComparison.Ordinal));
     }
 
     [Fact(Timeout = 120_000)]
@@ -345,6 +318,32 @@ public sealed class RepoDownloadRunnerTests
 
         Assert.Equal(HubErrorKind.Gated, error.Kind);
         Assert.DoesNotContain(h.Dir.AllEntries(), e => e.Contains("/snapshots/", StringComparison.Ordinal));
+    }
+
+    [Theory(Timeout = 120_000)]
+    [InlineData(null)]
+    [InlineData(VerifyMode.Size)]
+    [InlineData(VerifyMode.None)]
+    public async Task Run_RegularFileBytesDoNotMatchItsOid_RefusedAndNoBlobHoldsThem(VerifyMode? verify)
+    {
+        // Issue 12 item 4: with verify=size a regular file with the wrong bytes was stored under its oid.
+        await using var h = await RunnerHarness.StartAsync();
+        var fixture = h.Emulator.Repos.Get(StandardFixtures.TransformersRepo);
+        var config = fixture.File("config.json");
+        Assert.False(config.IsLfs);
+        h.Emulator.Faults.CorruptBytes("/config.json");
+        var destination = h.Cache();
+        var plan = await h.PlanAsync(StandardFixtures.TransformersRepo, destination, new FilterSpec(["config.json"], exactMatch: true));
+        var options = verify is { } mode
+            ? RepoDownloadOptions.Default with { Transfer = TransferOptions.Default with { Verify = mode } }
+            : RepoDownloadOptions.Default;
+
+        var error = await Assert.ThrowsAsync<RepoDownloadException>(() => h.RunAsync(plan, destination, options, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("config.json", error.FailedPaths);
+        var repoDir = Path.Combine(h.HubDir, "models--emulator--tiny-transformers");
+        Assert.False(File.Exists(Path.Combine(repoDir, "blobs", config.BlobName)), "a blob holds bytes that are not its name");
+        Assert.False(File.Exists(Path.Combine(repoDir, "snapshots", fixture.Commit, "config.json")));
     }
 
     private static async Task<string> Sha256Async(string path)

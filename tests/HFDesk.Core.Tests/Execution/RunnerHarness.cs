@@ -29,7 +29,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public string HubDir => Path.Combine(Dir.Path, "hub");
 
-    public ConcurrentQueue<DownloadEvent> Events { get; } = new();
+    public ConcurrentQueue<RecordedEvent> Events { get; } = new();
 
     public static async Task<RunnerHarness> StartAsync(string? token = HubEmulatorTokens.Valid) =>
         new(await EmulatedHub.StartAsync(), token);
@@ -45,11 +45,11 @@ internal sealed class RunnerHarness : IAsyncDisposable
         DownloadPlan plan,
         StorageDestination destination,
         RepoDownloadOptions? options = null,
-        Action<DownloadEvent>? onEvent = null,
+        Action<RecordedEvent>? onEvent = null,
         CancellationToken? cancellationToken = null)
     {
         var runner = new RepoDownloadRunner(Client, new RangeDownloader(Client.BytesClient, new BandwidthLimiter(TimeProvider.System), TimeProvider.System), TimeProvider.System);
-        var progress = new SyncProgress(e =>
+        var observer = new RecordingObserver(e =>
         {
             Events.Enqueue(e);
             onEvent?.Invoke(e);
@@ -58,7 +58,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
             plan,
             destination.Open(plan.Type, plan.Repo, plan.Commit),
             options ?? RepoDownloadOptions.Default,
-            progress,
+            observer,
             cancellationToken ?? TestContext.Current.CancellationToken);
     }
 
@@ -69,11 +69,5 @@ internal sealed class RunnerHarness : IAsyncDisposable
     {
         await Hub.DisposeAsync();
         Dir.Dispose();
-    }
-
-    /// <summary>Reports on the calling thread, in order; <see cref="Progress{T}"/> would post to the thread pool.</summary>
-    private sealed class SyncProgress(Action<DownloadEvent> report) : IProgress<DownloadEvent>
-    {
-        public void Report(DownloadEvent value) => report(value);
     }
 }

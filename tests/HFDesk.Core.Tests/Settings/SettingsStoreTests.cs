@@ -1,3 +1,4 @@
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Settings;
 using HFDesk.Core.Storage;
 

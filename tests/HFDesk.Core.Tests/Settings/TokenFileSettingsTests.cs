@@ -292,7 +292,7 @@ public sealed class TokenFileSettingsTests : IDisposable
     }
 
     [Fact]
-    public async Task Snapshot_TokenFileWrittenChangedAndDeletedWhileRunning_EachIsPickedUp()
+    public async Task RefreshTokenFile_TokenFileWrittenChangedAndDeletedWhileRunning_EachIsPickedUp()
     {
         var store = await OpenAsync(HfHomeEnv());
         var hub = new SettingsHubClientOptionsProvider(store);
@@ -302,17 +302,20 @@ public sealed class TokenFileSettingsTests : IDisposable
 
         // A login while HFDesk runs...
         WriteHfHomeToken(FileToken + "\n");
+        store.RefreshTokenFile();
         Assert.Equal(FileToken, hub.Current.Token);
         Assert.Equal(SettingSource.TokenFile, store.Snapshot.TokenSource);
         Assert.Equal(2, store.Revision);
 
         // ...a login as another user (another length, so the change shows even on a coarse-mtime file system)...
         WriteHfHomeToken("hf_anotheraccounttoken\n");
+        store.RefreshTokenFile();
         Assert.Equal("hf_anotheraccounttoken", hub.Current.Token);
         Assert.Equal(3, store.Revision);
 
         // ...and a logout.
         File.Delete(Path.Combine(HfHome, "token"));
+        store.RefreshTokenFile();
         Assert.Null(hub.Current.Token);
         Assert.Equal(SettingSource.Default, store.Snapshot.TokenSource);
         Assert.Equal(4, store.Revision);
@@ -322,7 +325,24 @@ public sealed class TokenFileSettingsTests : IDisposable
     }
 
     [Fact]
-    public async Task Snapshot_TokenFileChangingDuringConcurrentUpdates_LosesNoRevisionAndEndsOnTheLastToken()
+    public async Task Snapshot_TokenFileWrittenWhileRunning_ReadingNeitherLooksAtItNorRaisesChanged()
+    {
+        var store = await OpenAsync(HfHomeEnv());
+        var changes = 0;
+        store.Changed += (_, _) => changes++;
+
+        WriteHfHomeToken(FileToken + "\n");
+
+        // Reads are pure: the login shows only once someone asks for a refresh.
+        Assert.Null(store.Snapshot.Effective.Token);
+        Assert.Null(new SettingsHubClientOptionsProvider(store).Current.Token);
+        Assert.Equal((1L, 0), (store.Revision, changes));
+        Assert.Equal(FileToken, store.RefreshTokenFile().Effective.Token);
+        Assert.Equal((2L, 1), (store.Revision, changes));
+    }
+
+    [Fact]
+    public async Task RefreshTokenFile_TokenFileChangingDuringConcurrentUpdates_LosesNoRevisionAndEndsOnTheLastToken()
     {
         var ct = TestContext.Current.CancellationToken;
         var store = await OpenAsync(HfHomeEnv());
@@ -335,19 +355,19 @@ public sealed class TokenFileSettingsTests : IDisposable
             {
                 for (var k = 0; k < 200; k++)
                 {
-                    _ = store.Snapshot;
+                    store.RefreshTokenFile();
                 }
             },
             ct)).ToList();
         for (var i = 0; i < 5; i++)
         {
             WriteHfHomeToken("hf_" + new string('t', 10 + i));
-            _ = store.Snapshot;
+            store.RefreshTokenFile();
         }
 
         await Task.WhenAll(updates);
         await Task.WhenAll(readers);
-        var final = store.Snapshot;
+        var final = store.RefreshTokenFile();
 
         Assert.Equal("hf_" + new string('t', 14), final.Effective.Token);
         Assert.Equal(SettingSource.TokenFile, final.TokenSource);
@@ -357,7 +377,7 @@ public sealed class TokenFileSettingsTests : IDisposable
     }
 
     [Fact]
-    public async Task Snapshot_TokenFileRewrittenWithSameTokenOrShadowed_KeepsRevision()
+    public async Task RefreshTokenFile_TokenFileRewrittenWithSameTokenOrShadowed_KeepsRevision()
     {
         var path = WriteHfHomeToken(FileToken);
         var store = await OpenAsync(HfHomeEnv());
@@ -367,8 +387,9 @@ public sealed class TokenFileSettingsTests : IDisposable
 
         File.WriteAllText(path, FileToken + "\n\n");
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
-        _ = store.Snapshot;
+        store.RefreshTokenFile();
         File.WriteAllText(path, "hf_shadowedbyconfig");
+        store.RefreshTokenFile();
 
         Assert.Equal(("hf_fromconfig", SettingSource.ConfigFile), (store.Current.Token, store.Snapshot.TokenSource));
         Assert.Equal(2, store.Revision);

@@ -1,5 +1,6 @@
 using System.Text;
 using HFDesk.Core.Hub;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Storage;
 
 namespace HFDesk.Core.Tests.Storage;
@@ -150,12 +151,15 @@ public sealed class HfCacheLayoutTests
             var paths = layout.PathsFor(f.File);
             await File.WriteAllBytesAsync(Prepare(paths.TempPath), [1, 2, 3], TestContext.Current.CancellationToken);
             await File.WriteAllTextAsync(paths.JournalPath, "{}", TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(paths.JournalPath + ".tmp", "{", TestContext.Current.CancellationToken);
         }
 
-        layout.DeletePartials([mine.File]);
+        RepoDownloadRunner.DeletePartials(layout, [mine.File]);
 
         Assert.False(File.Exists(layout.PathsFor(mine.File).TempPath));
         Assert.False(File.Exists(layout.PathsFor(mine.File).JournalPath));
+        Assert.False(File.Exists(layout.PathsFor(mine.File).JournalPath + ".tmp"));
+        Assert.True(File.Exists(layout.PathsFor(other.File).JournalPath + ".tmp"));
         Assert.True(File.Exists(layout.PathsFor(other.File).TempPath));
         Assert.EndsWith(".incomplete", layout.PathsFor(other.File).TempPath, StringComparison.Ordinal);
     }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace HFDesk.HubEmulator.Serving;
 
-/// <summary>Serves file bytes with Range (206/416) and the byte-level faults: stall, cut, throttle, corrupt, ignore Range, refuse extra connections.</summary>
+/// <summary>Serves file bytes with Range (206/416) and the byte-level faults: stall, cut, drip, throttle, corrupt, changed upstream, ignore Range, refuse extra connections.</summary>
 internal static class ByteResponder
 {
     private const int BufferSize = 256 * 1024;
@@ -14,6 +14,11 @@ internal static class ByteResponder
     public static async Task ServeAsync(HttpContext context, RequestLog.Entry entry, FaultPlan faults, RequestOrigin origin, string requestPath, string filePath, IFileContent content)
     {
         var response = context.Response;
+        if (faults.Take(FaultKind.ChangedUpstream, origin, requestPath, filePath) is { } changed)
+        {
+            content = new ChangedContent(content, changed.Bytes);
+        }
+
         var total = content.Length;
         var isGet = HttpMethods.IsGet(context.Request.Method);
         var rangeHeader = context.Request.Headers.Range.ToString();
@@ -87,7 +92,8 @@ internal static class ByteResponder
         }
 
         var cut = faults.Take(FaultKind.CutAfter, origin, requestPath, filePath, r => r.Bytes < length);
-        var limit = cut?.Bytes ?? length;
+        var drip = faults.Take(FaultKind.Drip, origin, requestPath, filePath, r => r.Bytes < length);
+        var limit = Math.Min(cut?.Bytes ?? length, drip?.Bytes ?? length);
         var rate = faults.BandwidthFor(origin, requestPath, filePath);
         var corrupt = faults.Take(FaultKind.CorruptBytes, origin, requestPath, filePath) is not null;
         var chunkSize = rate is { } bps ? (int)Math.Clamp(bps / 20, 1, BufferSize) : BufferSize;
@@ -123,7 +129,14 @@ internal static class ByteResponder
                 }
             }
 
-            if (cut is not null)
+            if (drip is not null)
+            {
+                // The bytes reach the client, then silence; the client's stall timeout should end it before we do.
+                await body.FlushAsync(cancellationToken);
+                await Task.Delay(drip.Duration, cancellationToken);
+            }
+
+            if (cut is not null || drip is not null)
             {
                 // End the response short of Content-Length. Kestrel then closes the connection gracefully
                 // (FIN after the bytes already written): the client receives exactly `limit` bytes and then

@@ -4,10 +4,10 @@ using HFDesk.Core.Hub;
 namespace HFDesk.Core.Jobs.Execution;
 
 /// <summary>
-/// Turns the engine's per-file <see cref="TransferProgress"/> into <see cref="DownloadEvent"/>s for every path that
-/// shares the blob. The first report says how much was resumed, which is when "started" can be told honestly.
+/// Turns the engine's per-file <see cref="TransferProgress"/> into observer calls for every path that shares the
+/// blob. The first report says how much was resumed, which is when "started" can be told honestly.
 /// </summary>
-internal sealed class FileProgressReporter(IReadOnlyList<RepoFile> group, IProgress<DownloadEvent>? progress) : IProgress<TransferProgress>
+internal sealed class FileProgressReporter(IReadOnlyList<RepoFile> group, IDownloadObserver? observer) : IProgress<TransferProgress>
 {
     private readonly Lock _lock = new();
     private bool _started;
@@ -16,7 +16,7 @@ internal sealed class FileProgressReporter(IReadOnlyList<RepoFile> group, IProgr
 
     public void Report(TransferProgress value)
     {
-        if (progress is null)
+        if (observer is null)
         {
             return;
         }
@@ -27,18 +27,12 @@ internal sealed class FileProgressReporter(IReadOnlyList<RepoFile> group, IProgr
             if (value.Activity != _activity)
             {
                 _activity = value.Activity;
-                progress.Report(new DownloadEvent(DownloadEventKind.Activity) { Path = group[0].Path, Message = value.Activity });
+                observer.Activity(group[0].Path, value.Activity);
             }
 
             foreach (var file in group)
             {
-                progress.Report(new DownloadEvent(DownloadEventKind.FileProgress)
-                {
-                    Path = file.Path,
-                    Bytes = value.CompletedBytes,
-                    FetchedBytes = value.FetchedBytes,
-                    TotalBytes = file.Size,
-                });
+                observer.FileProgress(file.Path, value.CompletedBytes, value.FetchedBytes, file.Size);
             }
 
             // Every byte is written but the engine has not returned: its hasher is catching up (parts that arrived
@@ -48,7 +42,7 @@ internal sealed class FileProgressReporter(IReadOnlyList<RepoFile> group, IProgr
             {
                 foreach (var file in group)
                 {
-                    progress.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = file.Path });
+                    observer.FileVerifying(file.Path);
                 }
             }
 
@@ -73,17 +67,17 @@ internal sealed class FileProgressReporter(IReadOnlyList<RepoFile> group, IProgr
         lock (_lock)
         {
             EnsureStartedLocked(bytesResumed);
-            if (_activity is not null && progress is not null)
+            if (_activity is not null && observer is not null)
             {
                 _activity = null;
-                progress.Report(new DownloadEvent(DownloadEventKind.Activity) { Path = group[0].Path, Message = null });
+                observer.Activity(group[0].Path, null);
             }
         }
     }
 
     private void EnsureStartedLocked(long bytesOnDisk)
     {
-        if (_started || progress is null)
+        if (_started || observer is null)
         {
             return;
         }
@@ -91,7 +85,7 @@ internal sealed class FileProgressReporter(IReadOnlyList<RepoFile> group, IProgr
         _started = true;
         foreach (var file in group)
         {
-            progress.Report(new DownloadEvent(DownloadEventKind.FileStarted) { Path = file.Path, Bytes = Math.Max(0, bytesOnDisk), TotalBytes = file.Size });
+            observer.FileStarted(file.Path, Math.Max(0, bytesOnDisk), file.Size);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using HFDesk.Core.Downloads;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Planning;
@@ -10,7 +11,7 @@ namespace HFDesk.Core.Jobs.Execution;
 /// Runs one <see cref="DownloadPlan"/> end to end: <c>maxActive</c> files at once, each fetched at the plan's commit
 /// by the engine into the layout's temp path and committed into place; then refs, friendly view and manifest.
 /// A non-transient Hub error (401/403/404) stops every file at once; other failures fail only their file. Cancellation keeps partial files and journals (pause); deleting them is
-/// <see cref="DeletePartials"/>, which only the caller decides (cancel).
+/// <see cref="DeletePartials(DownloadPlan, IStorageTarget)"/>, which only the caller decides (cancel).
 /// </summary>
 internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader downloader, TimeProvider timeProvider)
 {
@@ -18,7 +19,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         DownloadPlan plan,
         IStorageTarget target,
         RepoDownloadOptions options,
-        IProgress<DownloadEvent>? progress,
+        IDownloadObserver? observer,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -30,21 +31,15 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         }
 
         var files = plan.Files.Select(f => f.File).ToList();
-        progress?.Report(new DownloadEvent(DownloadEventKind.Planned)
-        {
-            Files = files.Count,
-            TotalBytes = files.Sum(f => f.Size),
-            Commit = plan.Commit,
-            Path = target.OutputDir,
-        });
-        progress?.Report(new DownloadEvent(DownloadEventKind.Phase) { Phase = DownloadPhase.Downloading });
+        observer?.Planned(files.Count, files.Sum(f => f.Size), plan.Commit, target.OutputDir);
+        observer?.PhaseChanged(DownloadPhase.Downloading);
 
         // Files with the same content share one blob: fetch it once, then give every path its entry.
         var groups = files.GroupBy(f => f.BlobName, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
         var (present, missing) = Split(groups, target);
         foreach (var file in present.SelectMany(g => g))
         {
-            progress?.Report(new DownloadEvent(DownloadEventKind.FileSkipped) { Path = file.Path, TotalBytes = file.Size, Bytes = file.Size });
+            observer?.FileSkipped(file.Path, file.Size);
         }
 
         if (missing.Count > 0)
@@ -57,7 +52,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         long resumed = 0;
         var adopted = 0;
         using var fatal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        HubException? fatalError = null;
+        ExceptionDispatchInfo? fatalError = null;
 
         // Largest first so a big file never starts last and becomes the whole tail of the job.
         var work = missing.OrderByDescending(g => g[0].Size).ToList();
@@ -70,7 +65,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                 {
                     try
                     {
-                        var result = await DownloadGroupAsync(plan, target, group, options, progress, token);
+                        var result = await DownloadGroupAsync(plan, target, group, options, observer, token);
                         if (result is null)
                         {
                             Interlocked.Add(ref adopted, group.Count);
@@ -83,8 +78,8 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                     catch (HubException e) when (!e.IsTransient)
                     {
                         // 401/403/404: every other file would fail the same way; stop now with the actionable message.
-                        Interlocked.CompareExchange(ref fatalError, e, null);
-                        ReportFailed(progress, group, e.Message);
+                        Interlocked.CompareExchange(ref fatalError, ExceptionDispatchInfo.Capture(e), null);
+                        ReportFailed(observer, group, e.Message);
                         await fatal.CancelAsync();
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
@@ -94,19 +89,17 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                             failures[file.Path] = e.Message;
                         }
 
-                        ReportFailed(progress, group, e.Message);
+                        ReportFailed(observer, group, e.Message);
                     }
                 });
         }
         catch (OperationCanceledException) when (fatalError is not null && !cancellationToken.IsCancellationRequested)
         {
-            throw fatalError;
+            // The stop this run asked for; the failure that asked is rethrown below.
         }
 
-        if (fatalError is not null)
-        {
-            throw fatalError;
-        }
+        // With the stack of the file that failed, not of this line.
+        fatalError?.Throw();
 
         if (!failures.IsEmpty)
         {
@@ -118,7 +111,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
             };
         }
 
-        progress?.Report(new DownloadEvent(DownloadEventKind.Phase) { Phase = DownloadPhase.Finalizing });
+        observer?.PhaseChanged(DownloadPhase.Finalizing);
         foreach (var group in present)
         {
             await target.CommitAsync(group, cancellationToken);
@@ -134,33 +127,22 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
     public static void DeletePartials(DownloadPlan plan, IStorageTarget target)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(target);
-        target.DeletePartials(plan.Files.Select(f => f.File));
+        DeletePartials(target, plan.Files.Select(f => f.File));
     }
 
     /// <summary>
-    /// Deletes the partials whose journal says they belong to the target's commit, for a cancelled job whose file
-    /// list is gone (restart, Hub unreachable). Partials of other commits, and of other tools, are left alone.
+    /// Deletes these files' partials at the target: the one path every cancel takes. The engine names what a
+    /// transfer leaves (temp file, journal, a journal save cut short); the target only says where they are.
     /// </summary>
-    public static int DeletePartialsOfCommit(IStorageTarget target)
+    public static void DeletePartials(IStorageTarget target, IEnumerable<RepoFile> files)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var deleted = 0;
-        foreach (var partial in target.FindPartials())
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var file in files)
         {
-            if (TransferJournal.TryLoad(partial.JournalPath)?.Commit == target.Commit)
-            {
-                // The engine saves its journal through "<journal>.tmp"; a kill can leave that one behind too.
-                foreach (var path in new[] { partial.TempPath, partial.JournalPath, partial.JournalPath + ".tmp" })
-                {
-                    File.Delete(path);
-                }
-
-                deleted++;
-            }
+            var paths = target.PathsFor(file);
+            RangeDownloader.Discard(paths.TempPath, paths.JournalPath);
         }
-
-        return deleted;
     }
 
     private static (List<List<RepoFile>> Present, List<List<RepoFile>> Missing) Split(List<List<RepoFile>> groups, IStorageTarget target)
@@ -196,7 +178,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         IStorageTarget target,
         List<RepoFile> group,
         RepoDownloadOptions options,
-        IProgress<DownloadEvent>? progress,
+        IDownloadObserver? observer,
         CancellationToken cancellationToken)
     {
         var file = group[0];
@@ -205,13 +187,13 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         {
             foreach (var each in group)
             {
-                progress?.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = each.Path });
+                observer?.FileVerifying(each.Path);
             }
 
             await target.CommitAsync(group, cancellationToken);
             foreach (var each in group)
             {
-                progress?.Report(new DownloadEvent(DownloadEventKind.FileSkipped) { Path = each.Path, TotalBytes = each.Size, Bytes = each.Size });
+                observer?.FileSkipped(each.Path, each.Size);
             }
 
             return null;
@@ -249,31 +231,34 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
             Context = new HubCallContext(plan.Repo, plan.Type, plan.Revision, file.Path),
         };
 
-        var reporter = new FileProgressReporter(group, progress);
-        var result = await downloader.DownloadAsync(request, options.Transfer, reporter, cancellationToken);
+        // A regular file's blob is named by its git sha1 (api.md: always checked, whatever the verify mode), so no
+        // blob ever holds bytes that are not its name; such files are small and the hash costs next to nothing.
+        var transfer = file.IsLfs || options.Transfer.Verify >= VerifyMode.Etag ? options.Transfer : options.Transfer with { Verify = VerifyMode.Etag };
+        var reporter = new FileProgressReporter(group, observer);
+        var result = await downloader.DownloadAsync(request, transfer, reporter, cancellationToken);
         reporter.EnsureStarted(result.BytesResumed);
         if (!reporter.Verifying)
         {
             foreach (var each in group)
             {
-                progress?.Report(new DownloadEvent(DownloadEventKind.FileVerifying) { Path = each.Path });
+                observer?.FileVerifying(each.Path);
             }
         }
 
         await target.CommitAsync(group, cancellationToken);
         foreach (var each in group)
         {
-            progress?.Report(new DownloadEvent(DownloadEventKind.FileCompleted) { Path = each.Path, Bytes = each.Size, TotalBytes = each.Size });
+            observer?.FileCompleted(each.Path, each.Size);
         }
 
         return result;
     }
 
-    private static void ReportFailed(IProgress<DownloadEvent>? progress, List<RepoFile> group, string message)
+    private static void ReportFailed(IDownloadObserver? observer, List<RepoFile> group, string message)
     {
         foreach (var file in group)
         {
-            progress?.Report(new DownloadEvent(DownloadEventKind.FileFailed) { Path = file.Path, Message = message });
+            observer?.FileFailed(file.Path, message);
         }
     }
 }

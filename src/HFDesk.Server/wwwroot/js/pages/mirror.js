@@ -492,7 +492,7 @@ class OperationPanel {
       const skipped = op.skipped ?? [];
       this.result.textContent = [
         `${op.status === 'cancelled' ? 'Cancelled after copying' : 'Copied'} ${plural(op.copied ?? 0, 'file')} (${fmt.bytes(op.copiedBytes ?? 0)})`,
-        Array.isArray(op.deleted) ? (op.deleted.length ? `deleted ${op.deleted.map(nameOf).join(', ')}` : null) : op.deleted ? `deleted ${op.deleted} repos` : null,
+        Array.isArray(op.deleted) ? (op.deleted.length ? `deleted ${op.deleted.map(nameOf).join(', ')}` : null) : op.deleted ? `deleted ${plural(op.deleted, 'repo')}` : null,
         skipped.length ? `skipped while downloading: ${skipped.map(nameOf).join(', ')}` : null,
       ].filter(Boolean).join('; ') + '.';
     }
@@ -521,7 +521,7 @@ function operationOf(event) {
 }
 
 function plural(n, noun) {
-  return `${fmt.count(n)} ${noun}${n === 1 ? '' : 's'}`;
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function nameOf(item) {

@@ -27,6 +27,8 @@ export async function render(root, { repo, query: params }) {
     return () => controller.abort();
   }
 
+  // Servers that do not yet put the Hub's facts into analyze: the search answer for the exact id carries them.
+  if (analysis.downloads === undefined) Object.assign(analysis, await hubFactsFromSearch(repo, dataset, signal));
   const view = new RepoView(analysis, { hubBase: await hubBase, cached: await onDisk, machine: await machine, context, signal });
   setContent(page, ...view.render());
   view.refreshPlan();
@@ -38,6 +40,16 @@ export async function render(root, { repo, query: params }) {
 
 function analyzePath(repo, { revision, dataset, context }) {
   return `/analyze/${repoPath(repo)}${query({ revision: revision === 'main' ? '' : revision, dataset: dataset ? 'true' : '', context: context ?? '' })}`;
+}
+
+async function hubFactsFromSearch(repo, dataset, signal) {
+  try {
+    const data = await get(`/search${query({ q: repo, datasets: dataset ? 'true' : '', limit: 1 })}`, { signal });
+    const info = (data?.items ?? []).find((i) => i.id.toLowerCase() === repo.toLowerCase());
+    return info ? { gated: info.gated, private: info.private, downloads: info.downloads, likes: info.likes, last_modified: info.lastModified } : {};
+  } catch {
+    return {};
+  }
 }
 
 async function hubWebBase(signal) {
@@ -57,7 +69,7 @@ const fitWords = {
   too_large: ['Too large', 'Needs more memory than this machine has.'],
 };
 
-const contextChoices = [2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144];
+const contextChoices = [512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 1048576];
 
 class RepoView {
   constructor(analysis, { hubBase, cached, machine, context, signal }) {
@@ -92,7 +104,7 @@ class RepoView {
   }
 
   get webUrl() {
-    return `${this.hubBase}/${this.a.is_dataset ? 'datasets/' : ''}${this.a.repo}`;
+    return this.a.repo_url ?? `${this.hubBase}/${this.a.is_dataset ? 'datasets/' : ''}${this.a.repo}`;
   }
 
   render() {
@@ -122,7 +134,7 @@ class RepoView {
     if (!gated && !a.private) return null;
     return h('div', { class: 'alert alert-warn gated-note', role: 'note', 'data-testid': 'access-note' },
       gated ? h('p', {}, h('strong', {}, 'Gated model. '),
-        gated === 'manual' ? 'The authors review each request to download it. ' : 'The Hub grants access as soon as you accept its terms. ',
+        gated === 'manual' ? 'The authors review each request to download it. ' : gated === 'auto' ? 'The Hub grants access as soon as you accept its terms. ' : 'Its authors ask you to accept their terms before downloading. ',
         'Accept the terms at ', h('a', { href: this.webUrl, target: '_blank', rel: 'noopener noreferrer' }, this.webUrl),
         ' with your Hugging Face account, and set that account\'s token in ', h('a', { href: '#/settings' }, 'Settings'), '.') : null,
       a.private ? h('p', {}, h('strong', {}, 'Private repository. '), 'Only accounts with access can download it; your token in Settings is used.') : null);
@@ -148,7 +160,7 @@ class RepoView {
         a.private ? badge('Private', 'warn') : null,
         a.gguf?.architecture ? badge(a.gguf.architecture) : null),
       h('p', { class: 'type-description' }, a.type_description ?? ''),
-      h('dl', { class: 'facts', 'data-testid': 'repo-facts' }, facts.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)])));
+      h('dl', { class: 'facts-inline', 'data-testid': 'repo-facts' }, facts.map(([label, value]) => h('div', { class: 'fact' }, h('dt', {}, label), h('dd', {}, value)))));
   }
 
   revisionPicker() {
@@ -186,9 +198,10 @@ class RepoView {
   fitControls() {
     const a = this.a;
     const hasFit = this.items.some((i) => i.fit);
-    const trained = a.gguf?.trained_context_length ?? a.gguf?.context_length ?? null;
-    if (!hasFit && !a.gguf?.context_length) return null;
-    const current = this.context ?? a.gguf?.context_length ?? 4096;
+    // context_length is what the model was trained for (the most it can use); context is what the estimates assume.
+    const trained = a.gguf?.context_length ?? null;
+    if (!hasFit && !trained) return null;
+    const current = a.gguf?.context ?? this.context ?? trained ?? 4096;
     const choices = [...new Set([...contextChoices.filter((c) => !trained || c <= Math.max(trained, current)), current])].sort((x, y) => x - y);
     const select = h('select', { id: 'context-picker' }, choices.map((c) => h('option', { value: String(c), selected: c === current }, `${c.toLocaleString('en-US')} tokens`)));
     select.addEventListener('change', () => this.changeContext(Number(select.value)));
@@ -251,14 +264,16 @@ class RepoView {
         item.description ? h('span', { class: 'item-description' }, item.description) : null));
   }
 
-  /** The analyzer's item ids, expanded by the server (api.md Plan and download): the browser composes no filters. */
+  /**
+   * The analyzer's item ids, expanded by the server with the files that make them usable (api.md Plan and
+   * download): the page composes no filters, so a script sending the same ids gets exactly the same files.
+   * Nothing ticked means the whole repository.
+   */
   requestBody() {
     const a = this.a;
-    const body = { repo: a.repo, revision: a.recommended_download?.revision ?? a.revision ?? 'main', dataset: Boolean(a.is_dataset) };
-    const chosen = this.items.filter((i) => this.selected.has(i.id));
-    if (chosen.length === 0) return { ...body, filters: [] };
-    if (Array.isArray(a.recommended_download?.items)) return { ...body, items: chosen.map((i) => i.id) };
-    return legacyBody(a, this.items, chosen, body);
+    const body = { repo: a.repo, revision: a.revision ?? 'main', dataset: Boolean(a.is_dataset) };
+    const chosen = this.items.filter((i) => this.selected.has(i.id)).map((i) => i.id);
+    return chosen.length === 0 ? body : { ...body, items: chosen };
   }
 
   selectionText() {
@@ -326,18 +341,6 @@ class RepoView {
   }
 }
 
-// A server without `items` support (before api.md's items) gets filters composed here, as HFDesk did before.
-function legacyBody(a, items, chosen, body) {
-  const recommended = items.filter((i) => i.recommended);
-  const base = a.recommended_download ?? {};
-  if (recommended.length === chosen.length && recommended.every((i) => chosen.includes(i))) return { ...body, ...base, filters: base.filters ?? [] };
-  const filters = chosen.map((i) => i.filter_value).filter(Boolean);
-  if (a.type === 'gguf') return { ...body, filters, exactMatch: true };
-  const inItems = new Set(items.flatMap((i) => i.files ?? []));
-  const companions = (a.recommended_files ?? []).filter((path) => !inItems.has(path));
-  return { ...body, filters: [...new Set([...filters, ...companions])] };
-}
-
 function refNames(list) {
   return (Array.isArray(list) ? list : []).map((r) => (typeof r === 'string' ? r : r?.name)).filter(Boolean);
 }
@@ -345,12 +348,18 @@ function refNames(list) {
 function memoryText(item, a) {
   if (!item.estimated_ram) return null;
   const amount = typeof item.estimated_ram === 'number' ? fmt.bytes(item.estimated_ram) : item.estimated_ram;
-  const context = a.gguf?.context_length;
+  const context = a.gguf?.context ?? a.gguf?.context_length;
   return context ? `Needs ≈ ${amount} at ${context.toLocaleString('en-US')} tokens` : `Needs ≈ ${amount}`;
 }
 
 function machineText(machine) {
   if (!machine) return '';
+  const budget = machine.budget;
+  if (budget) {
+    // What the badges assume: the measured machine, or the `hardware` setting laid over it.
+    const parts = [budget.ram ? `${fmt.bytes(budget.ram)} RAM` : null, budget.unifiedMemory ? 'unified memory' : budget.vram ? `${fmt.bytes(budget.vram)} GPU memory` : 'no GPU'];
+    return `Fit for this machine: ${parts.filter(Boolean).join(' · ')}${budget.overridden ? ' (as set in the hardware setting)' : ''}`;
+  }
   const ram = machine.ram?.total ? `${fmt.bytes(machine.ram.total)} RAM` : null;
   const gpus = (machine.gpus ?? []).map((g) => `${g.name ?? 'GPU'}${g.vram ? ` (${fmt.bytes(g.vram)})` : ''}`);
   const parts = [ram, machine.unifiedMemory ? 'unified memory' : null, ...gpus].filter(Boolean);

@@ -1,6 +1,7 @@
 import { get, post } from '../api.js';
 import { h, field, setFieldError } from '../dom.js';
 import { errorBox, loading, pageHeader, setContent, toast } from '../ui.js';
+import { hubEndpointSection } from './hub-endpoint-settings.js';
 
 const sizePattern = /^\s*\d+(\.\d+)?\s*(b|k|m|g|t|kb|mb|gb|tb|kib|mib|gib|tib)?\s*$/i;
 const speedPattern = /^\s*\d+(\.\d+)?\s*(b|k|m|g|t|kb|mb|gb|tb|kib|mib|gib|tib)?\s*(\/s)?\s*$/i;
@@ -8,6 +9,14 @@ const durationPattern = /^\s*\d+(\.\d+)?\s*(ms|s|m|h)?\s*$/i;
 
 function intRule(min, max) {
   return (v) => (/^\d+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max ? null : `A whole number from ${min} to ${max}.`);
+}
+
+const GiB = 2 ** 30;
+
+function gibRule(v) {
+  if (v.trim() === '') return null;
+  const n = Number(v.trim());
+  return Number.isFinite(n) && n >= 0 && n <= 1_000_000 ? null : 'A number of GiB such as 16 or 7.5, or empty for what HFDesk measured.';
 }
 
 function urlRule(v) {
@@ -41,6 +50,9 @@ const fields = [
   { key: 'proxy.noProxy', label: 'No proxy for', kind: 'text', hint: 'Comma-separated hosts' },
   { key: 'proxy.noEnvProxy', label: 'Ignore proxy environment variables', kind: 'checkbox' },
   { key: 'proxy.insecureSkipVerify', label: 'Skip TLS certificate checks (unsafe)', kind: 'checkbox' },
+  { key: 'hardware.ram', label: 'Memory (RAM) in GiB', kind: 'gib', rule: gibRule, hint: 'What the fit badges assume. Empty: as measured.' },
+  { key: 'hardware.vram', label: 'Graphics memory (VRAM) in GiB', kind: 'gib', rule: gibRule, hint: 'Empty: as measured; 0 for no GPU.' },
+  { key: 'hardware.unifiedMemory', label: 'Unified memory (Apple silicon)', kind: 'choice', options: [['', 'As measured'], ['true', 'Yes'], ['false', 'No']] },
 ];
 
 // Where the token in effect comes from (tokenSource in api.md), so a token saved here that does not win,
@@ -69,6 +81,7 @@ function write(obj, path, value) {
 
 function display(value, kind) {
   if (kind === 'lines') return Array.isArray(value) ? value.join('\n') : '';
+  if (kind === 'gib') return value === undefined || value === null ? '' : String(Math.round((value / GiB) * 100) / 100);
   if (value === undefined || value === null) return '';
   return String(value);
 }
@@ -98,6 +111,8 @@ function draw(body, settings) {
     switch (f.kind) {
       case 'number': return h('input', { type: 'number', name, value: display(value), inputmode: 'numeric' });
       case 'select': return h('select', { name }, f.options.map((o) => h('option', { value: o, selected: o === value }, o)));
+      case 'choice': return h('select', { name }, f.options.map(([v, label]) => h('option', { value: v, selected: v === display(value) }, label)));
+      case 'gib': return h('input', { type: 'text', name, value: display(value, 'gib'), inputmode: 'decimal', placeholder: 'as measured' });
       case 'lines': return h('textarea', { name, rows: '3', spellcheck: 'false' }, display(value, 'lines'));
       case 'checkbox': return h('input', { type: 'checkbox', name, checked: Boolean(value) });
       case 'password': return h('input', { type: 'password', name, value: '', autocomplete: 'new-password' });
@@ -152,8 +167,18 @@ function draw(body, settings) {
       }
       if (current === initial) continue;
       if (f.kind === 'number') write(changes, key, Number(current));
+      else if (f.kind === 'gib' || f.kind === 'choice') write(changes, 'hardware', {});
       else if (f.kind === 'lines') write(changes, key, current.split('\n').map((s) => s.trim()).filter(Boolean));
       else write(changes, key, current);
+    }
+    // The hardware setting is one object: a change to one of its fields sends all three (null = measured).
+    if (changes.hardware) {
+      const text = (key) => controls.get(key).control.value.trim();
+      changes.hardware = {
+        ram: text('hardware.ram') === '' ? null : Math.round(Number(text('hardware.ram')) * GiB),
+        vram: text('hardware.vram') === '' ? null : Math.round(Number(text('hardware.vram')) * GiB),
+        unifiedMemory: text('hardware.unifiedMemory') === '' ? null : text('hardware.unifiedMemory') === 'true',
+      };
     }
     if (invalid) {
       invalid.focus();
@@ -179,9 +204,10 @@ function draw(body, settings) {
   h('fieldset', {}, h('legend', {}, 'Hub'), rows.slice(0, 2)),
   h('fieldset', {}, h('legend', {}, 'Storage'), rows.slice(2, 5), paths),
   h('fieldset', {}, h('legend', {}, 'Transfers'), rows.slice(5, 13)),
-  h('fieldset', {}, h('legend', {}, 'Proxy'), rows.slice(13)),
+  h('fieldset', {}, h('legend', {}, 'Proxy'), rows.slice(13, 19)),
+  h('fieldset', {}, h('legend', {}, 'This machine, for fit badges'), rows.slice(19)),
   h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save settings')),
   status);
 
-  setContent(body, form);
+  setContent(body, form, hubEndpointSection(settings));
 }

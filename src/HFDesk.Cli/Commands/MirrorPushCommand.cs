@@ -1,0 +1,9 @@
+using HFDesk.Core.Mirror;
+using Spectre.Console;
+
+namespace HFDesk.Cli.Commands;
+
+internal sealed class MirrorPushCommand(IAnsiConsole console) : MirrorRunCommand(console)
+{
+    protected override MirrorDirection Direction => MirrorDirection.Push;
+}

@@ -1,0 +1,5 @@
+namespace HFDesk.Server.Contracts;
+
+/// <param name="Total">Physical RAM in bytes.</param>
+/// <param name="Available">What the OS could hand out now, when it says.</param>
+public sealed record SystemRamResponse(long Total, long? Available);
