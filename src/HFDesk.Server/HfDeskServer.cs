@@ -12,6 +12,9 @@ public static class HfDeskServer
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
+    /// <summary>Kestrel's own ceiling for the request line and headers; the usual limits are the app's (RequestHeadLimitMiddleware).</summary>
+    public const int KestrelRequestLineBytes = 256 * 1024;
+
     public static string Version { get; } =
         (typeof(HfDeskServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
         .Split('+')[0];
@@ -36,6 +39,10 @@ public static class HfDeskServer
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            // Kestrel refuses oversized request heads with empty bodies before any middleware runs; raise its
+            // ceilings so that RequestHeadLimitMiddleware applies the usual limits with the error envelope.
+            kestrel.Limits.MaxRequestLineSize = KestrelRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = KestrelRequestLineBytes;
             kestrel.Listen(binding.Address, binding.Port);
         });
 
@@ -59,7 +66,9 @@ public static class HfDeskServer
                 branch => branch.UseMiddleware<BasicAuthMiddleware>(credentials));
         }
 
+        app.UseMiddleware<RequestHeadLimitMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<HeadAsGetMiddleware>();
         app.UseWebSockets();
         app.UseMiddleware<EmbeddedWebRootMiddleware>();
         app.UseRouting();
