@@ -106,7 +106,13 @@ internal static class HubFileSender
                 var limit = done ? end : Math.Min(end - 1, fill.Available);
                 if (position < limit)
                 {
-                    stream ??= Open(done ? fill.Completion.Result : fill.TempPath);
+                    stream ??= await OpenFillAsync(fill, done);
+                    if (stream is null)
+                    {
+                        context.Abort();
+                        return position - offset;
+                    }
+
                     var count = (int)Math.Min(buffer.Length, limit - position);
                     var read = await RandomAccess.ReadAsync(stream.SafeFileHandle, buffer.AsMemory(0, count), position, ct);
                     if (read <= 0)
@@ -133,6 +139,31 @@ internal static class HubFileSender
             {
                 await stream.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>The partial while the fill runs, else the published file; null when the fill failed.</summary>
+    private static async Task<FileStream?> OpenFillAsync(HubFill fill, bool done)
+    {
+        if (!done)
+        {
+            try
+            {
+                return Open(fill.TempPath);
+            }
+            catch (FileNotFoundException)
+            {
+                // The fill finished and renamed its partial between the progress check and this open.
+            }
+        }
+
+        try
+        {
+            return Open(await fill.Completion.ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || fill.Completion.IsFaulted || fill.Completion.IsCanceled)
+        {
+            return null;
         }
     }
 
