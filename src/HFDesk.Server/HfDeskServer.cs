@@ -35,6 +35,9 @@ public static class HfDeskServer
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        // The host logs a failed start (a port in use) with its whole stack before rethrowing; the caller reports it
+        // in one line (hfdesk serve), so the host's own copy is noise.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

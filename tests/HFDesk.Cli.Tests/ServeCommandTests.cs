@@ -28,6 +28,32 @@ public sealed class ServeCommandTests
         Assert.Contains($"http://127.0.0.1:{port}", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Serve_PortInUse_SaysSoInOneLineWithoutAStackTrace()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var dir = Directory.CreateTempSubdirectory("hfdesk-port-in-use-").FullName;
+        try
+        {
+            var (exitCode, output, error) = await HfDeskProcess.RunAsync(
+                new Dictionary<string, string>(), ct, "serve", "--port", port, "--no-open", "--data-dir", Path.Combine(dir, "data"), "--cache-dir", Path.Combine(dir, "cache"));
+
+            var all = output + error;
+            Assert.Equal(1, exitCode);
+            Assert.Contains("already in use", all, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("--port", all, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", all, StringComparison.Ordinal);
+            Assert.Single(all.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void Serve_NonLoopbackWithoutAuth_ExitsTwo()
     {

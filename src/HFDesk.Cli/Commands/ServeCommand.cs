@@ -22,6 +22,13 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeSet
             }
             catch (IOException ex)
             {
+                if (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+                {
+                    // One line that fits 80 columns: the usual mistake is a second `hfdesk serve`.
+                    console.MarkupLineInterpolated($"[red]Error:[/] port {settings.Port} on {settings.Host} is already in use; pick another with --port");
+                    return ExitCodes.Failed;
+                }
+
                 console.MarkupLineInterpolated($"[red]Error:[/] could not listen on {settings.Host}:{settings.Port}: {ex.Message}");
                 return ExitCodes.Failed;
             }
