@@ -366,7 +366,14 @@ internal sealed class TransferSession(
             }
 
             var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location && hop < MaxRedirects)
+            if (IsRedirect(response.StatusCode) && response.Headers.Location is not null && hop >= MaxRedirects)
+            {
+                // A loop (or an endless chain) is the server's fault and will not mend on a retry: fail the file now.
+                response.Dispose();
+                throw new HubException(HubErrorKind.Upstream, $"The server redirected more than {MaxRedirects} times (last: {uri.GetLeftPart(UriPartial.Path)}); gave up: {request.Source.GetLeftPart(UriPartial.Path)}");
+            }
+
+            if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
             {
                 var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
 
@@ -399,7 +406,12 @@ internal sealed class TransferSession(
 
                 if (range?.From != start)
                 {
-                    throw new IOException($"Asked for bytes from {start}, the server answered {range}");
+                    // Not a network hiccup that a retry mends: a server that labels other bytes than asked cannot fill
+                    // parts. Ranged transfers start over as one plain stream; a plain stream's resume gives up.
+                    var said = range?.ToString() ?? "no Content-Range";
+                    throw plainStream
+                        ? new HubException(HubErrorKind.Upstream, $"Asked for bytes from {start:N0}, the server answered {said}: it does not serve byte ranges correctly: {request.Source.GetLeftPart(UriPartial.Path)}")
+                        : new RangeNotHonouredException($"Asked for bytes from {start:N0}, the server answered {said}");
                 }
 
                 return 0;
