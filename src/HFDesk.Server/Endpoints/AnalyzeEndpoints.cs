@@ -22,7 +22,7 @@ internal static class AnalyzeEndpoints
     }
 
     /// <summary>Hub errors propagate as <see cref="HubException"/> to the exception handler, which maps them (404/401/429/502/504).</summary>
-    public static async Task<Results<JsonHttpResult<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeAsync(
+    public static async Task<Results<Ok<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeAsync(
         string owner,
         string repo,
         string? revision,
@@ -73,7 +73,7 @@ internal static class AnalyzeEndpoints
         var budget = MemoryBudget.From(await machine.MeasureAsync(cancellationToken), settings.Current.Hardware);
         var analysis = await new RemoteRepoAnalyzer(hub, timeProvider, ggufHeaders)
             .AnalyzeAsync(id, isDataset, revision, budget, contextTokens, cancellationToken);
-        return TypedResults.Json(analysis.ToResponse(), AnalyzeJsonContext.Default.AnalyzeResponse);
+        return TypedResults.Ok(analysis.ToResponse());
     }
 
     private static bool TryParseFlag(string? value, out bool flag)
