@@ -97,7 +97,15 @@ internal sealed class HubFillCoordinator : IDisposable
                 MultipartThreshold = long.MaxValue,
                 ProgressInterval = TimeSpan.FromMilliseconds(20),
             };
-            await new RangeDownloader(hub.BytesClient, _engine.Bandwidth, _time).DownloadAsync(request, options, new FillProgress(fill), ct);
+            try
+            {
+                await new RangeDownloader(hub.BytesClient, _engine.Bandwidth, _time).DownloadAsync(request, options, new FillProgress(fill), ct);
+            }
+            catch (TransferGaveUpException gaveUp)
+            {
+                throw TransferFailureWording.Explain(gaveUp, request);
+            }
+
             await layout.CommitAsync([file], ct);
             var committed = _index.Find(layout.Type, layout.Repo)?.Resolve(layout.Commit)?.Files.GetValueOrDefault(file.Path)?.PhysicalPath
                 ?? layout.BlobPath(file.BlobName);
