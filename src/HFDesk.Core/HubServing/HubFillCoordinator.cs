@@ -12,7 +12,7 @@ namespace HFDesk.Core.HubServing;
 /// shares that one upstream download.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213", Justification = "The semaphore never allocates a wait handle (WaitAsync only) and the token source is cancelled, not disposed, so unwinding fills can still use them.")]
-public sealed class HubFillCoordinator : IDisposable
+internal sealed class HubFillCoordinator : IDisposable
 {
     private readonly DownloadEngine _engine;
     private readonly Func<StorageRoots> _roots;
