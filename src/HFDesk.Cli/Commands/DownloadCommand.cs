@@ -177,7 +177,6 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             using var engine = new DownloadEngine(store, hubFactory, time);
             var hub = engine.CreateHub();
 
-            var planner = new DownloadPlanner(hub);
             var filter = settings.ToFilterSpec(inlineFilters);
             if (settings.ItemIds.Count > 0)
             {
@@ -193,30 +192,31 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             }
 
             var planRequest = new DownloadPlanRequest(repo, type, settings.Revision.Trim(), filter);
-            DownloadPlan plan;
+            RepoDownloadRun run;
             if (json is not null)
             {
-                json.PhaseChanged(DownloadPhase.Planning);
-                plan = await planner.PlanAsync(planRequest, destination, interrupt.Token);
+                run = await RepoDownloadRun.PlanAsync(hub, planRequest, destination, json, interrupt.Token);
             }
             else
             {
                 // Listing a repo of thousands of files takes a while: say so rather than sit silent.
-                plan = await console.Status().StartAsync(
+                run = await console.Status().StartAsync(
                     $"Planning {Markup.Escape(repo.ToString())} @ {Markup.Escape(planRequest.Revision)}…",
-                    _ => planner.PlanAsync(planRequest, destination, interrupt.Token));
+                    _ => RepoDownloadRun.PlanAsync(hub, planRequest, destination, null, interrupt.Token));
             }
+
+            var plan = run.Plan;
             summary = summary with
             {
-                Commit = plan.Commit,
-                OutputDir = plan.Destination,
+                Commit = run.Commit,
+                OutputDir = run.OutputDir,
                 TotalFiles = plan.TotalFiles,
                 TotalBytes = plan.TotalSize,
             };
 
             if (plan.TotalFiles == 0 && !filter.SelectsEverything)
             {
-                var tree = await hub.GetTreeAsync(repo, type, plan.Commit, interrupt.Token);
+                var tree = await hub.GetTreeAsync(repo, type, run.Commit, interrupt.Token);
                 return Fail(json, summary, SelectionMiss.Describe(repo, tree, filter), ExitCodes.Usage, started);
             }
 
@@ -224,11 +224,11 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             {
                 if (json is not null)
                 {
-                    json.WritePlan(DownloadPlanOutput.From(plan));
+                    json.WritePlan(DownloadPlanOutput.From(run));
                 }
                 else
                 {
-                    DownloadPlanTable.Write(console, plan);
+                    DownloadPlanTable.Write(console, run);
                 }
 
                 return Finish(json, summary with { Status = "planned", ExitCode = ExitCodes.Ok }, started);
@@ -247,10 +247,9 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
 
             var runner = engine.CreateRunner(hub);
             var options = RunOptions(settings, engine.Settings);
-            var target = destination.Open(type, repo, plan.Commit);
             var result = json is not null
-                ? await runner.RunAsync(plan, target, options, json, interrupt.Token)
-                : await RunWithProgressBarsAsync(runner, plan, target, options, interrupt.Token);
+                ? await runner.RunAsync(run, options, json, interrupt.Token)
+                : await RunWithProgressBarsAsync(runner, run, options, interrupt.Token);
 
             summary = summary with
             {
@@ -298,14 +297,14 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
 
     private async Task<RepoDownloadResult> RunWithProgressBarsAsync(
         RepoDownloadRunner runner,
-        DownloadPlan plan,
-        IStorageTarget target,
+        RepoDownloadRun run,
         RepoDownloadOptions options,
         CancellationToken cancellationToken)
     {
+        var plan = run.Plan;
         var repo = plan.Repo.ToString();
         console.MarkupLine(
-            $"[bold]{Markup.Escape(repo)}[/] @ {Markup.Escape(plan.Revision)} ([grey]{plan.Commit[..12]}[/]): {plan.TotalFiles} files, {ByteSize.Format(plan.TotalSize)}, {ByteSize.Format(plan.BytesToDownload)} to fetch");
+            $"[bold]{Markup.Escape(repo)}[/] @ {Markup.Escape(plan.Revision)} ([grey]{plan.Commit[..12]}[/]): {plan.TotalFiles} files, {ByteSize.Format(plan.TotalSize)}, {ByteSize.Format(run.BytesToDownload)} to fetch");
         return await console.Progress()
             .AutoClear(false)
             .HideCompleted(true)
@@ -316,7 +315,7 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
                 new DownloadedColumn(),
                 new TransferSpeedColumn(),
                 new RemainingTimeColumn())
-            .StartAsync(ctx => runner.RunAsync(plan, target, options, new DownloadProgressView(ctx, repo), cancellationToken));
+            .StartAsync(ctx => runner.RunAsync(run, options, new DownloadProgressView(ctx, repo), cancellationToken));
     }
 
     private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, long started)
