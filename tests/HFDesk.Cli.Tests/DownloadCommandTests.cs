@@ -88,7 +88,8 @@ public sealed class DownloadCommandTests : IAsyncLifetime
     }
 
     [Theory(Timeout = 60_000)]
-    [InlineData("not-a-repo-id")]
+    [InlineData("not a repo id")]
+    [InlineData("..")]
     [InlineData("a/b", "--connections", "0")]
     [InlineData("a/b", "--max-active", "99")]
     public async Task Download_BadArguments_ExitsTwo(params string[] args)

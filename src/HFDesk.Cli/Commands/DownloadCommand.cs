@@ -22,7 +22,7 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
     internal sealed class Settings : CommonSettings
     {
         [CommandArgument(0, "<REPO>")]
-        [Description("owner/name (or datasets/owner/name), optionally with inline filters: owner/name:q4_k_m,mmproj")]
+        [Description("owner/name, name (gpt2) or datasets/owner/name, optionally with inline filters: owner/name:q4_k_m,mmproj")]
         public string Repo { get; init; } = "";
 
         [CommandOption("-i|--item <ITEMS>")]
@@ -114,8 +114,8 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
 
         private const string DatasetPrefix = "datasets/";
 
-        // "datasets/owner/name" only: "datasets/name" is a model of a user called "datasets".
-        private bool HasDatasetPrefix => Repo.StartsWith(DatasetPrefix, StringComparison.Ordinal) && Repo.AsSpan(DatasetPrefix.Length).Contains('/');
+        // As in Hub URLs: "datasets/squad" is the dataset without an owner, never a model of a user "datasets".
+        private bool HasDatasetPrefix => Repo.StartsWith(DatasetPrefix, StringComparison.Ordinal);
 
         public FilterSpec ToFilterSpec(IReadOnlyList<string> inlineFilters) => new(
             inlineFilters.Concat(Filters.SelectMany(FilterSpec.SplitList)),

@@ -12,6 +12,11 @@ public sealed class HubRepoReferenceTests
     [InlineData("huggingface.co/owner/name.v2", "owner/name.v2", RepoType.Model)]
     [InlineData("https://hf-mirror.com/models/owner/name", "owner/name", RepoType.Model)]
     [InlineData("datasets/owner/name", "owner/name", RepoType.Dataset)]
+    [InlineData("datasets/squad", "squad", RepoType.Dataset)]
+    [InlineData("models/gpt2", "gpt2", RepoType.Model)]
+    [InlineData("https://huggingface.co/gpt2", "gpt2", RepoType.Model)]
+    [InlineData("https://huggingface.co/gpt2/tree/main", "gpt2", RepoType.Model)]
+    [InlineData("https://huggingface.co/datasets/squad/blob/main/README.md", "squad", RepoType.Dataset)]
     public void Parse_UrlOrPrefixedId_NamesRepoAndType(string text, string repo, RepoType type)
     {
         var reference = HubRepoReference.Parse(text);
@@ -35,6 +40,7 @@ public sealed class HubRepoReferenceTests
     [Theory]
     [InlineData("qwen gguf")]
     [InlineData("llama")]
+    [InlineData("gpt2")]
     [InlineData("")]
     [InlineData(null)]
     [InlineData("a/b/c")]
@@ -42,7 +48,8 @@ public sealed class HubRepoReferenceTests
 
     [Theory]
     [InlineData("https://huggingface.co/spaces/owner/app")]
-    [InlineData("https://huggingface.co/owner")]
+    [InlineData("https://huggingface.co/")]
+    [InlineData("https://huggingface.co/..")]
     [InlineData("https://huggingface.co/owner/bad--name")]
     public void Parse_UrlNamingNoRepo_Throws(string text) => Assert.Throws<FormatException>(() => HubRepoReference.Parse(text));
 }

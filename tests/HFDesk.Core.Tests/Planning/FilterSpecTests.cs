@@ -41,7 +41,7 @@ public sealed class FilterSpecTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("noslash:q4")]
+    [InlineData("..:q4")]
     [InlineData("a/b:")]
     [InlineData("a/b: , ")]
     [InlineData("a--b/c:q4")]
