@@ -6,7 +6,7 @@ namespace HFDesk.Core.Hub;
 /// An <c>owner/name</c> repository id, validated by the Hub's naming rules, or a bare <c>name</c> for the Hub's
 /// oldest canonical repos (<c>gpt2</c>, <c>bert-base-uncased</c>, <c>datasets/squad</c>), whose owner is empty.
 /// </summary>
-public readonly record struct RepoId
+internal readonly record struct RepoId
 {
     public const int MaxNameLength = 96;
 
