@@ -12,7 +12,7 @@ namespace HFDesk.Core.HubServing;
 /// shares that one upstream download.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213", Justification = "The semaphore never allocates a wait handle (WaitAsync only) and the token source is cancelled, not disposed, so unwinding fills can still use them.")]
-public sealed class HubFillCoordinator : IDisposable
+internal sealed class HubFillCoordinator : IDisposable
 {
     private readonly DownloadEngine _engine;
     private readonly Func<StorageRoots> _roots;
@@ -97,7 +97,15 @@ public sealed class HubFillCoordinator : IDisposable
                 MultipartThreshold = long.MaxValue,
                 ProgressInterval = TimeSpan.FromMilliseconds(20),
             };
-            await new RangeDownloader(hub.BytesClient, _engine.Bandwidth, _time).DownloadAsync(request, options, new FillProgress(fill), ct);
+            try
+            {
+                await new RangeDownloader(hub.BytesClient, _engine.Bandwidth, _time).DownloadAsync(request, options, new FillProgress(fill), ct);
+            }
+            catch (TransferGaveUpException gaveUp)
+            {
+                throw TransferFailureWording.Explain(gaveUp, request);
+            }
+
             await layout.CommitAsync([file], ct);
             var committed = _index.Find(layout.Type, layout.Repo)?.Resolve(layout.Commit)?.Files.GetValueOrDefault(file.Path)?.PhysicalPath
                 ?? layout.BlobPath(file.BlobName);
