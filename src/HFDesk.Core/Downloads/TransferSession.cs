@@ -607,7 +607,8 @@ internal sealed class TransferSession(
             _scheduler?.WrittenBytes ?? 0,
             Interlocked.Read(ref _fetched),
             _scheduler?.ActiveWorkers ?? 0,
-            activity));
+            activity,
+            _scheduler?.ContiguousWrittenEnd(0) ?? 0));
     }
 
     private static bool IsRedirect(HttpStatusCode status) =>
