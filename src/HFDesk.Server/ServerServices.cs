@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace HFDesk.Server;
 
 /// <summary>All of the server's DI in one place. Areas register their services here, one line each.</summary>
-public static class ServerServices
+internal static class ServerServices
 {
     public static IServiceCollection AddHfDeskServer(this IServiceCollection services, HfDeskServerOptions options)
     {

@@ -10,7 +10,7 @@ namespace HFDesk.Core.Cache;
 /// cost the user files HFDesk did not put there. Each path is built from a validated repo id, checked to stay
 /// inside its root on real paths, and deleted without following any link: a link is removed, never its target.
 /// </summary>
-public sealed class CacheDeleter(IRepoActivity activity)
+internal sealed class CacheDeleter(IRepoActivity activity)
 {
     public CacheDeleteResult Delete(
         StorageRoots roots, RepoType type, string owner, string name, CacheCopy copy, CancellationToken cancellationToken)

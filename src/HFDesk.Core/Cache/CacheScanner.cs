@@ -10,7 +10,7 @@ namespace HFDesk.Core.Cache;
 /// entries and link targets only, never file contents (apart from refs and manifests), so a cache of
 /// thousands of repos scans in well under a second. Never follows a directory link while walking.
 /// </summary>
-public static class CacheScanner
+internal static class CacheScanner
 {
     private static readonly EnumerationOptions WalkOptions = new()
     {

@@ -7,7 +7,7 @@ namespace HFDesk.Core.Hub;
 /// <param name="Repo">The repository named.</param>
 /// <param name="Type">Null when the text does not say (plain <c>owner/name</c>); a URL or prefix always says.</param>
 /// <param name="FromUrl">True for a pasted URL: the user meant that repo, so a miss is an error, not a search.</param>
-public sealed record HubRepoReference(RepoId Repo, RepoType? Type, bool FromUrl)
+internal sealed record HubRepoReference(RepoId Repo, RepoType? Type, bool FromUrl)
 {
     /// <summary>
     /// Null for text that names no repo (a search phrase). Throws <see cref="FormatException"/> for a URL that is

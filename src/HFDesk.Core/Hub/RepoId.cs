@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace HFDesk.Core.Hub;
 
 /// <summary>An <c>owner/name</c> repository id, validated by the Hub's naming rules.</summary>
-public readonly record struct RepoId
+internal readonly record struct RepoId
 {
     public const int MaxNameLength = 96;
 

@@ -5,7 +5,7 @@ namespace HFDesk.Core.HubServing;
 /// <see cref="TempPath"/> up to <see cref="Available"/> while it grows, and take the last byte only once
 /// <see cref="Completion"/> says the file was verified and committed (a failed fill must never look complete).
 /// </summary>
-public sealed class HubFill
+internal sealed class HubFill
 {
     private readonly TaskCompletionSource<string> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);

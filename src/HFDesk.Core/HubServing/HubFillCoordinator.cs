@@ -14,7 +14,7 @@ namespace HFDesk.Core.HubServing;
 /// (<see cref="JobSource.Hub"/>) the user sees in Downloads and history and can cancel.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213", Justification = "The token source is cancelled, not disposed, so unwinding fills can still use it.")]
-public sealed class HubFillCoordinator : IDisposable
+internal sealed class HubFillCoordinator : IDisposable
 {
     // While every slot is taken the limit is looked at again this often, so a raised maxActive lets a fill start
     // without waiting for another fill to end.

@@ -11,7 +11,7 @@ namespace HFDesk.Core.HubServing;
 /// upstream Hub's answer (asked with HFDesk's own token, kept for later) laid over the local cache, files not
 /// here being fillable; when upstream does not answer, what was kept.
 /// </summary>
-public sealed class HubRepoSource(HubCacheIndex index, HubMetadataStore kept, HubClientFactory hubs, HubFillCoordinator fills, Func<StorageRoots> roots, TimeProvider time)
+internal sealed class HubRepoSource(HubCacheIndex index, HubMetadataStore kept, HubClientFactory hubs, HubFillCoordinator fills, Func<StorageRoots> roots, TimeProvider time)
 {
     // A branch is resolved upstream at most this often per repo: a snapshot download asks for it once per file.
     private static readonly TimeSpan RefFreshness = TimeSpan.FromSeconds(10);

@@ -8,7 +8,7 @@ namespace HFDesk.Core.Planning;
 /// filters) and <see cref="ExactMatch"/>. Lists are normalized (trimmed, '\' as '/', empty and duplicate
 /// entries dropped) and compared as case-insensitive sets, so two requests asking for the same thing are equal.
 /// </summary>
-public sealed record FilterSpec
+internal sealed record FilterSpec
 {
     public FilterSpec(IEnumerable<string?>? filters = null, IEnumerable<string?>? excludes = null, bool exactMatch = false)
     {

@@ -13,7 +13,7 @@ namespace HFDesk.Core.Settings;
 /// service does so on a timer), so a login made while HFDesk runs counts without any getter touching disk.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim never allocates its wait handle (only WaitAsync is used), so there is nothing to dispose; the store lives as long as the process.")]
-public sealed class SettingsStore
+internal sealed class SettingsStore
 {
     private readonly SemaphoreSlim _updateGate = new(1, 1);
     private readonly Lock _publishGate = new();

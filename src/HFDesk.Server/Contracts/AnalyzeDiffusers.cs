@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record AnalyzeDiffusers(string? PipelineClass, IReadOnlyList<string> Components, IReadOnlyList<string> Variants);
+internal sealed record AnalyzeDiffusers(string? PipelineClass, IReadOnlyList<string> Components, IReadOnlyList<string> Variants);

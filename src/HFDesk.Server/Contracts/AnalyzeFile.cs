@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace HFDesk.Server.Contracts;
 
-public sealed record AnalyzeFile(
+internal sealed record AnalyzeFile(
     string Path,
     string Name,
     string Directory,

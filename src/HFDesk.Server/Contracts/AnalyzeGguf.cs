@@ -7,7 +7,7 @@ namespace HFDesk.Server.Contracts;
 /// header (absent when it could not be read) <c>architecture</c>, <c>context_length</c> (trained), <c>context</c>
 /// (what the estimates assume), <c>block_count</c>, <c>head_count</c>, <c>head_count_kv</c>, <c>embedding_length</c>.
 /// </summary>
-public sealed record AnalyzeGguf(
+internal sealed record AnalyzeGguf(
     IReadOnlyList<AnalyzeGgufQuantization> Quantizations,
     IReadOnlyList<AnalyzeGgufQuantization> VisionEncoders,
     IReadOnlyList<string> SideFiles)

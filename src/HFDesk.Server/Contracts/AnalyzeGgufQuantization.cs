@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace HFDesk.Server.Contracts;
 
-public sealed record AnalyzeGgufQuantization
+internal sealed record AnalyzeGgufQuantization
 {
     public required string Name { get; init; }
 

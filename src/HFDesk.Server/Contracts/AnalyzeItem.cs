@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace HFDesk.Server.Contracts;
 
 /// <summary>One entry of <c>selectable_items</c>; quality, RAM and description appear where they apply.</summary>
-public sealed record AnalyzeItem
+internal sealed record AnalyzeItem
 {
     public required string Id { get; init; }
 

@@ -1,6 +1,6 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record AnalyzeModel(
+internal sealed record AnalyzeModel(
     IReadOnlyList<string> Architectures,
     string? ModelType,
     string? QuantizationMethod,

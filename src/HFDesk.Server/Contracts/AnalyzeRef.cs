@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record AnalyzeRef(string Name, string Ref, string TargetCommit);
+internal sealed record AnalyzeRef(string Name, string Ref, string TargetCommit);

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace HFDesk.Server.Contracts;
 
 /// <summary><c>GET /api/analyze/{owner}/{repo}</c>; snake_case on the wire (see <see cref="AnalyzeJsonContext"/>).</summary>
-public sealed record AnalyzeResponse
+internal sealed record AnalyzeResponse
 {
     public required string Repo { get; init; }
 

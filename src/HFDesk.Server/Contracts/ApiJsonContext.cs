@@ -9,4 +9,4 @@ namespace HFDesk.Server.Contracts;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(SearchResponse))]
 [JsonSerializable(typeof(SystemResponse))]
-public sealed partial class ApiJsonContext : JsonSerializerContext;
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -6,4 +6,4 @@ namespace HFDesk.Server.Contracts;
 /// <summary>The hub endpoint's /api contracts; a context of their own so areas do not edit the same lines.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(HubEndpointStatsResponse))]
-public sealed partial class HubEndpointJsonContext : JsonSerializerContext;
+internal sealed partial class HubEndpointJsonContext : JsonSerializerContext;

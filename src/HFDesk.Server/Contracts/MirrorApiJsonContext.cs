@@ -15,4 +15,4 @@ namespace HFDesk.Server.Contracts;
 [JsonSerializable(typeof(MirrorOperationEnvelope))]
 [JsonSerializable(typeof(MirrorOperationListResponse))]
 [JsonSerializable(typeof(MirrorOperationResponse))]
-public sealed partial class MirrorApiJsonContext : JsonSerializerContext;
+internal sealed partial class MirrorApiJsonContext : JsonSerializerContext;

@@ -15,4 +15,4 @@ namespace HFDesk.Server.Contracts;
 [JsonSerializable(typeof(CacheRebuildResponse))]
 [JsonSerializable(typeof(CacheDeleteResponse))]
 [JsonSerializable(typeof(DiskFreeResponse))]
-public sealed partial class SettingsCacheJsonContext : JsonSerializerContext;
+internal sealed partial class SettingsCacheJsonContext : JsonSerializerContext;

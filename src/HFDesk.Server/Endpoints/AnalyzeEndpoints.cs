@@ -7,7 +7,7 @@ using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Endpoints;
 
-public static class AnalyzeEndpoints
+internal static class AnalyzeEndpoints
 {
     private const long MinContext = 256;
 

@@ -4,7 +4,7 @@ using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Endpoints;
 
-public static class PlanEndpoints
+internal static class PlanEndpoints
 {
     public static RouteGroupBuilder MapPlanEndpoints(this RouteGroupBuilder api)
     {

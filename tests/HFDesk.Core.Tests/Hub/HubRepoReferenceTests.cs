@@ -5,15 +5,16 @@ namespace HFDesk.Core.Tests.Hub;
 public sealed class HubRepoReferenceTests
 {
     [Theory]
-    [InlineData("https://huggingface.co/owner/name/tree/main", "owner/name", RepoType.Model)]
-    [InlineData("https://huggingface.co/owner/name", "owner/name", RepoType.Model)]
-    [InlineData("https://huggingface.co/datasets/owner/name", "owner/name", RepoType.Dataset)]
-    [InlineData("https://huggingface.co/datasets/owner/name/blob/main/data/x.parquet", "owner/name", RepoType.Dataset)]
-    [InlineData("huggingface.co/owner/name.v2", "owner/name.v2", RepoType.Model)]
-    [InlineData("https://hf-mirror.com/models/owner/name", "owner/name", RepoType.Model)]
-    [InlineData("datasets/owner/name", "owner/name", RepoType.Dataset)]
-    public void Parse_UrlOrPrefixedId_NamesRepoAndType(string text, string repo, RepoType type)
+    [InlineData("https://huggingface.co/owner/name/tree/main", "owner/name", nameof(RepoType.Model))]
+    [InlineData("https://huggingface.co/owner/name", "owner/name", nameof(RepoType.Model))]
+    [InlineData("https://huggingface.co/datasets/owner/name", "owner/name", nameof(RepoType.Dataset))]
+    [InlineData("https://huggingface.co/datasets/owner/name/blob/main/data/x.parquet", "owner/name", nameof(RepoType.Dataset))]
+    [InlineData("huggingface.co/owner/name.v2", "owner/name.v2", nameof(RepoType.Model))]
+    [InlineData("https://hf-mirror.com/models/owner/name", "owner/name", nameof(RepoType.Model))]
+    [InlineData("datasets/owner/name", "owner/name", nameof(RepoType.Dataset))]
+    public void Parse_UrlOrPrefixedId_NamesRepoAndType(string text, string repo, string typeName)
     {
+        var type = Enum.Parse<RepoType>(typeName);
         var reference = HubRepoReference.Parse(text);
 
         Assert.NotNull(reference);

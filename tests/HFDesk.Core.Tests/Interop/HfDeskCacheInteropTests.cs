@@ -13,10 +13,11 @@ namespace HFDesk.Core.Tests.Interop;
 public sealed class HfDeskCacheInteropTests
 {
     [Theory(Timeout = 600_000)]
-    [InlineData(LinkMode.Auto)]
-    [InlineData(LinkMode.Copy)]
-    public async Task HfDeskWrittenCache_ScannedByOfficialJsClient_NoWarningsAndRightFiles(LinkMode linkMode)
+    [InlineData(nameof(LinkMode.Auto))]
+    [InlineData(nameof(LinkMode.Copy))]
+    public async Task HfDeskWrittenCache_ScannedByOfficialJsClient_NoWarningsAndRightFiles(string linkModeName)
     {
+        var linkMode = Enum.Parse<LinkMode>(linkModeName);
         var ct = TestContext.Current.CancellationToken;
         await NodeInterop.RequireNodeAsync(ct);
         await using var h = await RunnerHarness.StartAsync();

@@ -235,7 +235,16 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         // blob ever holds bytes that are not its name; such files are small and the hash costs next to nothing.
         var transfer = file.IsLfs || options.Transfer.Verify >= VerifyMode.Etag ? options.Transfer : options.Transfer with { Verify = VerifyMode.Etag };
         var reporter = new FileProgressReporter(group, observer);
-        var result = await downloader.DownloadAsync(request, transfer, reporter, cancellationToken);
+        TransferResult result;
+        try
+        {
+            result = await downloader.DownloadAsync(request, transfer, reporter, cancellationToken);
+        }
+        catch (TransferGaveUpException gaveUp)
+        {
+            throw TransferFailureWording.Explain(gaveUp, request);
+        }
+
         reporter.EnsureStarted(result.BytesResumed);
         if (!reporter.Verifying)
         {
