@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace HFDesk.Server;
 
 /// <summary>Builds the HFDesk web server: Kestrel, the access rules, the error envelope, /api and the embedded UI.</summary>
-public static class HfDeskServer
+internal static class HfDeskServer
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 

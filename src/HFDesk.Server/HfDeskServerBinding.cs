@@ -4,7 +4,7 @@ using System.Net;
 namespace HFDesk.Server;
 
 /// <summary>Where the server listens, checked against the access rules before anything starts.</summary>
-public sealed record HfDeskServerBinding(IPAddress Address, int Port)
+internal sealed record HfDeskServerBinding(IPAddress Address, int Port)
 {
     public bool IsLoopback => IPAddress.IsLoopback(Address);
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace HFDesk.Server;
 
 /// <summary>How <c>hfdesk serve</c> (or a test) wants the server: where it listens, who may call it, which Hub it uses.</summary>
-public sealed record HfDeskServerOptions
+internal sealed record HfDeskServerOptions
 {
     public const string DefaultHost = "127.0.0.1";
     public const int DefaultPort = 8080;

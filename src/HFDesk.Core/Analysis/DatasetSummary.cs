@@ -1,4 +1,4 @@
 namespace HFDesk.Core.Analysis;
 
 /// <summary>The <c>dataset</c> block: data file formats, subsets (configs) and splits found in the tree.</summary>
-public sealed record DatasetSummary(IReadOnlyList<string> Formats, IReadOnlyList<string> Subsets, IReadOnlyList<string> Splits);
+internal sealed record DatasetSummary(IReadOnlyList<string> Formats, IReadOnlyList<string> Subsets, IReadOnlyList<string> Splits);

@@ -8,7 +8,7 @@ namespace HFDesk.Core.Analysis;
 /// (null when it could not be read), the memory to fit into (null: no fit badges), and the context asked for
 /// (null: <see cref="GgufMemoryEstimate.DefaultContextFor"/>).
 /// </summary>
-public sealed record GgufFitInputs(GgufModelShape? Shape, MemoryBudget? Budget, long? Context)
+internal sealed record GgufFitInputs(GgufModelShape? Shape, MemoryBudget? Budget, long? Context)
 {
     public static GgufFitInputs None { get; } = new(null, null, null);
 

@@ -3,7 +3,7 @@ using HFDesk.Core.Machine;
 namespace HFDesk.Core.Analysis;
 
 /// <summary>One quantization (or vision encoder) of a GGUF repo; split shards are one entry.</summary>
-public sealed record GgufQuantization
+internal sealed record GgufQuantization
 {
     public required string Name { get; init; }
 

@@ -6,7 +6,7 @@ namespace HFDesk.Core.Analysis;
 /// The <c>gguf</c> block of an analysis. <see cref="Shape"/> comes from the model's own header when it could be
 /// read; <see cref="Context"/> is the context the estimates assume.
 /// </summary>
-public sealed record GgufSummary(
+internal sealed record GgufSummary(
     IReadOnlyList<GgufQuantization> Quantizations,
     IReadOnlyList<GgufQuantization> VisionEncoders,
     IReadOnlyList<string> SideFiles)

@@ -9,7 +9,7 @@ namespace HFDesk.Core.Analysis;
 /// <see cref="RecommendedDownloadEncoder"/>. The browser, a script and the CLI thus download the same files
 /// for the same ticks.
 /// </summary>
-public static class ItemSelection
+internal static class ItemSelection
 {
     public static bool TryExpand(
         RepoAnalysis analysis,

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Analysis;
 
 /// <summary>The <c>model</c> block: what config.json and the weight files say about a non-GGUF model.</summary>
-public sealed record ModelSummary
+internal sealed record ModelSummary
 {
     public IReadOnlyList<string> Architectures { get; init; } = [];
 

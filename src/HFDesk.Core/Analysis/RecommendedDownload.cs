@@ -4,7 +4,7 @@ namespace HFDesk.Core.Analysis;
 /// A ready-to-send <c>POST /api/download</c> body: only fields that differ from the defaults are set
 /// (null revision = main, empty lists = none, false flags = off).
 /// </summary>
-public sealed record RecommendedDownload
+internal sealed record RecommendedDownload
 {
     public required string Repo { get; init; }
 

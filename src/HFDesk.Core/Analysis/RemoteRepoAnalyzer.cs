@@ -10,7 +10,7 @@ namespace HFDesk.Core.Analysis;
 /// Analyzes a repository on the Hub: resolves the revision to a commit, lists the tree at that commit and reads
 /// the small metadata files from it, so files, metadata and commit describe one snapshot even if the branch moves.
 /// </summary>
-public sealed class RemoteRepoAnalyzer(HubClient hub, TimeProvider timeProvider, GgufHeaderSource? ggufHeaders = null)
+internal sealed class RemoteRepoAnalyzer(HubClient hub, TimeProvider timeProvider, GgufHeaderSource? ggufHeaders = null)
 {
     public const string DefaultRevision = "main";
 

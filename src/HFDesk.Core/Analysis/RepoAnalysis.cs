@@ -3,7 +3,7 @@ using HFDesk.Core.Hub;
 namespace HFDesk.Core.Analysis;
 
 /// <summary>The analyzer's answer; the API renders it in snake_case, the CLI as a table.</summary>
-public sealed record RepoAnalysis
+internal sealed record RepoAnalysis
 {
     public required RepoId Repo { get; init; }
 

@@ -7,7 +7,7 @@ namespace HFDesk.Core.Analysis;
 /// that recognizes the tree wins) and turns the recommendation into a download body checked against
 /// <see cref="FileSelector"/>.
 /// </summary>
-public sealed class RepoAnalyzer(TimeProvider timeProvider)
+internal sealed class RepoAnalyzer(TimeProvider timeProvider)
 {
     /// <summary>Metadata files larger than this are not read (configs are a few KB; a huge one is not a config).</summary>
     public const long MaxMetadataBytes = 512 * 1024;

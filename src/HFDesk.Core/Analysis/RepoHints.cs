@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Analysis;
 
 /// <summary>What the Hub's repo info says about a model, used to refine detection when files are ambiguous.</summary>
-public sealed record RepoHints(IReadOnlyList<string> Tags, string? LibraryName, string? PipelineTag)
+internal sealed record RepoHints(IReadOnlyList<string> Tags, string? LibraryName, string? PipelineTag)
 {
     public static RepoHints None { get; } = new([], null, null);
 

@@ -6,7 +6,7 @@ namespace HFDesk.Core.Analysis;
 /// The repo page's facts beyond its files: gating (<c>null</c>, <c>auto</c>, <c>manual</c>), visibility,
 /// popularity, branches and tags for a revision picker, and the README's markdown (rendered by the caller).
 /// </summary>
-public sealed record RepoHubFacts
+internal sealed record RepoHubFacts
 {
     public string? Gated { get; init; }
 

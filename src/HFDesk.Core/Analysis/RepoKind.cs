@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Analysis;
 
 /// <summary>What a repository holds, as the analyzer reports it (<c>type</c> in the analyze answer).</summary>
-public enum RepoKind
+internal enum RepoKind
 {
     Generic,
     Gguf,

@@ -3,4 +3,4 @@ using HFDesk.Core.Hub;
 namespace HFDesk.Core.Analysis;
 
 /// <summary>The tree of one repository at one resolved commit: what the analyzer works on.</summary>
-public sealed record RepoSnapshot(RepoId Repo, bool IsDataset, string Revision, string Commit, IReadOnlyList<RepoFile> Files);
+internal sealed record RepoSnapshot(RepoId Repo, bool IsDataset, string Revision, string Commit, IReadOnlyList<RepoFile> Files);

@@ -6,7 +6,7 @@ namespace HFDesk.Core.Analysis;
 /// One thing a user can tick in the analyze view (a quantization, a format, a component, a split…).
 /// <see cref="FilterValue"/> is what goes into <c>filters</c> to download it.
 /// </summary>
-public sealed record SelectableItem
+internal sealed record SelectableItem
 {
     public required string Id { get; init; }
 

@@ -7,7 +7,7 @@ namespace HFDesk.Core.Analysis;
 /// The sentence for a filter that selects no file: what was asked and what the repo offers instead (its GGUF
 /// quantizations, else a few of its file names), so a typo is fixed without opening the Hub.
 /// </summary>
-public static class SelectionMiss
+internal static class SelectionMiss
 {
     private const int MaxNamesShown = 12;
 

@@ -10,7 +10,7 @@ namespace HFDesk.Core.Cache;
 /// changes the cache (a delete, a rebuild, a finished download calling <see cref="Invalidate"/>).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim never allocates its wait handle (only WaitAsync is used); the catalog lives as long as the host.")]
-public sealed class CacheCatalog : ILocalRepoIndex
+internal sealed class CacheCatalog : ILocalRepoIndex
 {
     public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromSeconds(10);
 

@@ -7,7 +7,7 @@ namespace HFDesk.Core.Cache;
 /// </summary>
 /// <param name="Source">The copy's source, as the cache entry shows it.</param>
 /// <param name="Path">The entry's path; optional, and when given it must be the named copy's folder.</param>
-public sealed record CacheCopy(CacheSource Source, string? Path = null)
+internal sealed record CacheCopy(CacheSource Source, string? Path = null)
 {
     /// <summary>What a delete without <c>source</c> means: the HF-cache copy only.</summary>
     public static CacheCopy HfCache { get; } = new(CacheSource.HfCache);

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Cache;
 
-public enum CacheDeleteOutcome
+internal enum CacheDeleteOutcome
 {
     Deleted,
     NotFound,

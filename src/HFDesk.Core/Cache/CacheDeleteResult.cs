@@ -5,7 +5,7 @@ namespace HFDesk.Core.Cache;
 /// <param name="DeletedPaths">Folders removed (hub cache entry, lock folder, friendly view, local folder).</param>
 /// <param name="FreedBytes">Bytes of real files removed (links do not count).</param>
 /// <param name="Warnings">Places skipped because reaching them meant following a link out of their root.</param>
-public sealed record CacheDeleteResult(
+internal sealed record CacheDeleteResult(
     CacheDeleteOutcome Outcome,
     string Message,
     IReadOnlyList<string> DeletedPaths,

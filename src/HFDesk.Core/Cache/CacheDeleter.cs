@@ -10,14 +10,14 @@ namespace HFDesk.Core.Cache;
 /// cost the user files HFDesk did not put there. Each path is built from a validated repo id, checked to stay
 /// inside its root on real paths, and deleted without following any link: a link is removed, never its target.
 /// </summary>
-public sealed class CacheDeleter(IRepoActivity activity)
+internal sealed class CacheDeleter(IRepoActivity activity)
 {
     public CacheDeleteResult Delete(
-        StorageRoots roots, RepoType type, string owner, string name, CacheCopy copy, CancellationToken cancellationToken)
+        StorageRoots roots, RepoType type, string? owner, string name, CacheCopy copy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(roots);
         ArgumentNullException.ThrowIfNull(copy);
-        if (!RepoId.TryParse($"{owner}/{name}", out var repo, out var error))
+        if (!RepoId.TryParse(owner, name, out var repo, out var error))
         {
             return Refused(CacheDeleteOutcome.Invalid, error);
         }
@@ -27,7 +27,7 @@ public sealed class CacheDeleter(IRepoActivity activity)
             return Refused(CacheDeleteOutcome.Active, $"{repo} has an active download; cancel it before deleting");
         }
 
-        var folderName = $"{type.ApiSegment()}--{repo.Owner}--{repo.Name}";
+        var folderName = HfCacheLayout.RepoFolderName(type, repo);
         var friendly = Path.Combine(roots.FriendlyRoot(type), repo.Owner, repo.Name);
         List<(string Root, string Path)> candidates;
         switch (copy.Source)

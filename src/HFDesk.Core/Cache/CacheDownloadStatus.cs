@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Cache;
 
 /// <summary>What is known about how much of the revision is on disk (api.md <c>downloadStatus</c>).</summary>
-public enum CacheDownloadStatus
+internal enum CacheDownloadStatus
 {
     /// <summary>No HFDesk manifest: another tool wrote it, so completeness is unknown.</summary>
     Unknown,

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Cache;
 
-public static class CacheDownloadStatusExtensions
+internal static class CacheDownloadStatusExtensions
 {
     /// <summary>The words api.md uses for <c>downloadStatus</c>.</summary>
     public static string Word(this CacheDownloadStatus status) => status switch

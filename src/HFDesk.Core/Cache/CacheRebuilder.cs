@@ -11,7 +11,7 @@ namespace HFDesk.Core.Cache;
 /// tool downloaded, since nothing on disk says whether it was complete, so it stays <c>unknown</c>.
 /// With <c>clean</c>, friendly-view folders without a hub entry and dangling links in the view are removed.
 /// </summary>
-public sealed class CacheRebuilder(IRepoActivity activity)
+internal sealed class CacheRebuilder(IRepoActivity activity)
 {
     public async Task<CacheRebuildResult> RebuildAsync(StorageRoots roots, bool clean, CancellationToken cancellationToken)
     {
@@ -27,7 +27,6 @@ public sealed class CacheRebuilder(IRepoActivity activity)
             cancellationToken.ThrowIfCancellationRequested();
             if (!RepoId.TryParse(repo.Repo, out var id))
             {
-                // Namespace-less legacy repos (models--gpt2) have no owner/name folder to link into.
                 continue;
             }
 

@@ -2,7 +2,7 @@ using HFDesk.Core.Hub;
 
 namespace HFDesk.Core.Cache;
 
-public sealed record CacheScanResult(IReadOnlyList<CachedRepo> Repos, IReadOnlyList<string> Warnings)
+internal sealed record CacheScanResult(IReadOnlyList<CachedRepo> Repos, IReadOnlyList<string> Warnings)
 {
     public CacheStats Stats => CacheStats.From(Repos);
 

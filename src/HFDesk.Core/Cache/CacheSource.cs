@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Cache;
 
 /// <summary>Where the cache browser found a repository.</summary>
-public enum CacheSource
+internal enum CacheSource
 {
     /// <summary>The HF hub cache H (<c>models--o--n</c>), whoever wrote it.</summary>
     HfCache,

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Cache;
 
-public static class CacheSourceExtensions
+internal static class CacheSourceExtensions
 {
     /// <summary>The words api.md uses for <c>source</c>.</summary>
     public static string Text(this CacheSource source) => source switch

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Cache;
 
-public sealed record CacheStats(int TotalModels, int TotalDatasets, long TotalSize, int TotalFiles)
+internal sealed record CacheStats(int TotalModels, int TotalDatasets, long TotalSize, int TotalFiles)
 {
     /// <summary>A repo found in several places counts once per type; its bytes count once per place, since each place holds its own.</summary>
     public static CacheStats From(IEnumerable<CachedRepo> repos)

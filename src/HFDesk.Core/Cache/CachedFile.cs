@@ -4,4 +4,4 @@ namespace HFDesk.Core.Cache;
 /// <param name="Path">Repo path with '/' separators.</param>
 /// <param name="Size">Bytes of the content (the blob for a link).</param>
 /// <param name="Blob">Blob name in the hub cache when the file links to one; null for a real file (copy mode, local folders).</param>
-public sealed record CachedFile(string Path, long Size, string? Blob);
+internal sealed record CachedFile(string Path, long Size, string? Blob);

@@ -4,7 +4,7 @@ using HFDesk.Core.Storage;
 namespace HFDesk.Core.Cache;
 
 /// <summary>One repository the cache browser found, in one place (api.md Cache entry).</summary>
-public sealed record CachedRepo
+internal sealed record CachedRepo
 {
     /// <summary><c>owner/name</c>, or just <c>name</c> for the few namespace-less legacy repos (<c>models--gpt2</c>).</summary>
     public required string Repo { get; init; }

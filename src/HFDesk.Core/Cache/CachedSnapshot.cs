@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Cache;
 
 /// <summary>A <c>snapshots/&lt;commit&gt;</c> folder and the refs that point at it.</summary>
-public sealed record CachedSnapshot(
+internal sealed record CachedSnapshot(
     string Commit,
     IReadOnlyList<string> Refs,
     long Size,

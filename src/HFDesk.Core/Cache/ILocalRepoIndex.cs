@@ -6,7 +6,7 @@ namespace HFDesk.Core.Cache;
 /// Whether a repository is already on this machine (HF cache, friendly view, local roots): the "local" badge of
 /// search results. The cache scanner provides the real one; <see cref="EmptyLocalRepoIndex"/> until then.
 /// </summary>
-public interface ILocalRepoIndex
+internal interface ILocalRepoIndex
 {
     ValueTask<LocalRepoPresence> GetPresenceAsync(RepoId repo, RepoType type, CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace HFDesk.Core.Cache;
 /// Whether a job is using a repository right now (queued, running or paused), so the cache must not delete
 /// it. The job scheduler implements this; until it exists nothing is active.
 /// </summary>
-public interface IRepoActivity
+internal interface IRepoActivity
 {
     bool IsActive(RepoType type, RepoId repo);
 }

@@ -3,7 +3,7 @@ using HFDesk.Core.Hub;
 namespace HFDesk.Core.Cache;
 
 /// <summary>For hosts that run no jobs (the CLI's cache commands): nothing is ever active.</summary>
-public sealed class NoRepoActivity : IRepoActivity
+internal sealed class NoRepoActivity : IRepoActivity
 {
     public static NoRepoActivity Instance { get; } = new();
 

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Downloads;
 
 /// <summary>The destination volume cannot hold the bytes still to download; nothing was started.</summary>
-public sealed class InsufficientDiskSpaceException : IOException
+internal sealed class InsufficientDiskSpaceException : IOException
 {
     public InsufficientDiskSpaceException()
     {

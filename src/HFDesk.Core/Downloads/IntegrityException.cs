@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Downloads;
 
 /// <summary>Downloaded bytes do not match what the Hub promised; the partial file has been deleted.</summary>
-public sealed class IntegrityException : Exception
+internal sealed class IntegrityException : Exception
 {
     public IntegrityException()
     {

@@ -2,14 +2,17 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
-using HFDesk.Core.Hub;
-using Microsoft.Win32.SafeHandles;
 
 namespace HFDesk.Core.Downloads;
 
-/// <summary>One run of one transfer: the open temp file, its connections, hasher and journal checkpoints.</summary>
+/// <summary>
+/// One run of one transfer: coordinates its connections over the part scheduler (first answer before the others,
+/// retries, stealing, the 403 retreat to one stream) and settles the outcome. The parts it drives are their own
+/// types: <see cref="TransferTempFile"/> (preallocation, writes), <see cref="TransferRequestSender"/> (Range,
+/// redirects, token policy), <see cref="TransferResponseValidator"/> (status, Content-Range, digests),
+/// <see cref="OrderedHasher"/>, <see cref="TransferCheckpointer"/> (journal) and <see cref="TransferProgressSampler"/>.
+/// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "A session lives for one RunAsync call, whose finally disposes the hasher and the file.")]
 internal sealed class TransferSession(
     HttpClient httpClient,
@@ -22,30 +25,25 @@ internal sealed class TransferSession(
 {
     // Big enough that loopback and fast links need few reads per MiB, small enough that 64 connections stay far under 150 MB.
     private const int BufferSize = 256 * 1024;
-    private const int MaxRedirects = 5;
 
     private readonly long _size = request.ExpectedSize;
+    private readonly TransferRequestSender _sender = new(httpClient, request, plainStream);
+    private readonly TransferResponseValidator _validator = new(request, plainStream, timeProvider);
+    private readonly TransferProgressSampler _sampler = new(progress, timeProvider, options.ProgressInterval, request.ExpectedSize);
 
     // Extra connections wait for one good answer: a 401/404 or an ignored Range is then seen once, not N times at once.
     private readonly TaskCompletionSource _firstGoodResponse = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PartScheduler _scheduler = null!;
     private OrderedHasher _hasher = null!;
-    private SafeFileHandle _file = null!;
-    private string?[] _activities = [];
+    private TransferTempFile _file = null!;
     private Exception? _primaryFailure;
-    private readonly Lock _writeLock = new();
     private int _servedOnce;
-    private long _fetched;
     private TransferCheckpointer? _checkpointer;
-    private long _lastReport;
 
     public async Task<TransferResult> RunAsync(ByteRangeSet resumed, CancellationToken cancellationToken)
     {
         var resumedBytes = resumed.TotalBytes;
-        var existingLength = File.Exists(request.TempPath) ? new FileInfo(request.TempPath).Length : 0;
-        DiskSpaceGuard.EnsureRoom(request.TempPath, _size - existingLength);
-
-        _file = OpenTempFile(existingLength);
+        _file = TransferTempFile.Open(request.TempPath, _size);
         var outcome = Outcome.Paused;
         try
         {
@@ -61,10 +59,10 @@ internal sealed class TransferSession(
             // is therefore always checked against the strongest hash known, whatever the verify mode.
             var wantGitSha1 = request.ExpectedSha256 is null
                 && (options.Verify >= VerifyMode.Etag || resumedBytes > 0)
-                && IsGitSha1(request.ExpectedEtag);
-            _hasher = new OrderedHasher(_file, _size, wantSha256, wantGitSha1, _scheduler.ContiguousWrittenEnd);
-            _activities = new string?[connections];
-            _checkpointer = new TransferCheckpointer(request, _file, _scheduler.WrittenSnapshot, options, timeProvider);
+                && _validator.EtagIsGitSha1;
+            _hasher = new OrderedHasher(_file.Handle, _size, wantSha256, wantGitSha1, _scheduler.ContiguousWrittenEnd);
+            _sampler.Attach(_scheduler, connections);
+            _checkpointer = new TransferCheckpointer(request, _file.Handle, _scheduler.WrittenSnapshot, options, timeProvider);
 
             var result = await TransferAndVerifyAsync(connections, resumedBytes, cancellationToken);
             outcome = Outcome.Completed;
@@ -109,18 +107,18 @@ internal sealed class TransferSession(
 
         if (_hasher.Enabled)
         {
-            SetActivity(0, "verifying");
+            _sampler.SetActivity(0, "verifying");
         }
 
         var (sha256, gitSha1) = await _hasher.CompleteAsync(cancellationToken);
-        Verify(sha256, gitSha1);
+        _validator.Verify(sha256, gitSha1);
         if (options.FlushOnComplete)
         {
-            RandomAccess.FlushToDisk(_file);
+            _file.Flush();
         }
 
-        SetActivity(0, null);
-        return new TransferResult(sha256, Interlocked.Read(ref _fetched), resumedBytes, _hasher.BytesRehashed);
+        _sampler.SetActivity(0, null);
+        return new TransferResult(sha256, _sampler.FetchedBytes, resumedBytes, _hasher.BytesRehashed);
     }
 
     private async Task RunConnectionAsync(int connection, CancellationTokenSource sessionCts)
@@ -199,7 +197,7 @@ internal sealed class TransferSession(
                 {
                     if (_scheduler.TryRetireForSingleStream(part))
                     {
-                        SetActivity(connection, null);
+                        _sampler.SetActivity(connection, null);
                         return false;
                     }
 
@@ -208,20 +206,25 @@ internal sealed class TransferSession(
 
                 if (failure.Kind == TransferFailureKind.Fatal)
                 {
-                    throw Explain(ex, failures, trickled);
+                    if (!IsServerFailure(ex))
+                    {
+                        throw;
+                    }
+
+                    throw new TransferGaveUpException(ex, failures, trickled, options.StallTimeout);
                 }
 
                 failures++;
                 if (failures > options.Retries)
                 {
-                    throw Explain(ex, failures - 1, trickled);
+                    throw new TransferGaveUpException(ex, failures - 1, trickled, options.StallTimeout);
                 }
 
                 var delay = RetryBackoff.Delay(failures, failure.ServerDelay, options);
                 var seconds = Math.Ceiling(delay.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                SetActivity(connection, failure.Activity is { } what ? $"{what} (retrying in {seconds} s)" : $"retrying in {seconds} s");
+                _sampler.SetActivity(connection, failure.Activity is { } what ? $"{what} (retrying in {seconds} s)" : $"retrying in {seconds} s");
                 await Task.Delay(delay, timeProvider, cancellationToken);
-                SetActivity(connection, null);
+                _sampler.SetActivity(connection, null);
             }
         }
 
@@ -239,10 +242,10 @@ internal sealed class TransferSession(
         try
         {
             stall.Arm();
-            var (response, tokenWasSent) = await SendAsync(start, end, token);
+            var (response, tokenWasSent) = await _sender.SendAsync(start, end, token);
             using (response)
             {
-                var skip = CheckResponse(response, start, tokenWasSent);
+                var skip = _validator.Check(response, start, tokenWasSent);
                 Volatile.Write(ref _servedOnce, 1);
                 _firstGoodResponse.TrySetResult();
                 await using var body = await response.Content.ReadAsStreamAsync(token);
@@ -287,13 +290,12 @@ internal sealed class TransferSession(
                 var (offset, count) = _scheduler.Claim(part, filled);
                 if (count > 0)
                 {
-                    Write(buffer.AsSpan(0, count), offset);
+                    _file.Write(buffer.AsSpan(0, count), offset);
                     _hasher.OnWritten(offset, buffer.AsSpan(0, count));
                     _scheduler.MarkWritten(offset, count);
-                    Interlocked.Add(ref _fetched, count);
                     _hasher.Poke();
                     _checkpointer!.OnWritten(count);
-                    ReportIfDue();
+                    _sampler.OnWritten(count);
                 }
 
                 failure?.Throw();
@@ -341,180 +343,6 @@ internal sealed class TransferSession(
         catch (Exception ex) when (filled > 0)
         {
             return (filled, ExceptionDispatchInfo.Capture(ex));
-        }
-    }
-
-    private async Task<(HttpResponseMessage Response, bool TokenWasSent)> SendAsync(long start, long end, CancellationToken cancellationToken)
-    {
-        var uri = request.Source;
-        var bearer = request.BearerToken;
-        for (var hop = 0; ; hop++)
-        {
-            using var message = new HttpRequestMessage(HttpMethod.Get, uri);
-            if (!plainStream)
-            {
-                message.Headers.Range = new RangeHeaderValue(start, end - 1);
-            }
-            else if (start > 0)
-            {
-                message.Headers.Range = new RangeHeaderValue(start, null);
-            }
-
-            if (bearer is not null)
-            {
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-            }
-
-            var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (IsRedirect(response.StatusCode) && response.Headers.Location is not null && hop >= MaxRedirects)
-            {
-                // A loop (or an endless chain) is the server's fault and will not mend on a retry: fail the file now.
-                response.Dispose();
-                throw new HubException(HubErrorKind.Upstream, $"The server redirected more than {MaxRedirects} times (last: {uri.GetLeftPart(UriPartial.Path)}); gave up: {request.Source.GetLeftPart(UriPartial.Path)}");
-            }
-
-            if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
-            {
-                var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
-
-                // The token goes only where it was meant to: a relative hop keeps it, another host:port never sees it.
-                if (!string.Equals(next.GetLeftPart(UriPartial.Authority), uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
-                {
-                    bearer = null;
-                }
-
-                response.Dispose();
-                uri = next;
-                continue;
-            }
-
-            return (response, bearer is not null);
-        }
-    }
-
-    /// <summary>Checks status and Content-Range; returns how many leading body bytes to skip (a 200 to a resumed plain stream).</summary>
-    private long CheckResponse(HttpResponseMessage response, long start, bool tokenWasSent)
-    {
-        switch (response.StatusCode)
-        {
-            case HttpStatusCode.PartialContent:
-                var range = response.Content.Headers.ContentRange;
-                if (range?.Length is { } total && total != _size)
-                {
-                    throw new IntegrityException($"The server holds {total:N0} bytes for this file, {_size:N0} were expected: it changed upstream; download it again");
-                }
-
-                if (range?.From != start)
-                {
-                    // Not a network hiccup that a retry mends: a server that labels other bytes than asked cannot fill
-                    // parts. Ranged transfers start over as one plain stream; a plain stream's resume gives up.
-                    var said = range?.ToString() ?? "no Content-Range";
-                    throw plainStream
-                        ? new HubException(HubErrorKind.Upstream, $"Asked for bytes from {start:N0}, the server answered {said}: it does not serve byte ranges correctly: {request.Source.GetLeftPart(UriPartial.Path)}")
-                        : new RangeNotHonouredException($"Asked for bytes from {start:N0}, the server answered {said}");
-                }
-
-                return 0;
-
-            case HttpStatusCode.OK:
-                if (response.Content.Headers.ContentLength is { } length && length != _size)
-                {
-                    throw new IntegrityException($"The server sends {length:N0} bytes for this file, {_size:N0} were expected: it changed upstream; download it again");
-                }
-
-                if (!plainStream)
-                {
-                    throw new RangeNotHonouredException();
-                }
-
-                return start;
-
-            case HttpStatusCode.RequestedRangeNotSatisfiable:
-                throw new IntegrityException($"The server refused bytes {start}- of a {_size:N0}-byte file ({response.Content.Headers.ContentRange}): it changed upstream; download it again");
-
-            default:
-                throw TransferHttpException.From(response, tokenWasSent, timeProvider);
-        }
-    }
-
-    private Exception Explain(Exception failure, int retries, long trickled) => failure switch
-    {
-        TransferHttpException http => Explain(HubErrorClassifier.Classify(http.Answer, request.Context, request.RepoUrl ?? request.Source.GetLeftPart(UriPartial.Path)), retries),
-        TransferStalledException stalled when trickled > 0 => new HubException(
-            HubErrorKind.Timeout,
-            $"The server keeps stalling: {retries + 1} requests in a row brought only {trickled:N0} bytes before going silent for {options.StallTimeout.TotalSeconds:0.#} s; gave up: {request.Source.GetLeftPart(UriPartial.Path)}",
-            stalled),
-        TransferStalledException stalled => new HubException(
-            HubErrorKind.Timeout, $"{stalled.Message}, {retries} reconnects did not help: {request.Source.GetLeftPart(UriPartial.Path)}", stalled),
-        HttpRequestException or IOException or OperationCanceledException => new HubException(
-            HubErrorKind.Upstream, $"The connection kept failing ({failure.Message}) after {retries} retries: {request.Source.GetLeftPart(UriPartial.Path)}", failure),
-        _ => failure,
-    };
-
-    // 401/403/404 are final at once; a 429 or 5xx only reaches here once the retries are spent, which the user should know.
-    private static HubException Explain(HubException classified, int retries) => classified.IsTransient
-        ? new HubException(classified.Kind, $"{classified.Message} Gave up after {retries} retries.", classified)
-        {
-            StatusCode = classified.StatusCode,
-            TokenWasSent = classified.TokenWasSent,
-            RetryAfter = classified.RetryAfter,
-            RepoUrl = classified.RepoUrl,
-        }
-        : classified;
-
-    private void Verify(string? sha256, string? gitSha1)
-    {
-        if (request.ExpectedSha256 is { } expected && !string.Equals(expected, sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new IntegrityException($"SHA-256 mismatch: expected {expected}, got {sha256}; the corrupt download was deleted");
-        }
-
-        if (gitSha1 is not null && !string.Equals(request.ExpectedEtag, gitSha1, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new IntegrityException($"Content does not match its etag: expected git blob {request.ExpectedEtag}, got {gitSha1}; the corrupt download was deleted");
-        }
-    }
-
-    private SafeFileHandle OpenTempFile(long existingLength)
-    {
-        try
-        {
-            // Preallocate so parts write in place into one file (no assembly copy) and a full disk fails now, not at 97%.
-            var resuming = File.Exists(request.TempPath) && existingLength == _size;
-            var file = File.OpenHandle(
-                request.TempPath,
-                resuming ? FileMode.Open : FileMode.Create,
-                FileAccess.ReadWrite,
-                FileShare.Read,
-                FileOptions.None,
-                resuming ? 0 : _size);
-            if (RandomAccess.GetLength(file) != _size)
-            {
-                RandomAccess.SetLength(file, _size);
-            }
-
-            return file;
-        }
-        catch (IOException ex) when (ex is not InsufficientDiskSpaceException)
-        {
-            throw new DiskWriteException($"Cannot create the temp file '{request.TempPath}': {ex.Message}", ex);
-        }
-    }
-
-    private void Write(ReadOnlySpan<byte> data, long offset)
-    {
-        try
-        {
-            // One writer at a time: concurrent pwrite()s to one file serialize on the kernel's inode lock anyway,
-            // and waiting there spins; waiting here sleeps.
-            lock (_writeLock)
-            {
-                RandomAccess.Write(_file, data, offset);
-            }
-        }
-        catch (IOException ex)
-        {
-            throw new DiskWriteException($"Writing '{request.TempPath}' failed: {ex.Message}", ex);
         }
     }
 
@@ -576,57 +404,13 @@ internal sealed class TransferSession(
             // discarded partial is rejected by its journal; the transfer's own outcome is what the caller needs.
         }
 
-        Report(force: true);
+        _sampler.ReportNow();
     }
 
-    private void SetActivity(int connection, string? activity)
-    {
-        if (connection < _activities.Length && !string.Equals(_activities[connection], activity, StringComparison.Ordinal))
-        {
-            _activities[connection] = activity;
-            Report(force: true);
-        }
-    }
-
-    private void ReportIfDue() => Report(force: false);
-
-    private void Report(bool force)
-    {
-        if (progress is null)
-        {
-            return;
-        }
-
-        var last = Interlocked.Read(ref _lastReport);
-        if (!force && timeProvider.GetElapsedTime(last) < options.ProgressInterval)
-        {
-            return;
-        }
-
-        if (!force && Interlocked.CompareExchange(ref _lastReport, timeProvider.GetTimestamp(), last) != last)
-        {
-            return;
-        }
-
-        string? activity = null;
-        foreach (var text in _activities)
-        {
-            activity ??= text;
-        }
-
-        progress.Report(new TransferProgress(
-            _size,
-            _scheduler?.WrittenBytes ?? 0,
-            Interlocked.Read(ref _fetched),
-            _scheduler?.ActiveWorkers ?? 0,
-            activity));
-    }
-
-    private static bool IsRedirect(HttpStatusCode status) =>
-        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
-            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
-
-    private static bool IsGitSha1(string? etag) => etag is { Length: 40 } && etag.All(char.IsAsciiHexDigit);
+    // The server's or the network's failures, which the caller words for the user (with the Hub's reasons); the
+    // others (integrity, disk) already say what they are.
+    private static bool IsServerFailure(Exception failure) =>
+        failure is TransferHttpException or TransferStalledException or HttpRequestException or IOException or OperationCanceledException;
 
     private enum Outcome
     {

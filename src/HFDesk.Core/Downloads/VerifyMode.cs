@@ -6,7 +6,7 @@ namespace HFDesk.Core.Downloads;
 /// How files without a known SHA-256 are checked; LFS files are always checked against their SHA-256. One enum
 /// for the setting (api.md <c>verify</c>) and the engine, so no switch translates between them.
 /// </summary>
-public enum VerifyMode
+internal enum VerifyMode
 {
     [JsonStringEnumMemberName("none")]
     None,

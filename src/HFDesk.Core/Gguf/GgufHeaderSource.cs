@@ -9,7 +9,7 @@ namespace HFDesk.Core.Gguf;
 /// when the header is longer), remembered per endpoint, repo, commit and file: a commit never changes, so a
 /// second analyze of the same repo (or another context) costs no request.
 /// </summary>
-public sealed class GgufHeaderSource
+internal sealed class GgufHeaderSource
 {
     /// <summary>The first request: llama.cpp writes the architecture keys before the tokenizer, in the first KBs.</summary>
     public const int InitialBytes = 1 << 20;

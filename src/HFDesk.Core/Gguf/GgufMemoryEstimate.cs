@@ -5,7 +5,7 @@ namespace HFDesk.Core.Gguf;
 /// the KV cache at the chosen context (f16 keys and values for every layer and KV head), and a fixed margin for
 /// compute buffers and the runtime itself.
 /// </summary>
-public static class GgufMemoryEstimate
+internal static class GgufMemoryEstimate
 {
     /// <summary>Compute buffers, scratch and the runtime: what a loaded model costs beyond weights and cache.</summary>
     public const long RuntimeMargin = 512L << 20;

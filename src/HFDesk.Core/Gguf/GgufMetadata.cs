@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Gguf;
 
 /// <summary>What <see cref="GgufMetadataReader"/> found in a GGUF header.</summary>
-public sealed record GgufMetadata
+internal sealed record GgufMetadata
 {
     public required GgufReadStatus Status { get; init; }
 

@@ -10,7 +10,7 @@ namespace HFDesk.Core.Gguf;
 /// against the bytes the file can still hold before anything is allocated, so a hostile header (a string of
 /// 2^60 bytes, an array of 2^62 items, arrays nested without end) is refused instead of exhausting memory.
 /// </summary>
-public static class GgufMetadataReader
+internal static class GgufMetadataReader
 {
     /// <summary>Arrays longer than this are counted and skipped, not kept (tokenizer vocabularies).</summary>
     public const int MaxKeptArrayItems = 1024;

@@ -4,7 +4,7 @@ namespace HFDesk.Core.Gguf;
 /// The figures of a GGUF model that decide how much memory it needs beyond its weights, read from the
 /// <c>{architecture}.…</c> keys llama.cpp writes.
 /// </summary>
-public sealed record GgufModelShape
+internal sealed record GgufModelShape
 {
     public required string Architecture { get; init; }
 

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Gguf;
 
-public enum GgufReadStatus
+internal enum GgufReadStatus
 {
     /// <summary>Every metadata key was read.</summary>
     Complete,

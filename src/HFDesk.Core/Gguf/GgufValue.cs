@@ -7,7 +7,7 @@ namespace HFDesk.Core.Gguf;
 /// <see cref="double"/>. Arrays keep at most <see cref="GgufMetadataReader.MaxKeptArrayItems"/> items (a
 /// tokenizer's 150,000 tokens are counted, not kept); <see cref="Count"/> is always the real length.
 /// </summary>
-public sealed record GgufValue
+internal sealed record GgufValue
 {
     public required GgufValueType Type { get; init; }
 

@@ -2,7 +2,7 @@ namespace HFDesk.Core.Gguf;
 
 /// <summary>The value types of GGUF metadata, numbered as the format numbers them on disk.</summary>
 #pragma warning disable CA1720 // The names are the GGUF specification's own (GGUF_TYPE_UINT8…).
-public enum GgufValueType : uint
+internal enum GgufValueType : uint
 {
     UInt8 = 0,
     Int8 = 1,

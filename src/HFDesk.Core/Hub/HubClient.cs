@@ -9,7 +9,7 @@ namespace HFDesk.Core.Hub;
 /// Talks to one Hub (endpoint, token, proxy fixed at creation). Create through <see cref="HubClientFactory"/> so
 /// every client sees the current settings. Failures surface as <see cref="HubException"/> with a kind.
 /// </summary>
-public sealed class HubClient
+internal sealed class HubClient
 {
     private static readonly string[] ModelExpand =
         ["author", "downloads", "likes", "trendingScore", "lastModified", "createdAt", "private", "gated", "pipeline_tag", "library_name", "tags", "safetensors", "gguf"];

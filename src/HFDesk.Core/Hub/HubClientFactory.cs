@@ -5,7 +5,7 @@ namespace HFDesk.Core.Hub;
 /// settings change (endpoint, token, proxy) reaches the next piece of work. Connections are shared while the
 /// transport-shaping options (proxy, timeouts, retries) stay the same.
 /// </summary>
-public sealed class HubClientFactory : IDisposable
+internal sealed class HubClientFactory : IDisposable
 {
     private readonly IHubClientOptionsProvider _optionsProvider;
     private readonly TimeProvider _timeProvider;

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Hub;
 
 /// <summary>Everything a <see cref="HubClient"/> needs to talk to a Hub; a snapshot taken when the client is created.</summary>
-public sealed record HubClientOptions
+internal sealed record HubClientOptions
 {
     public const string DefaultEndpoint = "https://huggingface.co";
 

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Hub;
 
-public enum HubErrorKind
+internal enum HubErrorKind
 {
     /// <summary>Repository missing, or private and not visible with the credentials sent.</summary>
     NotFound,

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Hub;
 
 /// <summary>A failure the Hub reported, classified so callers can react (fail fast, retry, tell the user).</summary>
-public sealed class HubException : Exception
+internal sealed class HubException : Exception
 {
     public HubException(HubErrorKind kind, string message, Exception? innerException = null)
         : base(message, innerException)

@@ -7,4 +7,4 @@ namespace HFDesk.Core.Hub;
 /// <param name="DownloadUrl">The 302 Location (CDN) or the final URL after relative redirects.</param>
 /// <param name="SendToken">Whether the bearer token may go to <paramref name="DownloadUrl"/> (same host:port as the Hub).</param>
 /// <param name="IsLfs">True when the Hub answered with X-Linked-Etag (an LFS/Xet file served through a redirect).</param>
-public sealed record HubFileMetadata(string Commit, string Etag, long? Size, Uri DownloadUrl, bool SendToken, bool IsLfs);
+internal sealed record HubFileMetadata(string Commit, string Etag, long? Size, Uri DownloadUrl, bool SendToken, bool IsLfs);

@@ -8,4 +8,4 @@ namespace HFDesk.Core.Hub;
 /// <param name="SendToken">Whether the token may go to <paramref name="Url"/>'s host:port.</param>
 /// <param name="RangeFrom">First byte, or null for the whole file.</param>
 /// <param name="RangeTo">Last byte inclusive, or null for "to the end" (<c>bytes=a-</c>).</param>
-public sealed record HubFileRequest(Uri Url, bool SendToken, long? RangeFrom = null, long? RangeTo = null);
+internal sealed record HubFileRequest(Uri Url, bool SendToken, long? RangeFrom = null, long? RangeTo = null);

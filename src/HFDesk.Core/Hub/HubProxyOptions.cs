@@ -7,7 +7,7 @@ namespace HFDesk.Core.Hub;
 /// <param name="NoProxy">Comma-separated hosts (or <c>.suffix</c>) reached directly, as curl's NO_PROXY.</param>
 /// <param name="NoEnvProxy">Ignore HTTP(S)_PROXY/NO_PROXY from the environment.</param>
 /// <param name="InsecureSkipVerify">Accept any TLS certificate (corporate interception proxies); off by default.</param>
-public sealed record HubProxyOptions(
+internal sealed record HubProxyOptions(
     string? Url = null,
     string? Username = null,
     string? Password = null,

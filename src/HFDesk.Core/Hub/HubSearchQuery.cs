@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Hub;
 
 /// <summary>A listing of <c>/api/models</c> or <c>/api/datasets</c>; results come back most first (descending).</summary>
-public sealed record HubSearchQuery
+internal sealed record HubSearchQuery
 {
     public const int MaxLimit = 100;
     public const int DefaultLimit = 40;

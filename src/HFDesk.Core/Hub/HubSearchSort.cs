@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Hub;
 
-public enum HubSearchSort
+internal enum HubSearchSort
 {
     Downloads,
     Likes,

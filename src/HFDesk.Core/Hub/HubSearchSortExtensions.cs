@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace HFDesk.Core.Hub;
 
-public static class HubSearchSortExtensions
+internal static class HubSearchSortExtensions
 {
     /// <summary>The names HFDesk's API and CLI accept, in the order they are offered.</summary>
     public static IReadOnlyList<string> Names { get; } = ["downloads", "likes", "trending", "lastModified", "createdAt"];

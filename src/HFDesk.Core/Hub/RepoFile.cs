@@ -5,7 +5,7 @@ namespace HFDesk.Core.Hub;
 /// <param name="Size">Real content size (for LFS files, not the pointer size).</param>
 /// <param name="Oid">Git blob sha1 of the file (for LFS files, of the pointer).</param>
 /// <param name="LfsSha256">SHA-256 of the content for LFS files, else null.</param>
-public sealed record RepoFile(string Path, long Size, string Oid, string? LfsSha256)
+internal sealed record RepoFile(string Path, long Size, string Oid, string? LfsSha256)
 {
     public bool IsLfs => LfsSha256 is not null;
 

@@ -4,7 +4,7 @@ namespace HFDesk.Core.Hub;
 /// The weight formats a search result advertises, from its Hub tags and library (the listing carries no file
 /// names): <c>gguf</c>, <c>mlx</c>, <c>safetensors</c>, <c>onnx</c>, in that order.
 /// </summary>
-public static class RepoFormats
+internal static class RepoFormats
 {
     private static readonly (string Format, string[] Markers)[] Known =
     [

@@ -7,7 +7,7 @@ namespace HFDesk.Core.Hub;
 /// A repository as <c>/api/{models|datasets}/{id}</c> and the search listing describe it. Search items carry
 /// only the expanded fields, so everything but <see cref="Id"/> may be missing.
 /// </summary>
-public sealed record RepoInfo
+internal sealed record RepoInfo
 {
     [JsonPropertyName("id")]
     public required string Id { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace HFDesk.Core.Hub;
 
 /// <summary>A branch, tag, convert or pull request: <c>{"name":"main","ref":"refs/heads/main","targetCommit":"…"}</c>.</summary>
-public sealed record RepoRef(
+internal sealed record RepoRef(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("ref")] string Ref,
     [property: JsonPropertyName("targetCommit")] string TargetCommit);

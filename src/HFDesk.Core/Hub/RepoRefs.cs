@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace HFDesk.Core.Hub;
 
-public sealed record RepoRefs
+internal sealed record RepoRefs
 {
     [JsonPropertyName("branches")]
     public IReadOnlyList<RepoRef> Branches { get; init; } = [];

@@ -4,7 +4,7 @@ namespace HFDesk.Core.Hub;
 /// Search as a user means it: a pasted Hub URL or <c>owner/name</c> finds that repo; anything else is a Hub
 /// search. Shared by <c>/api/search</c> and <c>hfdesk search</c> so both answer the same.
 /// </summary>
-public sealed class RepoSearch(HubClient client)
+internal sealed class RepoSearch(HubClient client)
 {
     /// <exception cref="FormatException">The text is a URL that names no model or dataset.</exception>
     public async Task<IReadOnlyList<RepoInfo>> FindAsync(HubSearchQuery query, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Hub;
 
-public enum RepoType
+internal enum RepoType
 {
     Model,
     Dataset,

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Hub;
 
-public static class RepoTypeExtensions
+internal static class RepoTypeExtensions
 {
     /// <summary>Plural segment of API routes: <c>/api/models/…</c>, <c>/api/datasets/…</c>.</summary>
     public static string ApiSegment(this RepoType type) => type == RepoType.Dataset ? "datasets" : "models";

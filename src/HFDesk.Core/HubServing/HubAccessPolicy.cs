@@ -9,7 +9,7 @@ namespace HFDesk.Core.HubServing;
 /// The LAN access rules of api.md § Hub endpoint: LAN tokens (never the upstream token), anonymous clients only
 /// on a loopback-only server that allows them, private and gated repos only to authenticated clients.
 /// </summary>
-public static class HubAccessPolicy
+internal static class HubAccessPolicy
 {
     public static HubCaller Identify(string? authorization, HubEndpointSettings settings, bool loopbackOnly)
     {

@@ -10,7 +10,7 @@ namespace HFDesk.Core.HubServing;
 /// flat localDir downloads. Read fresh on every call (one repo folder: a directory walk and a link read per
 /// file), so a download finishing or a cache deleted by another tool shows at once.
 /// </summary>
-public sealed class HubCacheIndex(Func<StorageRoots> roots, TimeProvider timeProvider)
+internal sealed class HubCacheIndex(Func<StorageRoots> roots, TimeProvider timeProvider)
 {
     // A snapshot holding a real file (a no-symlink cache) names no blob: its id has to be hashed from the bytes.
     // Up to this size it is taken as a regular git file (git sha1), above as an LFS file (sha256), as the Hub's

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.HubServing;
 
 /// <summary>Who is asking <c>/hub</c>: a client with a LAN token, an allowed anonymous client, or one to refuse (401).</summary>
-public enum HubCaller
+internal enum HubCaller
 {
     Rejected,
     Anonymous,

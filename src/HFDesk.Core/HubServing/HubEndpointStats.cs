@@ -1,7 +1,7 @@
 namespace HFDesk.Core.HubServing;
 
 /// <summary>Counters of <c>GET /api/hub-endpoint/stats</c>. Thread-safe; read as one <see cref="HubEndpointStatsSnapshot"/>.</summary>
-public sealed class HubEndpointStats
+internal sealed class HubEndpointStats
 {
     private long _requests;
     private long _bytesServed;

@@ -9,7 +9,7 @@ namespace HFDesk.Core.HubServing;
 /// Keeps upstream metadata per repo as one JSON file under <c>&lt;dataDir&gt;/hub-endpoint/</c> (never in H, whose
 /// layout other tools read), written atomically; read once per process and then served from memory.
 /// </summary>
-public sealed class HubMetadataStore(string dataDir)
+internal sealed class HubMetadataStore(string dataDir)
 {
     private readonly ConcurrentDictionary<string, KeptRepo?> _loaded = new(StringComparer.Ordinal);
     private readonly Lock _writeGate = new();

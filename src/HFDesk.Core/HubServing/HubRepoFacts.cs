@@ -4,7 +4,7 @@ namespace HFDesk.Core.HubServing;
 /// What the cache cannot know by itself about a repo: whether it is private or gated upstream. Known from
 /// upstream metadata HFDesk fetched and kept; <see cref="Unknown"/> for a cache nobody asked the Hub about.
 /// </summary>
-public sealed record HubRepoFacts(bool Private, string? Gated, DateTimeOffset? CreatedAt = null)
+internal sealed record HubRepoFacts(bool Private, string? Gated, DateTimeOffset? CreatedAt = null)
 {
     public static HubRepoFacts Unknown { get; } = new(false, null);
 

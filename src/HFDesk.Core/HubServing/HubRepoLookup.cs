@@ -5,4 +5,4 @@ namespace HFDesk.Core.HubServing;
 /// fillable), what is known of its access, whether HFDesk's token was granted it upstream (null: not asked),
 /// and whether the upstream Hub failed to answer.
 /// </summary>
-public sealed record HubRepoLookup(ServedRepo? Repo, HubRepoFacts Facts, bool? UpstreamAccess, bool Unreachable);
+internal sealed record HubRepoLookup(ServedRepo? Repo, HubRepoFacts Facts, bool? UpstreamAccess, bool Unreachable);

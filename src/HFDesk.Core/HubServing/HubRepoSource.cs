@@ -11,7 +11,7 @@ namespace HFDesk.Core.HubServing;
 /// upstream Hub's answer (asked with HFDesk's own token, kept for later) laid over the local cache, files not
 /// here being fillable; when upstream does not answer, what was kept.
 /// </summary>
-public sealed class HubRepoSource(HubCacheIndex index, HubMetadataStore kept, HubClientFactory hubs, HubFillCoordinator fills, Func<StorageRoots> roots, TimeProvider time)
+internal sealed class HubRepoSource(HubCacheIndex index, HubMetadataStore kept, HubClientFactory hubs, HubFillCoordinator fills, Func<StorageRoots> roots, TimeProvider time)
 {
     // A branch is resolved upstream at most this often per repo: a snapshot download asks for it once per file.
     private static readonly TimeSpan RefFreshness = TimeSpan.FromSeconds(10);
@@ -89,11 +89,12 @@ public sealed class HubRepoSource(HubCacheIndex index, HubMetadataStore kept, Hu
     }
 
     /// <summary>Starts (or joins) the fill of a file known from upstream; null in offline mode.</summary>
-    public HubFill? Fill(RepoType type, RepoId id, ServedRevision revision, ServedFile file, HubEndpointSettings settings)
+    // client: the LAN address that asked, shown with the fill's job.
+    public HubFill? Fill(RepoType type, RepoId id, ServedRevision revision, ServedFile file, HubEndpointSettings settings, string? client = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(revision);
-        return settings.IsOffline ? null : fills.Start(type, id, revision.Commit, file);
+        return settings.IsOffline ? null : fills.Start(type, id, revision.Commit, file, client);
     }
 
     private async Task<string> ResolveUpstreamAsync(RepoType type, RepoId id, string rev, KeptRepo? keptRepo, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
 namespace HFDesk.Core.HubServing;
 
 /// <summary>One upstream tree entry: path, real size, git oid, LFS sha256 (null for regular files).</summary>
-public sealed record KeptFile(string Path, long Size, string Oid, string? LfsSha256);
+internal sealed record KeptFile(string Path, long Size, string Oid, string? LfsSha256);

@@ -4,7 +4,7 @@ namespace HFDesk.Core.HubServing;
 /// Upstream metadata kept for one repo (info facts, refs as last seen, trees by commit), so offline mode and an
 /// unreachable Hub still answer for what was asked before. Trees at a commit never change, so they are kept as is.
 /// </summary>
-public sealed record KeptRepo
+internal sealed record KeptRepo
 {
     public bool Private { get; init; }
 

@@ -1,4 +1,4 @@
 namespace HFDesk.Core.HubServing;
 
 /// <summary>The files of one commit as upstream listed them, and when that commit was last modified.</summary>
-public sealed record KeptTree(DateTimeOffset LastModified, IReadOnlyList<KeptFile> Files);
+internal sealed record KeptTree(DateTimeOffset LastModified, IReadOnlyList<KeptFile> Files);

@@ -4,7 +4,7 @@ namespace HFDesk.Core.HubServing;
 /// One file the cache can answer for a revision: its repo path, real size, git oid (for LFS files the oid of the
 /// pointer text, as the Hub's tree says), the LFS sha256 when it is an LFS file, and where its bytes are on disk (null: known from upstream metadata, not yet here).
 /// </summary>
-public sealed record ServedFile(string Path, long Size, string GitOid, string? LfsSha256, string? PhysicalPath)
+internal sealed record ServedFile(string Path, long Size, string GitOid, string? LfsSha256, string? PhysicalPath)
 {
     public bool IsLfs => LfsSha256 is not null;
 

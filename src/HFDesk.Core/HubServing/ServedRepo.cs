@@ -6,7 +6,7 @@ namespace HFDesk.Core.HubServing;
 /// What the local cache can answer for one repo: its refs (branch or tag name, or <c>refs/pr/N</c>, to a commit)
 /// and the revisions it holds files of. Built by <see cref="HubCacheIndex"/> from H and HFDesk's flat downloads.
 /// </summary>
-public sealed record ServedRepo(RepoType Type, RepoId Id, IReadOnlyDictionary<string, string> Refs, IReadOnlyDictionary<string, ServedRevision> Revisions)
+internal sealed record ServedRepo(RepoType Type, RepoId Id, IReadOnlyDictionary<string, string> Refs, IReadOnlyDictionary<string, ServedRevision> Revisions)
 {
     public const string DefaultBranch = "main";
 

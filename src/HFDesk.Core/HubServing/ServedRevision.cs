@@ -1,7 +1,7 @@
 namespace HFDesk.Core.HubServing;
 
 /// <summary>One commit the cache holds files of. <see cref="Files"/> is keyed by repo path (ordinal).</summary>
-public sealed record ServedRevision(string Commit, IReadOnlyDictionary<string, ServedFile> Files, DateTimeOffset LastModified)
+internal sealed record ServedRevision(string Commit, IReadOnlyDictionary<string, ServedFile> Files, DateTimeOffset LastModified)
 {
     /// <summary>True when some file lies under <paramref name="folder"/> (a directory of the tree).</summary>
     public bool IsDirectory(string folder) =>

@@ -3,7 +3,7 @@ using System.Text;
 namespace HFDesk.Core.HubServing;
 
 /// <summary>The Hub's tree listing over a revision's files (hub-protocol §1.4): directories are implied by file paths.</summary>
-public static class ServedTree
+internal static class ServedTree
 {
     /// <summary>
     /// Entries under <paramref name="folder"/> (<c>""</c> = root): direct children, or with <paramref name="recursive"/> every

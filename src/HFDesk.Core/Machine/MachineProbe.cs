@@ -10,7 +10,7 @@ namespace HFDesk.Core.Machine;
 /// the runtime's view of physical memory plus <c>nvidia-smi</c> when it is installed. GPUs are probed once per
 /// process (a driver query takes a moment and cards do not change under a running server); RAM is re-read.
 /// </summary>
-public sealed class MachineProbe(string? procRoot = null, string? sysRoot = null)
+internal sealed class MachineProbe(string? procRoot = null, string? sysRoot = null)
 {
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(5);
     private readonly string _procRoot = procRoot ?? "/proc";

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Machine;
 
 /// <summary>What <see cref="MachineProbe"/> measured: the answer of <c>GET /api/system</c>.</summary>
-public sealed record MachineSnapshot
+internal sealed record MachineSnapshot
 {
     public required long RamTotal { get; init; }
 

@@ -7,7 +7,7 @@ namespace HFDesk.Core.Machine;
 /// Total RAM, not available RAM, is what counts: what other programs hold now can be freed, and a figure that
 /// moves with every browser tab would make the badges flicker.
 /// </summary>
-public sealed record MemoryBudget(long Ram, long Vram, bool UnifiedMemory)
+internal sealed record MemoryBudget(long Ram, long Vram, bool UnifiedMemory)
 {
     /// <summary>
     /// The share of unified memory the GPU may wire on Apple silicon (macOS' default working-set limit is about

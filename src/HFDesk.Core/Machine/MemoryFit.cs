@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Machine;
 
 /// <summary>How a model would run on this machine, best first.</summary>
-public enum MemoryFit
+internal enum MemoryFit
 {
     /// <summary>Weights, KV cache and buffers fit in GPU memory.</summary>
     FullGpu,

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Machine;
 
-public static class MemoryFitExtensions
+internal static class MemoryFitExtensions
 {
     public static string ApiName(this MemoryFit fit) => fit switch
     {

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Mirror;
 
-public enum MirrorDirection
+internal enum MirrorDirection
 {
     /// <summary>H → T/hub.</summary>
     Push,

@@ -1,4 +1,4 @@
 namespace HFDesk.Core.Mirror;
 
 /// <summary>A file (or a repo step: a link, a ref, a deletion) that did not make it, and why.</summary>
-public sealed record MirrorError(string Repo, string? Path, string Message);
+internal sealed record MirrorError(string Repo, string? Path, string Message);

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Mirror;
 
 /// <summary>An operation at one moment, as api.md's operation object shows it.</summary>
-public sealed record MirrorOperationSnapshot(
+internal sealed record MirrorOperationSnapshot(
     string Id,
     MirrorDirection Kind,
     string Target,

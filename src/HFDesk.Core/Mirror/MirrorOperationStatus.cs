@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Mirror;
 
-public enum MirrorOperationStatus
+internal enum MirrorOperationStatus
 {
     Running,
     Completed,

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Mirror;
 
 /// <summary>Why a mirror request did not go ahead; each maps to one HTTP status and one CLI exit code.</summary>
-public enum MirrorOutcome
+internal enum MirrorOutcome
 {
     Ok,
 

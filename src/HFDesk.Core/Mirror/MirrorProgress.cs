@@ -1,3 +1,3 @@
 namespace HFDesk.Core.Mirror;
 
-public sealed record MirrorProgress(int FilesDone, int FilesTotal, long BytesDone, long BytesTotal, long BytesPerSecond, long? EtaSeconds, string? Repo);
+internal sealed record MirrorProgress(int FilesDone, int FilesTotal, long BytesDone, long BytesTotal, long BytesPerSecond, long? EtaSeconds, string? Repo);

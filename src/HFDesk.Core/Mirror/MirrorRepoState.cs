@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Mirror;
 
-public enum MirrorRepoState
+internal enum MirrorRepoState
 {
     /// <summary>Only in H.</summary>
     Missing,

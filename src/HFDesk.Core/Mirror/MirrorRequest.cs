@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Mirror;
 
 /// <summary>A push or pull as <c>POST /api/mirror/push|pull</c> and <c>hfdesk mirror push|pull</c> ask for it.</summary>
-public sealed record MirrorRequest(
+internal sealed record MirrorRequest(
     MirrorDirection Direction,
     string Target,
     string? RepoFilter = null,

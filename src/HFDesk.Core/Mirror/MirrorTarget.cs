@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Mirror;
 
 /// <summary>A folder T that holds a second hub cache at <c>T/hub</c> (a NAS share, a USB drive, another disk).</summary>
-public sealed record MirrorTarget(string Name, string Path, string Description)
+internal sealed record MirrorTarget(string Name, string Path, string Description)
 {
     public const string HubFolderName = "hub";
 

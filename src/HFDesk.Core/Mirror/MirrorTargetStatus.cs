@@ -3,7 +3,7 @@ using HFDesk.Core.Storage;
 namespace HFDesk.Core.Mirror;
 
 /// <summary>A target as the list shows it: whether its folder is there and usable, and the space on its volume.</summary>
-public sealed record MirrorTargetStatus(
+internal sealed record MirrorTargetStatus(
     MirrorTarget Target,
     bool Exists,
     bool Writable,

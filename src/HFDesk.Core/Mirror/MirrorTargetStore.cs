@@ -11,7 +11,7 @@ namespace HFDesk.Core.Mirror;
 /// about settings. Changes are serialized; readers always see a whole list.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim never allocates its wait handle (only WaitAsync is used); the store lives as long as the process.")]
-public sealed class MirrorTargetStore
+internal sealed class MirrorTargetStore
 {
     public const string FileName = "mirror-targets.json";
 

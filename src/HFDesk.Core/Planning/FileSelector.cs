@@ -9,7 +9,7 @@ namespace HFDesk.Core.Planning;
 /// quant, only the GGUF files that were hit (so "q4_k_m" does not drag in other quants through a shared
 /// folder), plus the root README/licence, which is what makes a single quant a usable download.
 /// </summary>
-public static partial class FileSelector
+internal static partial class FileSelector
 {
     public static IReadOnlyList<RepoFile> Select(IReadOnlyList<RepoFile> files, FilterSpec spec)
     {

@@ -8,7 +8,7 @@ namespace HFDesk.Core.Planning;
 /// filters) and <see cref="ExactMatch"/>. Lists are normalized (trimmed, '\' as '/', empty and duplicate
 /// entries dropped) and compared as case-insensitive sets, so two requests asking for the same thing are equal.
 /// </summary>
-public sealed record FilterSpec
+internal sealed record FilterSpec
 {
     public FilterSpec(IEnumerable<string?>? filters = null, IEnumerable<string?>? excludes = null, bool exactMatch = false)
     {
@@ -74,6 +74,13 @@ public sealed record FilterSpec
         }
 
         var text = value.Trim();
+        if (text.Contains("://", StringComparison.Ordinal))
+        {
+            // "https" alone is a valid id without an owner: the colon must not turn a URL into repo + filters.
+            error = $"'{value}' is a URL; give the repository id (owner/name, or name for a repo without an owner)";
+            return false;
+        }
+
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         var idPart = colon < 0 ? text : text[..colon];
         if (!RepoId.TryParse(idPart, out repo, out error))

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Settings;
 
 /// <summary>Where HFDesk keeps its own config and state (not the HF cache).</summary>
-public static class DataDirectory
+internal static class DataDirectory
 {
     public const string ConfigFileName = "config.json";
 

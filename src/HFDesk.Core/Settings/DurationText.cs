@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HFDesk.Core.Settings;
 
 /// <summary>Durations as settings write them: <c>60s</c>, <c>2m</c>, <c>1h</c>, <c>500ms</c>, or plain seconds.</summary>
-public static class DurationText
+internal static class DurationText
 {
     private static readonly (string Suffix, double Seconds)[] Suffixes =
     [

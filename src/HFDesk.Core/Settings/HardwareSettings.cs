@@ -4,7 +4,7 @@ namespace HFDesk.Core.Settings;
 /// The <c>hardware</c> setting: what fit badges assume instead of what was measured. Each null field keeps the
 /// measured value, so a user can correct only the VRAM a driver misreports.
 /// </summary>
-public sealed record HardwareSettings
+internal sealed record HardwareSettings
 {
     public long? Ram { get; init; }
 

@@ -9,7 +9,7 @@ namespace HFDesk.Core.Settings;
 /// kept as the user wrote them so they round-trip; the parsed values are derived from them.
 /// Instances are only ever built from validated input, so the parsers below cannot fail.
 /// </summary>
-public sealed record HfDeskSettings
+internal sealed record HfDeskSettings
 {
     public const string DefaultEndpoint = "https://huggingface.co";
 

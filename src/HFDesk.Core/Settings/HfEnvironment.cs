@@ -7,7 +7,7 @@ namespace HFDesk.Core.Settings;
 /// The environment variables HFDesk reads, captured once. Tests build one from a dictionary instead of
 /// mutating the process environment, which parallel tests would share.
 /// </summary>
-public sealed partial class HfEnvironment
+internal sealed partial class HfEnvironment
 {
     public const string HfHome = "HF_HOME";
     public const string HfHubCache = "HF_HUB_CACHE";

@@ -5,7 +5,7 @@ namespace HFDesk.Core.Settings;
 /// inject a header or make every later request throw while the header is built (issue 12: one saved token
 /// with a line break turned every Hub call into a 500). Only printable ASCII without spaces passes (api.md).
 /// </summary>
-public static class HfTokenText
+internal static class HfTokenText
 {
     // Real tokens are ~40 characters; a bound keeps a pasted file out of every request header.
     public const int MaxLength = 1024;

@@ -4,7 +4,7 @@ namespace HFDesk.Core.Settings;
 /// The <c>/hub</c> endpoint (api.md § Hub endpoint): off by default. <see cref="Tokens"/> are the LAN tokens clients
 /// send as <c>Authorization: Bearer …</c>; they are never the upstream Hub token.
 /// </summary>
-public sealed record HubEndpointSettings
+internal sealed record HubEndpointSettings
 {
     public const string PullThroughMode = "pull-through";
 

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Settings;
 
 /// <summary>A partial change of <see cref="HubEndpointSettings"/>: null fields keep their value.</summary>
-public sealed record HubEndpointSettingsUpdate
+internal sealed record HubEndpointSettingsUpdate
 {
     public bool? Enabled { get; init; }
 

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Settings;
 
-public sealed record ProxySettings
+internal sealed record ProxySettings
 {
     public string Url { get; init; } = "";
 

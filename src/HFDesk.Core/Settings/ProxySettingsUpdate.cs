@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Settings;
 
 /// <summary>A partial change of the proxy settings: null fields keep their value.</summary>
-public sealed record ProxySettingsUpdate
+internal sealed record ProxySettingsUpdate
 {
     public string? Url { get; init; }
 

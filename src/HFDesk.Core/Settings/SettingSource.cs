@@ -4,7 +4,7 @@ namespace HFDesk.Core.Settings;
 /// Which layer an effective value came from: command line beats environment beats config file. The token has
 /// one more layer below the config file: the Hugging Face token file (<c>hf auth login</c>).
 /// </summary>
-public enum SettingSource
+internal enum SettingSource
 {
     Default,
     TokenFile,

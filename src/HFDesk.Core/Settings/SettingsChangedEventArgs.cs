@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Settings;
 
-public sealed class SettingsChangedEventArgs(SettingsSnapshot snapshot) : EventArgs
+internal sealed class SettingsChangedEventArgs(SettingsSnapshot snapshot) : EventArgs
 {
     public SettingsSnapshot Snapshot { get; } = snapshot;
 }

@@ -3,7 +3,7 @@ using HFDesk.Core.Hub;
 namespace HFDesk.Core.Settings;
 
 /// <summary>Hub options read from the live settings, so an endpoint, token or proxy change reaches the next request.</summary>
-public sealed class SettingsHubClientOptionsProvider(SettingsStore settings, HubClientOptions? template = null) : IHubClientOptionsProvider
+internal sealed class SettingsHubClientOptionsProvider(SettingsStore settings, HubClientOptions? template = null) : IHubClientOptionsProvider
 {
     private readonly HubClientOptions _template = template ?? HubClientOptions.Default;
 

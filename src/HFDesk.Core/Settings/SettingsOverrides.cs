@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Settings;
 
 /// <summary>Values given on the command line; they win over the environment and the config file.</summary>
-public sealed record SettingsOverrides
+internal sealed record SettingsOverrides
 {
     public static SettingsOverrides None { get; } = new();
 

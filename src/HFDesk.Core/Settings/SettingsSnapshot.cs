@@ -7,7 +7,7 @@ namespace HFDesk.Core.Settings;
 /// the command line and environment are laid over it, and the storage roots that follow from that.
 /// <see cref="TokenFile"/> is the Hugging Face token file's path when the token in effect came from it.
 /// </summary>
-public sealed record SettingsSnapshot(
+internal sealed record SettingsSnapshot(
     long Revision,
     HfDeskSettings Configured,
     HfDeskSettings Effective,

@@ -5,7 +5,7 @@ namespace HFDesk.Core.Settings;
 /// Text-typed fields (<c>verify</c>) are validated here rather than by the JSON reader so a bad value
 /// gets a per-field message instead of a parse error.
 /// </summary>
-public sealed record SettingsUpdate
+internal sealed record SettingsUpdate
 {
     /// <summary>Null or a masked echo keeps, <c>""</c> clears, anything else sets (api.md).</summary>
     public string? Token { get; init; }

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Settings;
 
 /// <summary>Outcome of <see cref="SettingsStore.UpdateAsync"/>: rejected with per-field errors, or applied (and maybe not persisted).</summary>
-public sealed record SettingsUpdateResult(
+internal sealed record SettingsUpdateResult(
     bool Applied,
     bool Persisted,
     string Message,

@@ -7,7 +7,7 @@ namespace HFDesk.Core.Settings;
 /// Checks a <see cref="SettingsUpdate"/> against the ranges of api.md and applies it. All or nothing: one
 /// invalid field means no change, and every invalid field gets its own message keyed by its JSON name.
 /// </summary>
-public static class SettingsValidator
+internal static class SettingsValidator
 {
     // A machine that runs HFDesk has more than 64 MiB; a petabyte is beyond any workstation. Both catch unit slips.
     private const long MinHardwareRam = 64L << 20;

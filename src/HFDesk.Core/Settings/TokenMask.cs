@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Settings;
 
 /// <summary>The token is never shown back whole: <c>********</c> plus its last 4 characters (api.md).</summary>
-public static class TokenMask
+internal static class TokenMask
 {
     public const string Prefix = "********";
 

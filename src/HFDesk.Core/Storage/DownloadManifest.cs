@@ -8,7 +8,7 @@ namespace HFDesk.Core.Storage;
 /// Written as <c>.hfdesk-manifest.json</c> in the friendly view folder (cache mode) or the local folder
 /// (localDir mode); see <c>Storage/</c> for the writer and <c>Cache/</c> for the reader.
 /// </summary>
-public sealed record DownloadManifest
+internal sealed record DownloadManifest
 {
     public const string FileName = ".hfdesk-manifest.json";
 
@@ -45,4 +45,4 @@ public sealed record DownloadManifest
 }
 
 /// <summary>One downloaded file: repo path, size, blob name (sha256 for LFS, git sha1 otherwise).</summary>
-public sealed record ManifestFile(string Path, long Size, string Blob, bool Lfs);
+internal sealed record ManifestFile(string Path, long Size, string Blob, bool Lfs);

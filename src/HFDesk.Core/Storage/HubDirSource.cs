@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Storage;
 
 /// <summary>Why the hub dir H is where it is; shown as <c>hubDirSource</c> by the API.</summary>
-public enum HubDirSource
+internal enum HubDirSource
 {
     /// <summary><c>HF_HUB_CACHE</c> (or its legacy name) is set: H is exactly that.</summary>
     HfHubCache,

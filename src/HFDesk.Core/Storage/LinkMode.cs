@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Storage;
 
 /// <summary>How snapshot entries point at blobs.</summary>
-public enum LinkMode
+internal enum LinkMode
 {
     /// <summary>Relative symlinks where a test link in the directory succeeds, else copies (as huggingface_hub decides).</summary>
     Auto,

@@ -8,7 +8,7 @@ namespace HFDesk.Core.Storage;
 /// root R, the hub dir H, the optional LM-Studio-style localDir and the read-only scan roots. Immutable:
 /// a job copies the value it was created with, so a later settings change never moves its files.
 /// </summary>
-public sealed record StorageRoots
+internal sealed record StorageRoots
 {
     /// <summary>R: the HF root; the friendly view lives in <c>R/models</c> and <c>R/datasets</c>.</summary>
     public required string CacheDir { get; init; }

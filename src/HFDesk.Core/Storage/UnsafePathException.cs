@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Storage;
 
 /// <summary>A repo path that would escape or alias outside its destination root; nothing was written.</summary>
-public sealed class UnsafePathException : Exception
+internal sealed class UnsafePathException : Exception
 {
     public UnsafePathException()
     {

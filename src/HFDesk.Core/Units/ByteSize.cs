@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HFDesk.Core.Units;
 
 /// <summary>Parses and formats byte counts the way settings and the UI write them ("32MiB", "1.5 GB").</summary>
-public static class ByteSize
+internal static class ByteSize
 {
     private static readonly (string Suffix, long Factor)[] Suffixes =
     [

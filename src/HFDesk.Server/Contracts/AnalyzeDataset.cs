@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record AnalyzeDataset(IReadOnlyList<string> Formats, IReadOnlyList<string> Subsets, IReadOnlyList<string> Splits);
+internal sealed record AnalyzeDataset(IReadOnlyList<string> Formats, IReadOnlyList<string> Subsets, IReadOnlyList<string> Splits);

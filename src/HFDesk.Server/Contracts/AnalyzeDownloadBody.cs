@@ -6,7 +6,7 @@ namespace HFDesk.Server.Contracts;
 /// <c>recommended_download</c>: a body for <c>POST /api/download</c>, so it keeps that endpoint's camelCase
 /// names inside the snake_case analyze answer. Fields equal to the defaults are left out.
 /// </summary>
-public sealed record AnalyzeDownloadBody
+internal sealed record AnalyzeDownloadBody
 {
     [JsonPropertyName("repo")]
     public required string Repo { get; init; }

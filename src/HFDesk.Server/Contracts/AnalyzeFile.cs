@@ -2,11 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace HFDesk.Server.Contracts;
 
-public sealed record AnalyzeFile(
+internal sealed record AnalyzeFile(
     string Path,
     string Name,
     string Directory,
     long Size,
-    string SizeHuman,
-    bool IsLfs,
+    [property: JsonPropertyName("size_human")] string SizeHuman,
+    [property: JsonPropertyName("is_lfs")] bool IsLfs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sha256);

@@ -7,29 +7,34 @@ namespace HFDesk.Server.Contracts;
 /// header (absent when it could not be read) <c>architecture</c>, <c>context_length</c> (trained), <c>context</c>
 /// (what the estimates assume), <c>block_count</c>, <c>head_count</c>, <c>head_count_kv</c>, <c>embedding_length</c>.
 /// </summary>
-public sealed record AnalyzeGguf(
+internal sealed record AnalyzeGguf(
     IReadOnlyList<AnalyzeGgufQuantization> Quantizations,
-    IReadOnlyList<AnalyzeGgufQuantization> VisionEncoders,
-    IReadOnlyList<string> SideFiles)
+    [property: JsonPropertyName("vision_encoders")] IReadOnlyList<AnalyzeGgufQuantization> VisionEncoders,
+    [property: JsonPropertyName("side_files")] IReadOnlyList<string> SideFiles)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Architecture { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("context_length")]
     public long? ContextLength { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? Context { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("block_count")]
     public long? BlockCount { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("head_count")]
     public long? HeadCount { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("head_count_kv")]
     public long? HeadCountKv { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("embedding_length")]
     public long? EmbeddingLength { get; init; }
 }

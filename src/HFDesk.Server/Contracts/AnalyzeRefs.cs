@@ -1,4 +1,4 @@
 namespace HFDesk.Server.Contracts;
 
 /// <summary>The <c>refs</c> block of analyze: <c>branches</c> and <c>tags</c>, each <c>{ name, ref, target_commit }</c>.</summary>
-public sealed record AnalyzeRefs(IReadOnlyList<AnalyzeRef> Branches, IReadOnlyList<AnalyzeRef> Tags);
+internal sealed record AnalyzeRefs(IReadOnlyList<AnalyzeRef> Branches, IReadOnlyList<AnalyzeRef> Tags);

@@ -7,7 +7,7 @@ using HFDesk.Server.Readme;
 
 namespace HFDesk.Server.Contracts;
 
-public static class AnalyzeResponseMapper
+internal static class AnalyzeResponseMapper
 {
     public static AnalyzeResponse ToResponse(this RepoAnalysis analysis)
     {

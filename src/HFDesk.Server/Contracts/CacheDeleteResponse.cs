@@ -1,6 +1,6 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record CacheDeleteResponse(
+internal sealed record CacheDeleteResponse(
     bool Ok,
     string Message,
     IReadOnlyList<string> DeletedPaths,

@@ -1,7 +1,7 @@
 namespace HFDesk.Server.Contracts;
 
 /// <summary><c>GET /api/cache/{owner}/{repo}</c>: the entry plus its snapshots and the files of the current one.</summary>
-public sealed record CacheDetailResponse : CacheEntryResponse
+internal sealed record CacheDetailResponse : CacheEntryResponse
 {
     public required IReadOnlyList<CacheSnapshotResponse> Snapshots { get; init; }
 

@@ -1,7 +1,7 @@
 namespace HFDesk.Server.Contracts;
 
 /// <summary>One entry of <c>GET /api/cache</c> (api.md Cache entry).</summary>
-public record CacheEntryResponse
+internal record CacheEntryResponse
 {
     public required string Repo { get; init; }
 

@@ -4,4 +4,4 @@ namespace HFDesk.Server.Contracts;
 /// <param name="Size">Bytes.</param>
 /// <param name="SizeHuman">Size as the Hub's pages show it.</param>
 /// <param name="Blob">Hub-cache blob name when the file links to one.</param>
-public sealed record CacheFileResponse(string Path, long Size, string SizeHuman, string? Blob);
+internal sealed record CacheFileResponse(string Path, long Size, string SizeHuman, string? Blob);

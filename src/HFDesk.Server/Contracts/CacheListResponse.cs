@@ -1,6 +1,6 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record CacheListResponse(
+internal sealed record CacheListResponse(
     IReadOnlyList<CacheEntryResponse> Repos,
     CacheStatsResponse Stats,
     string CacheDir,

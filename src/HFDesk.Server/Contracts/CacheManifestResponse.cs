@@ -1,7 +1,7 @@
 namespace HFDesk.Server.Contracts;
 
 /// <summary>What HFDesk recorded when it downloaded the repo (the file list is in the detail's <c>files</c>).</summary>
-public sealed record CacheManifestResponse(
+internal sealed record CacheManifestResponse(
     string Revision,
     string Commit,
     IReadOnlyList<string> Filters,

@@ -4,7 +4,7 @@ using HFDesk.Core.Units;
 
 namespace HFDesk.Server.Contracts;
 
-public static class CacheMapper
+internal static class CacheMapper
 {
     public static CacheEntryResponse ToEntry(this CachedRepo repo)
     {

@@ -1,4 +1,4 @@
 namespace HFDesk.Server.Contracts;
 
 /// <param name="Clean">Also remove friendly-view folders whose hub cache entry is gone, and dangling links.</param>
-public sealed record CacheRebuildRequest(bool Clean);
+internal sealed record CacheRebuildRequest(bool Clean);

@@ -1,6 +1,6 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record CacheRebuildResponse(
+internal sealed record CacheRebuildResponse(
     bool Ok,
     string Message,
     int Repos,

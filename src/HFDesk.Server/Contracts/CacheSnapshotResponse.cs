@@ -1,6 +1,6 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record CacheSnapshotResponse(
+internal sealed record CacheSnapshotResponse(
     string Commit,
     IReadOnlyList<string> Refs,
     int FileCount,

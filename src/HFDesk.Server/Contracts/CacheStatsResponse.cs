@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record CacheStatsResponse(int TotalModels, int TotalDatasets, long TotalSize, string TotalSizeHuman, int TotalFiles);
+internal sealed record CacheStatsResponse(int TotalModels, int TotalDatasets, long TotalSize, string TotalSizeHuman, int TotalFiles);

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace HFDesk.Server.Contracts;
 
-public sealed record ErrorDetail(
+internal sealed record ErrorDetail(
     [property: JsonPropertyName("code")] string Code,
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("details"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Details);

@@ -6,7 +6,7 @@ namespace HFDesk.Server.Contracts;
 /// The body of every non-2xx answer under /api: a flat <c>error</c> sentence (legacy clients) and the structured
 /// <c>error_detail</c>. <c>details</c> is optional and never a stack trace or a token.
 /// </summary>
-public sealed record ErrorEnvelope(
+internal sealed record ErrorEnvelope(
     [property: JsonPropertyName("error")] string Error,
     [property: JsonPropertyName("details"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Details,
     [property: JsonPropertyName("error_detail")] ErrorDetail ErrorDetail)

@@ -1,4 +1,4 @@
 namespace HFDesk.Server.Contracts;
 
 /// <summary><c>hubEndpoint</c> in <c>GET /api/settings</c>: the LAN tokens masked like the Hub token.</summary>
-public sealed record HubEndpointSettingsResponse(bool Enabled, string Mode, IReadOnlyList<string> Tokens, bool Anonymous, IReadOnlyList<string> AllowPrivate);
+internal sealed record HubEndpointSettingsResponse(bool Enabled, string Mode, IReadOnlyList<string> Tokens, bool Anonymous, IReadOnlyList<string> AllowPrivate);

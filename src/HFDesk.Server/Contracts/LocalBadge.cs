@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record LocalBadge(bool Present, IReadOnlyList<string> Sources, string? DownloadStatus);
+internal sealed record LocalBadge(bool Present, IReadOnlyList<string> Sources, string? DownloadStatus);

@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record MirrorDiffRequest(string? Target, string? RepoFilter);
+internal sealed record MirrorDiffRequest(string? Target, string? RepoFilter);

@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record MirrorDiffSummaryResponse(int Missing, int Extra, int Outdated, int Same, long BytesToPush, long BytesToPull);
+internal sealed record MirrorDiffSummaryResponse(int Missing, int Extra, int Outdated, int Same, long BytesToPush, long BytesToPull);

@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record MirrorErrorResponse(string Repo, string? Path, string Message);
+internal sealed record MirrorErrorResponse(string Repo, string? Path, string Message);

@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record MirrorOperationListResponse(IReadOnlyList<MirrorOperationResponse> Operations);
+internal sealed record MirrorOperationListResponse(IReadOnlyList<MirrorOperationResponse> Operations);

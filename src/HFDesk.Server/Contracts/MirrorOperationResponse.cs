@@ -1,7 +1,7 @@
 namespace HFDesk.Server.Contracts;
 
 /// <summary>api.md's operation object.</summary>
-public sealed record MirrorOperationResponse(
+internal sealed record MirrorOperationResponse(
     string Id,
     string Kind,
     string Target,

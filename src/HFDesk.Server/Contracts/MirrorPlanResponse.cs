@@ -1,7 +1,7 @@
 namespace HFDesk.Server.Contracts;
 
 /// <summary>A dry run: exactly what the same request without <c>dryRun</c> would do; <c>skipped</c> lists busy repos.</summary>
-public sealed record MirrorPlanResponse(
+internal sealed record MirrorPlanResponse(
     bool DryRun,
     IReadOnlyList<MirrorPlanRepoResponse> Copies,
     IReadOnlyList<MirrorPlanRepoResponse> Deletions,

@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record MirrorProgressResponse(int FilesDone, int FilesTotal, long BytesDone, long BytesTotal, long BytesPerSecond, long? EtaSeconds, string? Repo);
+internal sealed record MirrorProgressResponse(int FilesDone, int FilesTotal, long BytesDone, long BytesTotal, long BytesPerSecond, long? EtaSeconds, string? Repo);

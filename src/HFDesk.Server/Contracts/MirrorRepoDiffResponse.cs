@@ -1,6 +1,6 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record MirrorRepoDiffResponse(
+internal sealed record MirrorRepoDiffResponse(
     string Repo,
     string Type,
     string State,

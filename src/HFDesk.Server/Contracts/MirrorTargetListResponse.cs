@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record MirrorTargetListResponse(IReadOnlyList<MirrorTargetResponse> Targets);
+internal sealed record MirrorTargetListResponse(IReadOnlyList<MirrorTargetResponse> Targets);

@@ -1,3 +1,3 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record MirrorTargetRemovedResponse(bool Ok, string Message, string Name);
+internal sealed record MirrorTargetRemovedResponse(bool Ok, string Message, string Name);

@@ -1,7 +1,7 @@
 namespace HFDesk.Server.Contracts;
 
 /// <summary>The proxy as GET shows it: the password is write-only, so only whether one is set.</summary>
-public sealed record ProxySettingsResponse(
+internal sealed record ProxySettingsResponse(
     string Url,
     string Username,
     bool HasPassword,

@@ -1,6 +1,6 @@
 namespace HFDesk.Server.Contracts;
 
-public sealed record SearchItem(
+internal sealed record SearchItem(
     string Id,
     string? Author,
     long Downloads,

@@ -3,7 +3,7 @@ using HFDesk.Core.Hub;
 
 namespace HFDesk.Server.Contracts;
 
-public static class SearchItemMapper
+internal static class SearchItemMapper
 {
     public static SearchItem ToSearchItem(this RepoInfo info, LocalRepoPresence presence)
     {

@@ -5,7 +5,7 @@ using HFDesk.Core.Hub;
 namespace HFDesk.Server.Contracts;
 
 /// <summary>Turns the raw query string of <c>/api/search</c> into a <see cref="SearchRequest"/>, or says what is wrong.</summary>
-public static class SearchRequestValidator
+internal static class SearchRequestValidator
 {
     public const int MaxQueryLength = 500;
     public const int MaxFilters = 20;

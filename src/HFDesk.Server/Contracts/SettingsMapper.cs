@@ -2,7 +2,7 @@ using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Contracts;
 
-public static class SettingsMapper
+internal static class SettingsMapper
 {
     public static SettingsResponse ToResponse(this SettingsSnapshot snapshot, string configFile)
     {

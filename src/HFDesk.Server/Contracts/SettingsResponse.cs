@@ -4,7 +4,7 @@ using HFDesk.Core.Settings;
 namespace HFDesk.Server.Contracts;
 
 /// <summary><c>GET /api/settings</c>: effective values (api.md Settings), the token masked and absent when unset.</summary>
-public sealed record SettingsResponse
+internal sealed record SettingsResponse
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Token { get; init; }

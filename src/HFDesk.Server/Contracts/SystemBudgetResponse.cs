@@ -4,4 +4,4 @@ namespace HFDesk.Server.Contracts;
 /// <param name="Vram">Bytes of GPU memory (all GPUs) fit badges assume.</param>
 /// <param name="UnifiedMemory">Whether the GPU's budget is a share of RAM.</param>
 /// <param name="Overridden">Whether the <c>hardware</c> setting changed any of these.</param>
-public sealed record SystemBudgetResponse(long Ram, long Vram, bool UnifiedMemory, bool Overridden);
+internal sealed record SystemBudgetResponse(long Ram, long Vram, bool UnifiedMemory, bool Overridden);

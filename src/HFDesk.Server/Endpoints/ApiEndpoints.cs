@@ -2,7 +2,7 @@ using HFDesk.Server.Realtime;
 
 namespace HFDesk.Server.Endpoints;
 
-public static class ApiEndpoints
+internal static class ApiEndpoints
 {
     /// <summary>
     /// Every /api area, one line each. A new area adds <c>Endpoints/XxxEndpoints.cs</c> with a

@@ -3,7 +3,7 @@ using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Endpoints;
 
-public static class DiskEndpoints
+internal static class DiskEndpoints
 {
     public static RouteGroupBuilder MapDiskEndpoints(this RouteGroupBuilder api)
     {

@@ -4,7 +4,7 @@ using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Endpoints;
 
-public static class DownloadEndpoints
+internal static class DownloadEndpoints
 {
     public const string DuplicateMessage = "Download already in progress";
 

@@ -1,6 +1,6 @@
 namespace HFDesk.Server.Endpoints;
 
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     public static RouteGroupBuilder MapHealthEndpoints(this RouteGroupBuilder api)
     {

@@ -3,7 +3,7 @@ using HFDesk.Core.Jobs;
 
 namespace HFDesk.Server.Endpoints;
 
-public static class HistoryEndpoints
+internal static class HistoryEndpoints
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HFDesk.Server.Endpoints;
 
-public static class HubEndpoints
+internal static class HubEndpoints
 {
     private static readonly string[] HubMethods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
 

@@ -2,7 +2,7 @@ using HFDesk.Core.Jobs;
 
 namespace HFDesk.Server.Endpoints;
 
-public static class JobsEndpoints
+internal static class JobsEndpoints
 {
     public static RouteGroupBuilder MapJobsEndpoints(this RouteGroupBuilder api)
     {

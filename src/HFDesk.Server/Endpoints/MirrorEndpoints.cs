@@ -3,7 +3,7 @@ using HFDesk.Core.Mirror;
 namespace HFDesk.Server.Endpoints;
 
 /// <summary>api.md § Mirror: targets, diff, push and pull (dry run or background operation), operations.</summary>
-public static class MirrorEndpoints
+internal static class MirrorEndpoints
 {
     public static RouteGroupBuilder MapMirrorEndpoints(this RouteGroupBuilder api)
     {

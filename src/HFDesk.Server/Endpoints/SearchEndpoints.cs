@@ -3,7 +3,7 @@ using HFDesk.Core.Hub;
 
 namespace HFDesk.Server.Endpoints;
 
-public static class SearchEndpoints
+internal static class SearchEndpoints
 {
     public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder api)
     {

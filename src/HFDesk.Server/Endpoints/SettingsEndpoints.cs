@@ -3,7 +3,7 @@ using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Endpoints;
 
-public static class SettingsEndpoints
+internal static class SettingsEndpoints
 {
     public static RouteGroupBuilder MapSettingsEndpoints(this RouteGroupBuilder api)
     {

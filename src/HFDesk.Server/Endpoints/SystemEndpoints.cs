@@ -3,7 +3,7 @@ using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Endpoints;
 
-public static class SystemEndpoints
+internal static class SystemEndpoints
 {
     public static RouteGroupBuilder MapSystemEndpoints(this RouteGroupBuilder api)
     {

@@ -1,7 +1,7 @@
 namespace HFDesk.Server.Errors;
 
 /// <summary>The <c>error_detail.code</c> values of api.md, one per status.</summary>
-public static class ApiErrorCodes
+internal static class ApiErrorCodes
 {
     public const string BadRequest = "bad_request";
     public const string Unauthorized = "unauthorized";

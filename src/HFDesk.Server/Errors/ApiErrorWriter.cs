@@ -1,7 +1,7 @@
 namespace HFDesk.Server.Errors;
 
 /// <summary>Writes the error envelope for middleware that answers before any endpoint runs.</summary>
-public static class ApiErrorWriter
+internal static class ApiErrorWriter
 {
     public static Task WriteAsync(HttpContext context, int status, string message, string? details = null)
     {

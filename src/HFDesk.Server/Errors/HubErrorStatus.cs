@@ -3,7 +3,7 @@ using HFDesk.Core.Hub;
 namespace HFDesk.Server.Errors;
 
 /// <summary>api.md: missing → 404; gated or private without access → 401; Hub timeout → 504; other Hub failure → 502.</summary>
-public static class HubErrorStatus
+internal static class HubErrorStatus
 {
     public static int For(HubException exception)
     {

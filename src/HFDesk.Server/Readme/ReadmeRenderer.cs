@@ -12,7 +12,7 @@ namespace HFDesk.Server.Readme;
 /// hosts become plain links, so opening a repo page never makes the browser fetch from a third party; links
 /// with schemes other than http(s) and mailto are neutralized.
 /// </summary>
-public static class ReadmeRenderer
+internal static class ReadmeRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseYamlFrontMatter()

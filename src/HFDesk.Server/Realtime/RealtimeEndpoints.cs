@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace HFDesk.Server.Realtime;
 
-public static class RealtimeEndpoints
+internal static class RealtimeEndpoints
 {
     public static RouteGroupBuilder MapRealtimeEndpoints(this RouteGroupBuilder api)
     {

@@ -171,10 +171,11 @@ public sealed class DiffusersAndDatasetAnalysisTests
     }
 
     [Theory]
-    [InlineData(false, RepoKind.Generic)]
-    [InlineData(true, RepoKind.Dataset)]
-    public async Task Analyze_EmptyRepo_NothingToRecommendAndNoFilters(bool dataset, RepoKind kind)
+    [InlineData(false, nameof(RepoKind.Generic))]
+    [InlineData(true, nameof(RepoKind.Dataset))]
+    public async Task Analyze_EmptyRepo_NothingToRecommendAndNoFilters(bool dataset, string kindName)
     {
+        var kind = Enum.Parse<RepoKind>(kindName);
         var analysis = await AnalyzeAsync([], dataset: dataset);
 
         Assert.Equal(kind, analysis.Kind);

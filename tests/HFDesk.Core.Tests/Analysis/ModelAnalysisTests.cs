@@ -59,19 +59,20 @@ public sealed class ModelAnalysisTests
         Assert.Empty(analysis.RecommendedDownload.Excludes);
     }
 
-    public static TheoryData<string, string, RepoKind, int?> QuantizedFixtures => new()
+    public static TheoryData<string, string, string, int?> QuantizedFixtures => new()
     {
-        { "gptq", """{"architectures":["LlamaForCausalLM"],"quantization_config":{"quant_method":"gptq","bits":4,"group_size":128}}""", RepoKind.Gptq, 4 },
-        { "gptq-old", """{"architectures":["LlamaForCausalLM"]}""", RepoKind.Gptq, 4 },
-        { "awq", """{"architectures":["MistralForCausalLM"],"quantization_config":{"quant_method":"awq","bits":4,"version":"gemm"}}""", RepoKind.Awq, 4 },
-        { "bnb", """{"architectures":["MistralForCausalLM"],"quantization_config":{"quant_method":"bitsandbytes","load_in_4bit":true}}""", RepoKind.Quantized, 4 },
-        { "fp8", """{"architectures":["MistralForCausalLM"],"quantization_config":{"quant_method":"fp8"}}""", RepoKind.Quantized, null },
+        { "gptq", """{"architectures":["LlamaForCausalLM"],"quantization_config":{"quant_method":"gptq","bits":4,"group_size":128}}""", nameof(RepoKind.Gptq), 4 },
+        { "gptq-old", """{"architectures":["LlamaForCausalLM"]}""", nameof(RepoKind.Gptq), 4 },
+        { "awq", """{"architectures":["MistralForCausalLM"],"quantization_config":{"quant_method":"awq","bits":4,"version":"gemm"}}""", nameof(RepoKind.Awq), 4 },
+        { "bnb", """{"architectures":["MistralForCausalLM"],"quantization_config":{"quant_method":"bitsandbytes","load_in_4bit":true}}""", nameof(RepoKind.Quantized), 4 },
+        { "fp8", """{"architectures":["MistralForCausalLM"],"quantization_config":{"quant_method":"fp8"}}""", nameof(RepoKind.Quantized), null },
     };
 
     [Theory]
     [MemberData(nameof(QuantizedFixtures))]
-    public async Task Analyze_QuantizedCheckpoints_KindFromQuantizationConfig(string fixture, string config, RepoKind kind, int? bits)
+    public async Task Analyze_QuantizedCheckpoints_KindFromQuantizationConfig(string fixture, string config, string kindName, int? bits)
     {
+        var kind = Enum.Parse<RepoKind>(kindName);
         var tree = fixture.StartsWith("gptq", StringComparison.Ordinal) ? HubTrees.GptqLlama : HubTrees.AwqMistral;
         var metadata = new Dictionary<string, string> { ["config.json"] = config };
         if (fixture.StartsWith("gptq", StringComparison.Ordinal))
@@ -163,14 +164,15 @@ public sealed class ModelAnalysisTests
     }
 
     [Theory]
-    [InlineData("vit", """{"architectures":["ViTForImageClassification"],"model_type":"vit"}""", null, RepoKind.Vision)]
-    [InlineData("vit", """{"model_type":"vit"}""", "image-classification", RepoKind.Vision)]
-    [InlineData("qwenvl", """{"architectures":["Qwen2_5_VLForConditionalGeneration"],"vision_config":{"depth":32},"model_type":"qwen2_5_vl"}""", null, RepoKind.Multimodal)]
-    [InlineData("qwenvl", """{"architectures":["Gemma3ForConditionalGeneration"],"vision_config":{},"text_config":{}}""", null, RepoKind.Multimodal)]
-    [InlineData("qwenvl", """{"architectures":["MambaForCausalLM"]}""", null, RepoKind.Transformers)]
-    [InlineData("qwenvl", """{"architectures":["SambaForCausalLM"]}""", null, RepoKind.Transformers)]
-    public async Task Analyze_Modalities_RefinedFromConfigAndPipelineTag(string fixture, string config, string? pipeline, RepoKind kind)
+    [InlineData("vit", """{"architectures":["ViTForImageClassification"],"model_type":"vit"}""", null, nameof(RepoKind.Vision))]
+    [InlineData("vit", """{"model_type":"vit"}""", "image-classification", nameof(RepoKind.Vision))]
+    [InlineData("qwenvl", """{"architectures":["Qwen2_5_VLForConditionalGeneration"],"vision_config":{"depth":32},"model_type":"qwen2_5_vl"}""", null, nameof(RepoKind.Multimodal))]
+    [InlineData("qwenvl", """{"architectures":["Gemma3ForConditionalGeneration"],"vision_config":{},"text_config":{}}""", null, nameof(RepoKind.Multimodal))]
+    [InlineData("qwenvl", """{"architectures":["MambaForCausalLM"]}""", null, nameof(RepoKind.Transformers))]
+    [InlineData("qwenvl", """{"architectures":["SambaForCausalLM"]}""", null, nameof(RepoKind.Transformers))]
+    public async Task Analyze_Modalities_RefinedFromConfigAndPipelineTag(string fixture, string config, string? pipeline, string kindName)
     {
+        var kind = Enum.Parse<RepoKind>(kindName);
         var tree = fixture == "vit" ? HubTrees.VitVision : HubTrees.QwenVlMultimodal;
 
         var analysis = await AnalyzeAsync(tree, new Dictionary<string, string> { ["config.json"] = config }, hints: new RepoHints([], "transformers", pipeline));

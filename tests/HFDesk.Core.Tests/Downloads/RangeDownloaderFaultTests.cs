@@ -37,7 +37,7 @@ public sealed class RangeDownloaderFaultTests
         var started = TimeProvider.System.GetTimestamp();
 
         // Without a floor every reconnect "makes progress" (1000 bytes), refunds the retries and the drip never ends.
-        var error = await Assert.ThrowsAsync<HubException>(() => bed.Downloader.DownloadAsync(
+        var error = await Assert.ThrowsAsync<HubException>(() => bed.DownloadAsync(
             request, FastOptions with { StallTimeout = TimeSpan.FromSeconds(1) }, null, bound.Token));
 
         var elapsed = TimeProvider.System.GetElapsedTime(started);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HFDesk.Core.Downloads;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.HubEmulator;
 
 namespace HFDesk.Core.Tests.Downloads;
@@ -77,8 +78,18 @@ internal sealed class TransferTestBed : IAsyncDisposable
         };
     }
 
-    public Task<TransferResult> DownloadAsync(TransferRequest request, TransferOptions? options = null, IProgress<TransferProgress>? progress = null) =>
-        Downloader.DownloadAsync(request, options ?? FastOptions, progress, TestContext.Current.CancellationToken);
+    /// <summary>Downloads as the runner does: the engine's failures reach the test worded for a user, as they reach one.</summary>
+    public async Task<TransferResult> DownloadAsync(TransferRequest request, TransferOptions? options = null, IProgress<TransferProgress>? progress = null, CancellationToken? cancellationToken = null)
+    {
+        try
+        {
+            return await Downloader.DownloadAsync(request, options ?? FastOptions, progress, cancellationToken ?? TestContext.Current.CancellationToken);
+        }
+        catch (TransferGaveUpException gaveUp)
+        {
+            throw TransferFailureWording.Explain(gaveUp, request);
+        }
+    }
 
     public void AssertFileIsExactly(string path, TransferRequest request)
     {

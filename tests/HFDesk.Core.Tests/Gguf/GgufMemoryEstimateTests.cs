@@ -73,16 +73,16 @@ public sealed class GgufMemoryEstimateTests
     }
 
     [Theory]
-    [InlineData(8L << 30, 0L, false, 7L << 30, MemoryFit.CpuOnly)]
-    [InlineData(8L << 30, 0L, false, 9L << 30, MemoryFit.TooLarge)]
-    [InlineData(32L << 30, 8L << 30, false, 8L << 30, MemoryFit.FullGpu)]
-    [InlineData(32L << 30, 8L << 30, false, (8L << 30) + 1, MemoryFit.PartialGpu)]
-    [InlineData(32L << 30, 8L << 30, false, (40L << 30) + 1, MemoryFit.TooLarge)]
-    [InlineData(16L << 30, 0L, true, 12L << 30, MemoryFit.FullGpu)]
-    [InlineData(16L << 30, 0L, true, (12L << 30) + 1, MemoryFit.PartialGpu)]
-    [InlineData(16L << 30, 0L, true, (16L << 30) + 1, MemoryFit.TooLarge)]
-    public void Classify_Budget_GivesTheDocumentedFit(long ram, long vram, bool unified, long required, MemoryFit expected) =>
-        Assert.Equal(expected, new MemoryBudget(ram, vram, unified).Classify(required));
+    [InlineData(8L << 30, 0L, false, 7L << 30, nameof(MemoryFit.CpuOnly))]
+    [InlineData(8L << 30, 0L, false, 9L << 30, nameof(MemoryFit.TooLarge))]
+    [InlineData(32L << 30, 8L << 30, false, 8L << 30, nameof(MemoryFit.FullGpu))]
+    [InlineData(32L << 30, 8L << 30, false, (8L << 30) + 1, nameof(MemoryFit.PartialGpu))]
+    [InlineData(32L << 30, 8L << 30, false, (40L << 30) + 1, nameof(MemoryFit.TooLarge))]
+    [InlineData(16L << 30, 0L, true, 12L << 30, nameof(MemoryFit.FullGpu))]
+    [InlineData(16L << 30, 0L, true, (12L << 30) + 1, nameof(MemoryFit.PartialGpu))]
+    [InlineData(16L << 30, 0L, true, (16L << 30) + 1, nameof(MemoryFit.TooLarge))]
+    public void Classify_Budget_GivesTheDocumentedFit(long ram, long vram, bool unified, long required, string expected) =>
+        Assert.Equal(Enum.Parse<MemoryFit>(expected), new MemoryBudget(ram, vram, unified).Classify(required));
 
     private static GgufMetadata Read(byte[] bytes) => GgufMetadataReader.Read(bytes, bytes.Length);
 

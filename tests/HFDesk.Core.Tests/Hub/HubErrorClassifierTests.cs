@@ -21,21 +21,22 @@ public sealed class HubErrorClassifierTests
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.Unauthorized, true, null, HubErrorKind.Unauthorized)]
-    [InlineData(HttpStatusCode.Unauthorized, false, null, HubErrorKind.NotFound)]
-    [InlineData(HttpStatusCode.NotFound, false, null, HubErrorKind.NotFound)]
-    [InlineData(HttpStatusCode.Forbidden, true, null, HubErrorKind.Forbidden)]
-    [InlineData(HttpStatusCode.Forbidden, true, "GatedRepo", HubErrorKind.Gated)]
-    [InlineData(HttpStatusCode.Unauthorized, false, "GatedRepo", HubErrorKind.Gated)]
-    [InlineData(HttpStatusCode.NotFound, true, "EntryNotFound", HubErrorKind.EntryNotFound)]
-    [InlineData(HttpStatusCode.NotFound, true, "RevisionNotFound", HubErrorKind.RevisionNotFound)]
-    [InlineData(HttpStatusCode.RequestTimeout, false, null, HubErrorKind.Timeout)]
-    [InlineData(HttpStatusCode.GatewayTimeout, false, null, HubErrorKind.Timeout)]
-    [InlineData(HttpStatusCode.BadGateway, false, null, HubErrorKind.Upstream)]
-    [InlineData(HttpStatusCode.BadRequest, false, null, HubErrorKind.Upstream)]
-    [InlineData(HttpStatusCode.TooManyRequests, false, null, HubErrorKind.RateLimited)]
-    public void Classify_StatusAndCode_GiveTheKind(HttpStatusCode status, bool tokenWasSent, string? code, HubErrorKind expected)
+    [InlineData(HttpStatusCode.Unauthorized, true, null, nameof(HubErrorKind.Unauthorized))]
+    [InlineData(HttpStatusCode.Unauthorized, false, null, nameof(HubErrorKind.NotFound))]
+    [InlineData(HttpStatusCode.NotFound, false, null, nameof(HubErrorKind.NotFound))]
+    [InlineData(HttpStatusCode.Forbidden, true, null, nameof(HubErrorKind.Forbidden))]
+    [InlineData(HttpStatusCode.Forbidden, true, "GatedRepo", nameof(HubErrorKind.Gated))]
+    [InlineData(HttpStatusCode.Unauthorized, false, "GatedRepo", nameof(HubErrorKind.Gated))]
+    [InlineData(HttpStatusCode.NotFound, true, "EntryNotFound", nameof(HubErrorKind.EntryNotFound))]
+    [InlineData(HttpStatusCode.NotFound, true, "RevisionNotFound", nameof(HubErrorKind.RevisionNotFound))]
+    [InlineData(HttpStatusCode.RequestTimeout, false, null, nameof(HubErrorKind.Timeout))]
+    [InlineData(HttpStatusCode.GatewayTimeout, false, null, nameof(HubErrorKind.Timeout))]
+    [InlineData(HttpStatusCode.BadGateway, false, null, nameof(HubErrorKind.Upstream))]
+    [InlineData(HttpStatusCode.BadRequest, false, null, nameof(HubErrorKind.Upstream))]
+    [InlineData(HttpStatusCode.TooManyRequests, false, null, nameof(HubErrorKind.RateLimited))]
+    public void Classify_StatusAndCode_GiveTheKind(HttpStatusCode status, bool tokenWasSent, string? code, string expectedName)
     {
+        var expected = Enum.Parse<HubErrorKind>(expectedName);
         var error = Classify(status, tokenWasSent, code);
 
         Assert.Equal(expected, error.Kind);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Planning;
 using HFDesk.Core.Storage;
 using HFDesk.Core.Tests.Execution;
@@ -13,10 +14,11 @@ namespace HFDesk.Core.Tests.Interop;
 public sealed class HfDeskCacheInteropTests
 {
     [Theory(Timeout = 600_000)]
-    [InlineData(LinkMode.Auto)]
-    [InlineData(LinkMode.Copy)]
-    public async Task HfDeskWrittenCache_ScannedByOfficialJsClient_NoWarningsAndRightFiles(LinkMode linkMode)
+    [InlineData(nameof(LinkMode.Auto))]
+    [InlineData(nameof(LinkMode.Copy))]
+    public async Task HfDeskWrittenCache_ScannedByOfficialJsClient_NoWarningsAndRightFiles(string linkModeName)
     {
+        var linkMode = Enum.Parse<LinkMode>(linkModeName);
         var ct = TestContext.Current.CancellationToken;
         await NodeInterop.RequireNodeAsync(ct);
         await using var h = await RunnerHarness.StartAsync();
@@ -68,8 +70,9 @@ public sealed class HfDeskCacheInteropTests
         var destination = h.Cache();
 
         var plan = await h.PlanAsync(StandardFixtures.TransformersRepo, destination);
-        Assert.All(plan.Files, f => Assert.True(f.Present, $"{f.Path} written by @huggingface/hub is not seen as present"));
-        Assert.Equal(0, plan.BytesToDownload);
+        var run = RepoDownloadRun.Open(plan, destination);
+        Assert.All(plan.Files, f => Assert.True(run.IsPresent(f), $"{f.Path} written by @huggingface/hub is not seen as present"));
+        Assert.Equal(0, run.BytesToDownload);
 
         h.Emulator.Requests.Clear();
         var result = await h.RunAsync(plan, destination);

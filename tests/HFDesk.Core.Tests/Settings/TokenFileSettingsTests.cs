@@ -50,15 +50,16 @@ public sealed class TokenFileSettingsTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false, false, false, SettingSource.TokenFile, FileToken)]
-    [InlineData(true, false, false, SettingSource.ConfigFile, "hf_fromconfig")]
-    [InlineData(true, true, false, SettingSource.Environment, "hf_fromenv")]
-    [InlineData(true, true, true, SettingSource.CommandLine, "hf_fromcli")]
-    [InlineData(false, false, true, SettingSource.CommandLine, "hf_fromcli")]
-    [InlineData(false, true, false, SettingSource.Environment, "hf_fromenv")]
+    [InlineData(false, false, false, nameof(SettingSource.TokenFile), FileToken)]
+    [InlineData(true, false, false, nameof(SettingSource.ConfigFile), "hf_fromconfig")]
+    [InlineData(true, true, false, nameof(SettingSource.Environment), "hf_fromenv")]
+    [InlineData(true, true, true, nameof(SettingSource.CommandLine), "hf_fromcli")]
+    [InlineData(false, false, true, nameof(SettingSource.CommandLine), "hf_fromcli")]
+    [InlineData(false, true, false, nameof(SettingSource.Environment), "hf_fromenv")]
     public async Task Open_AllFourSources_CommandLineBeatsEnvironmentBeatsConfigBeatsTokenFile(
-        bool config, bool environment, bool commandLine, SettingSource expectedSource, string expectedToken)
+        bool config, bool environment, bool commandLine, string expectedSourceName, string expectedToken)
     {
+        var expectedSource = Enum.Parse<SettingSource>(expectedSourceName);
         WriteHfHomeToken(FileToken);
         if (config)
         {

@@ -36,7 +36,7 @@ public sealed class HubEndpointFixture : IAsyncLifetime
 
     public string LocalRoot => Path.Combine(Root, "local");
 
-    public SettingsStore Settings { get; private set; } = null!;
+    internal SettingsStore Settings { get; private set; } = null!;
 
     internal RunningServer Server { get; private set; } = null!;
 

@@ -1,6 +1,6 @@
 namespace HFDesk.Core.Jobs.Execution;
 
-public enum DownloadPhase
+internal enum DownloadPhase
 {
     Planning,
     Downloading,

@@ -1,7 +1,7 @@
 namespace HFDesk.Core.Jobs.Execution;
 
 /// <summary>Some files of a repo download failed after their retries; the others were kept and can be resumed.</summary>
-public sealed class RepoDownloadException : Exception
+internal sealed class RepoDownloadException : Exception
 {
     public RepoDownloadException()
     {
