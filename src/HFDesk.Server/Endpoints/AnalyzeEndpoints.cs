@@ -23,7 +23,7 @@ internal static class AnalyzeEndpoints
     }
 
     /// <summary>A repo without an owner (<c>gpt2</c>): the Hub's canonical repos have a one-segment id.</summary>
-    public static Task<Results<JsonHttpResult<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeWithoutOwnerAsync(
+    public static Task<Results<Ok<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeWithoutOwnerAsync(
         string repo,
         string? revision,
         string? dataset,
