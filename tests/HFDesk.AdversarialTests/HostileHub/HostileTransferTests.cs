@@ -135,6 +135,31 @@ public sealed class HostileTransferTests
         Assert.True(loop.Hits > 0);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task AnalyzeAndPlan_HubApiRedirectsToItself_502AfterBoundedHopsWithTheTokenOnlyAtHome()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { IncludeStandardFixtures = false }, ct);
+        hub.Repos.Add(Repo());
+        hub.Faults.RedirectLoop(scope: FaultScope.Path("/api/models/", RequestOrigin.Hub));
+        await using var server = await AdversarialServer.StartAsync(hub.Endpoint, Engine, ct);
+        var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["repo"] = RepoId });
+
+        using var analyze = await server.Client.GetAsync(new Uri($"/api/analyze/{RepoId}", UriKind.Relative), ct);
+        using var plan = await server.Client.PostAsync(new Uri("/api/plan", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"), ct);
+        foreach (var (route, response) in new[] { ("analyze", analyze), ("plan", plan) })
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadGateway, $"{route} answered {(int)response.StatusCode}: {text}");
+            Assert.Contains("redirected more than", text, StringComparison.Ordinal);
+            AttackTally.Refused();
+        }
+
+        // Each call gives up after its bounded hops (10), even with the client's retries.
+        var hops = hub.Requests.Snapshot().Count(r => r.Path.Contains("/api/models/", StringComparison.Ordinal));
+        Assert.InRange(hops, 2, 2 * 11 * 4);
+    }
+
     private static int TreeRequests(HubEmulatorHost hub) => hub.Requests.Snapshot().Count(r => r.Path.Contains("/tree/", StringComparison.Ordinal));
 
     private static RepoFixture Repo() =>
