@@ -60,7 +60,8 @@ internal sealed class AdversarialServer : IAsyncDisposable
                 new SettingsOverrides
                 {
                     CacheDir = tree.Combine("cache"),
-                    LocalDir = tree.Combine("local"),
+                    // An empty localDir in the settings asked for is the HF cache layout: no override then, which would win.
+                    LocalDir = settings?.LocalDir == "" ? null : tree.Combine("local"),
                     DataDir = tree.Combine("data"),
                     Endpoint = endpoint,
                 },
