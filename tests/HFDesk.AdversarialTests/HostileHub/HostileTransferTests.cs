@@ -178,6 +178,30 @@ public sealed class HostileTransferTests
         Assert.InRange(hops, 2, 2 * 11 * 4);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Plan_TreePageLinksToAnotherHost_TheTokenDoesNotFollow()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = new HubEmulatorOptions { IncludeStandardFixtures = false, TreePageSize = 1 };
+        await using var hub = await HubEmulatorHost.StartAsync(options, ct);
+        await using var elsewhere = await HubEmulatorHost.StartAsync(options, ct);
+        hub.Repos.Add(Repo().Private());
+        elsewhere.Repos.Add(Repo());
+        hub.Faults.PaginationElsewhere(elsewhere.Endpoint, times: 1);
+        await using var server = await AdversarialServer.StartAsync(hub.Endpoint, Engine, ct);
+        var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["repo"] = RepoId });
+
+        using var plan = await server.Client.PostAsync(new Uri("/api/plan", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"), ct);
+        var text = await plan.Content.ReadAsStringAsync(ct);
+        Assert.True((int)plan.StatusCode is < 500 or 502, $"plan answered {(int)plan.StatusCode}: {text}");
+
+        Assert.Contains(hub.Requests.Snapshot(), r => r.Path.Contains("/tree/", StringComparison.Ordinal) && r.HasAuthorization);
+        var followed = elsewhere.Requests.Snapshot();
+        Assert.Contains(followed, r => r.Path.Contains("/tree/", StringComparison.Ordinal));
+        Assert.All(followed, r => Assert.False(r.HasAuthorization, $"the token followed a Link to another host: {r.Path}"));
+        AttackTally.Refused();
+    }
+
     private static int TreeRequests(HubEmulatorHost hub) => hub.Requests.Snapshot().Count(r => r.Path.Contains("/tree/", StringComparison.Ordinal));
 
     private static RepoFixture Repo() =>
