@@ -407,7 +407,8 @@ internal sealed class TransferSession(
     // The server's or the network's failures, which the caller words for the user (with the Hub's reasons); the
     // others (integrity, disk) already say what they are.
     private static bool IsServerFailure(Exception failure) =>
-        failure is TransferHttpException or TransferStalledException or HttpRequestException or IOException or OperationCanceledException;
+        failure is TransferHttpException or TransferStalledException or TransferProtocolException
+            or HttpRequestException or IOException or OperationCanceledException;
 
     private enum Outcome
     {
