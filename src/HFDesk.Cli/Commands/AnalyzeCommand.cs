@@ -108,7 +108,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
         if (settings.Json)
         {
             // Raw writer: markup parsing and line wrapping must not touch JSON.
-            await console.Profile.Out.Writer.WriteLineAsync(JsonSerializer.Serialize(analysis.ToResponse(), AnalyzeJsonContext.Default.AnalyzeResponse).AsMemory(), cancellationToken);
+            await console.Profile.Out.Writer.WriteLineAsync(JsonSerializer.Serialize(analysis.ToResponse(), ApiJsonContext.Default.AnalyzeResponse).AsMemory(), cancellationToken);
         }
         else
         {

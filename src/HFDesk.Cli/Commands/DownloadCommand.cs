@@ -179,7 +179,6 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             using var engine = new DownloadEngine(store, hubFactory, time);
             var hub = engine.CreateHub();
 
-            var planner = new DownloadPlanner(hub);
             var filter = settings.ToFilterSpec(inlineFilters);
             if (settings.ItemIds.Count > 0)
             {
@@ -195,30 +194,31 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             }
 
             var planRequest = new DownloadPlanRequest(repo, type, settings.Revision.Trim(), filter);
-            DownloadPlan plan;
+            RepoDownloadRun run;
             if (json is not null)
             {
-                json.PhaseChanged(DownloadPhase.Planning);
-                plan = await planner.PlanAsync(planRequest, destination, interrupt.Token);
+                run = await RepoDownloadRun.PlanAsync(hub, planRequest, destination, json, interrupt.Token);
             }
             else
             {
                 // Listing a repo of thousands of files takes a while: say so rather than sit silent.
-                plan = await console.Status().StartAsync(
+                run = await console.Status().StartAsync(
                     $"Planning {Markup.Escape(repo.ToString())} @ {Markup.Escape(planRequest.Revision)}…",
-                    _ => planner.PlanAsync(planRequest, destination, interrupt.Token));
+                    _ => RepoDownloadRun.PlanAsync(hub, planRequest, destination, null, interrupt.Token));
             }
+
+            var plan = run.Plan;
             summary = summary with
             {
-                Commit = plan.Commit,
-                OutputDir = plan.Destination,
+                Commit = run.Commit,
+                OutputDir = run.OutputDir,
                 TotalFiles = plan.TotalFiles,
                 TotalBytes = plan.TotalSize,
             };
 
             if (plan.TotalFiles == 0 && !filter.SelectsEverything)
             {
-                var tree = await hub.GetTreeAsync(repo, type, plan.Commit, interrupt.Token);
+                var tree = await hub.GetTreeAsync(repo, type, run.Commit, interrupt.Token);
                 return Fail(json, summary, SelectionMiss.Describe(repo, tree, filter), ExitCodes.Usage, started);
             }
 
@@ -226,11 +226,11 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             {
                 if (json is not null)
                 {
-                    json.WritePlan(DownloadPlanOutput.From(plan));
+                    json.WritePlan(DownloadPlanOutput.From(run));
                 }
                 else
                 {
-                    DownloadPlanTable.Write(console, plan);
+                    DownloadPlanTable.Write(console, run);
                 }
 
                 return Finish(json, summary with { Status = "planned", ExitCode = ExitCodes.Ok }, started);
@@ -249,17 +249,16 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
 
             var runner = engine.CreateRunner(hub);
             var options = RunOptions(settings, engine.Settings);
-            var target = destination.Open(type, repo, plan.Commit);
             var transferStarted = time.GetTimestamp();
             RepoDownloadResult result;
             if (json is not null)
             {
                 tally = new DownloadTally(json);
-                result = await runner.RunAsync(plan, target, options, tally, interrupt.Token);
+                result = await runner.RunAsync(run, options, tally, interrupt.Token);
             }
             else
             {
-                result = await RunWithProgressBarsAsync(runner, plan, target, options, view => tally = new DownloadTally(view), interrupt.Token);
+                result = await RunWithProgressBarsAsync(runner, run, options, view => tally = new DownloadTally(view), interrupt.Token);
             }
 
             summary = summary with
@@ -319,15 +318,15 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
 
     private async Task<RepoDownloadResult> RunWithProgressBarsAsync(
         RepoDownloadRunner runner,
-        DownloadPlan plan,
-        IStorageTarget target,
+        RepoDownloadRun run,
         RepoDownloadOptions options,
         Func<IDownloadObserver, IDownloadObserver> observe,
         CancellationToken cancellationToken)
     {
+        var plan = run.Plan;
         var repo = plan.Repo.ToString();
         console.MarkupLine(
-            $"[bold]{Markup.Escape(repo)}[/] @ {Markup.Escape(plan.Revision)} ([grey]{plan.Commit[..12]}[/]): {plan.TotalFiles} files, {ByteSize.Format(plan.TotalSize)}, {ByteSize.Format(plan.BytesToDownload)} to fetch");
+            $"[bold]{Markup.Escape(repo)}[/] @ {Markup.Escape(plan.Revision)} ([grey]{plan.Commit[..12]}[/]): {plan.TotalFiles} files, {ByteSize.Format(plan.TotalSize)}, {ByteSize.Format(run.BytesToDownload)} to fetch");
 
         // Sizes and speed in ByteSize's decimal units, as everywhere else (Spectre's own columns use KiB), and
         // the speed from fetched bytes only: bytes resumed from disk took no time now.
@@ -340,7 +339,7 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
                 new PercentageColumn(),
                 new ByteCountColumn(),
                 new FetchRateColumn())
-            .StartAsync(ctx => runner.RunAsync(plan, target, options, observe(new DownloadProgressView(ctx, repo)), cancellationToken));
+            .StartAsync(ctx => runner.RunAsync(run, options, observe(new DownloadProgressView(ctx, repo)), cancellationToken));
     }
 
     /// <summary>"12 MB fetched in 3.1 s (3.87 MB/s), resumed: 120 MB already on disk".</summary>

@@ -23,7 +23,7 @@ internal static class AnalyzeEndpoints
     }
 
     /// <summary>A repo without an owner (<c>gpt2</c>): the Hub's canonical repos have a one-segment id.</summary>
-    public static Task<Results<JsonHttpResult<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeWithoutOwnerAsync(
+    public static Task<Results<Ok<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeWithoutOwnerAsync(
         string repo,
         string? revision,
         string? dataset,
@@ -37,7 +37,7 @@ internal static class AnalyzeEndpoints
         AnalyzeAsync("", repo, revision, dataset, context, hub, timeProvider, machine, ggufHeaders, settings, cancellationToken);
 
     /// <summary>Hub errors propagate as <see cref="HubException"/> to the exception handler, which maps them (404/401/429/502/504).</summary>
-    public static async Task<Results<JsonHttpResult<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeAsync(
+    public static async Task<Results<Ok<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeAsync(
         string owner,
         string repo,
         string? revision,
@@ -88,7 +88,7 @@ internal static class AnalyzeEndpoints
         var budget = MemoryBudget.From(await machine.MeasureAsync(cancellationToken), settings.Current.Hardware);
         var analysis = await new RemoteRepoAnalyzer(hub, timeProvider, ggufHeaders)
             .AnalyzeAsync(id, isDataset, revision, budget, contextTokens, cancellationToken);
-        return TypedResults.Json(analysis.ToResponse(), AnalyzeJsonContext.Default.AnalyzeResponse);
+        return TypedResults.Ok(analysis.ToResponse());
     }
 
     private static bool TryParseFlag(string? value, out bool flag)
