@@ -31,8 +31,7 @@ internal sealed class CacheRemoveCommand(IAnsiConsole console) : AsyncCommand<Ca
 
         if (settings.Json && result.Outcome == CacheDeleteOutcome.Deleted)
         {
-            var response = new CacheDeleteResponse(true, result.Message, result.DeletedPaths, result.FreedBytes, ByteSize.Format(result.FreedBytes), result.Warnings);
-            var json = System.Text.Json.JsonSerializer.Serialize(response, ApiJsonContext.Default.CacheDeleteResponse);
+            var json = System.Text.Json.JsonSerializer.Serialize(result.ToResponse(), ApiJsonContext.Default.CacheDeleteResponse);
             console.Profile.Out.Writer.WriteLine(json);
             return ExitCodes.Ok;
         }

@@ -1,35 +1,17 @@
 using HFDesk.Core.Planning;
+using HFDesk.Server.Contracts;
 
 namespace HFDesk.Cli.Rendering;
 
-/// <summary>A plan as <c>--dry-run --json</c> prints it: the same shape as the API's plan answer.</summary>
-internal sealed record DownloadPlanOutput(
-    string Repo,
-    string Revision,
-    string Commit,
-    bool IsDataset,
-    string Destination,
-    IReadOnlyList<DownloadPlanFileOutput> Files,
-    int TotalFiles,
-    long TotalSize,
-    long BytesToDownload,
-    long? FreeSpace)
+/// <summary>A plan as <c>--dry-run --json</c> prints it: the API's plan answer, tagged as the line's event.</summary>
+internal sealed record DownloadPlanOutput : PlanResponse
 {
+    private DownloadPlanOutput(PlanResponse plan)
+        : base(plan)
+    {
+    }
+
     public string Event { get; init; } = "plan";
 
-    public static DownloadPlanOutput From(DownloadPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        return new DownloadPlanOutput(
-            plan.Repo.ToString(),
-            plan.Revision,
-            plan.Commit,
-            plan.IsDataset,
-            plan.Destination,
-            [.. plan.Files.Select(f => new DownloadPlanFileOutput(f.Path, f.Size, f.Lfs, f.Sha256, f.Present))],
-            plan.TotalFiles,
-            plan.TotalSize,
-            plan.BytesToDownload,
-            plan.FreeSpace);
-    }
+    public static DownloadPlanOutput From(DownloadPlan plan) => new(plan.ToResponse());
 }

@@ -75,4 +75,11 @@ internal static class CacheMapper
         ArgumentNullException.ThrowIfNull(stats);
         return new CacheStatsResponse(stats.TotalModels, stats.TotalDatasets, stats.TotalSize, ByteSize.Format(stats.TotalSize), stats.TotalFiles);
     }
+
+    /// <summary>The one delete answer: <c>DELETE /api/cache/{owner}/{repo}</c> and <c>hfdesk cache rm --json</c>.</summary>
+    public static CacheDeleteResponse ToResponse(this CacheDeleteResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new CacheDeleteResponse(true, result.Message, result.DeletedPaths, result.FreedBytes, ByteSize.Format(result.FreedBytes), result.Warnings);
+    }
 }

@@ -2,7 +2,6 @@ using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs;
 using HFDesk.Core.Settings;
-using HFDesk.Core.Units;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HFDesk.Server.Endpoints;
@@ -123,8 +122,7 @@ internal static class CacheEndpoints
             case CacheDeleteOutcome.Deleted:
                 catalog.Invalidate();
                 PublishCacheChanged(context, result.Message, $"{owner}/{repo}");
-                return TypedResults.Ok(new CacheDeleteResponse(
-                    true, result.Message, result.DeletedPaths, result.FreedBytes, ByteSize.Format(result.FreedBytes), result.Warnings));
+                return TypedResults.Ok(result.ToResponse());
             case CacheDeleteOutcome.Active:
             case CacheDeleteOutcome.NotOurs:
                 return TypedResults.Conflict(ErrorEnvelope.Create(ApiErrorCodes.Conflict, result.Message));

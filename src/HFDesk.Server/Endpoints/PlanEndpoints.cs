@@ -44,16 +44,6 @@ internal static class PlanEndpoints
                 ApiErrorCodes.BadRequest, "Nothing matches the filters", await DownloadSelection.DescribeMissAsync(download, plan.Commit, hub, cancellationToken)));
         }
 
-        return TypedResults.Ok(new PlanResponse(
-            plan.Repo.ToString(),
-            plan.Revision,
-            plan.Commit,
-            plan.IsDataset,
-            plan.Destination,
-            [.. plan.Files.Select(f => new PlanFileResponse(f.Path, f.Size, f.Lfs, f.Sha256, f.Present))],
-            plan.TotalFiles,
-            plan.TotalSize,
-            plan.BytesToDownload,
-            plan.FreeSpace));
+        return TypedResults.Ok(plan.ToResponse());
     }
 }
