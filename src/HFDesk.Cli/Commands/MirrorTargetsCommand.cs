@@ -1,3 +1,4 @@
+using HFDesk.Cli.Rendering;
 using HFDesk.Core.Units;
 using HFDesk.Server.Contracts;
 using Spectre.Console;
@@ -19,7 +20,7 @@ internal sealed class MirrorTargetsCommand(IAnsiConsole console) : AsyncCommand<
         var targets = engine.ListTargets().Select(t => t.ToResponse()).ToList();
         if (settings.Json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, new MirrorTargetListResponse(targets), ApiJsonContext.Default.MirrorTargetListResponse, cancellationToken);
+            await JsonOutput.WriteAsync(console, new MirrorTargetListResponse(targets), ApiJsonContext.Default.MirrorTargetListResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

@@ -35,13 +35,7 @@ internal static class CacheEndpoints
         // The browser list is what the user looks at after a change: always a fresh scan, never the badge cache.
         var scan = await catalog.GetAsync(TimeSpan.Zero, cancellationToken);
         var repos = scan.Filter(repoType, search);
-        var roots = settings.Roots;
-        return TypedResults.Ok(new CacheListResponse(
-            repos.Select(r => r.ToEntry()).ToList(),
-            CacheStats.From(repos).ToResponse(),
-            roots.CacheDir,
-            roots.HubDir,
-            roots.HubDirSourceText));
+        return TypedResults.Ok(repos.ToListResponse(settings.Roots));
     }
 
     public static async Task<Results<Ok<CacheDetailResponse>, NotFound<ErrorEnvelope>, BadRequest<ErrorEnvelope>>> ShowAsync(
@@ -65,9 +59,7 @@ internal static class CacheEndpoints
             return TypedResults.NotFound(ErrorEnvelope.Create(ApiErrorCodes.NotFound, $"{owner}/{repo} ({kind.Word()}) is not in the cache"));
         }
 
-        // The hub cache copy is the primary one; the others are listed beside it.
-        var primary = found.OrderBy(r => r.Source).First();
-        return TypedResults.Ok(primary.ToDetail(found.Where(r => !ReferenceEquals(r, primary))));
+        return TypedResults.Ok(found.ToDetail());
     }
 
     public static async Task<Ok<CacheRebuildResponse>> RebuildAsync(
@@ -84,9 +76,7 @@ internal static class CacheEndpoints
         var result = await rebuilder.RebuildAsync(settings.Roots, request?.Clean ?? false, cancellationToken);
         catalog.Invalidate();
         PublishCacheChanged(context, "Friendly view rebuilt", null);
-        var message = $"Rebuilt the friendly view of {result.Repos} repos ({result.FilesLinked} files)"
-            + (result.Removed.Count > 0 ? $", removed {result.Removed.Count} orphans" : "");
-        return TypedResults.Ok(new CacheRebuildResponse(true, message, result.Repos, result.FilesLinked, result.Removed, result.Warnings));
+        return TypedResults.Ok(result.ToResponse());
     }
 
     public static Results<Ok<CacheDeleteResponse>, NotFound<ErrorEnvelope>, Conflict<ErrorEnvelope>, BadRequest<ErrorEnvelope>, JsonHttpResult<ErrorEnvelope>> Delete(
