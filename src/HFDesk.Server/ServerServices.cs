@@ -83,7 +83,8 @@ internal static class ServerServices
             () => sp.GetRequiredService<SettingsStore>().Roots,
             sp.GetRequiredService<HubCacheIndex>(),
             sp.GetRequiredService<HubEndpointStats>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<JobScheduler>()));
         services.TryAddSingleton(sp => new HubRepoSource(
             sp.GetRequiredService<HubCacheIndex>(),
             sp.GetRequiredService<HubMetadataStore>(),

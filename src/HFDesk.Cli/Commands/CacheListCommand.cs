@@ -34,7 +34,7 @@ internal sealed class CacheListCommand(IAnsiConsole console) : AsyncCommand<Cach
             return ExitCodes.Ok;
         }
 
-        console.Write(CacheTables.RenderList(response));
+        console.Write(CacheTables.RenderList(response, console.Profile.Width));
         return ExitCodes.Ok;
     }
 }

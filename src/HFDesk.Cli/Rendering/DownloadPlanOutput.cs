@@ -1,4 +1,4 @@
-using HFDesk.Core.Planning;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.Server.Contracts;
 
 namespace HFDesk.Cli.Rendering;
@@ -13,5 +13,5 @@ internal sealed record DownloadPlanOutput : PlanResponse
 
     public string Event { get; init; } = "plan";
 
-    public static DownloadPlanOutput From(DownloadPlan plan) => new(plan.ToResponse());
+    public static DownloadPlanOutput From(RepoDownloadRun run) => new(run.ToResponse());
 }

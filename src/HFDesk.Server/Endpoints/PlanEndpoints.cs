@@ -1,4 +1,5 @@
 using HFDesk.Core.Hub;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Planning;
 using HFDesk.Core.Settings;
 
@@ -34,16 +35,20 @@ internal static class PlanEndpoints
         }
 
         var request = download.Request;
-        var plan = await new DownloadPlanner(hub).PlanAsync(
+        // The run as it would start now: what is already on disk is its fact, looked at once, even for a preview.
+        var run = await RepoDownloadRun.PlanAsync(
+            hub,
             new DownloadPlanRequest(request.Repo, request.Type, request.Revision, download.Filter),
             download.Destination.ToStorageDestination(),
+            null,
             cancellationToken);
+        var plan = run.Plan;
         if (plan.Files.Count == 0 && !download.Filter.SelectsEverything)
         {
             return TypedResults.BadRequest(ErrorEnvelope.Create(
                 ApiErrorCodes.BadRequest, "Nothing matches the filters", await DownloadSelection.DescribeMissAsync(download, plan.Commit, hub, cancellationToken)));
         }
 
-        return TypedResults.Ok(plan.ToResponse());
+        return TypedResults.Ok(run.ToResponse());
     }
 }
