@@ -15,8 +15,8 @@ internal static class HfDeskProcess
         "HF_ENDPOINT", "HFDESK_DATA_DIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
     ];
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
-        IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] arguments)
+    /// <summary>Everything but the environment the test adds: stdout and stderr redirected, no inherited HF variables.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -35,6 +35,13 @@ internal static class HfDeskProcess
             start.Environment.Remove(name);
         }
 
+        return start;
+    }
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] arguments)
+    {
+        var start = StartInfo(arguments);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HFDesk.Cli.Rendering;
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Mirror;
 using HFDesk.Core.Units;
 using HFDesk.Server.Contracts;
@@ -45,6 +46,12 @@ internal abstract class MirrorRunCommand(IAnsiConsole console) : AsyncCommand<Mi
             return ExitCodes.Failed;
         }
 
+        var bandwidth = new BandwidthLimiter(TimeProvider.System);
+        if (settings.MaxSpeed is { } maxSpeed && ByteSize.TryParse(maxSpeed, out var bytesPerSecond))
+        {
+            bandwidth.BytesPerSecond = bytesPerSecond;
+        }
+
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -59,7 +66,7 @@ internal abstract class MirrorRunCommand(IAnsiConsole console) : AsyncCommand<Mi
             if (settings.Json || !console.Profile.Capabilities.Interactive)
             {
                 operation = engine.CreateOperation(plan, settings.Json ? e => WriteLine(writer, e) : null);
-                await MirrorRun.ExecuteAsync(plan, settings.Verify, operation, interrupt.Token);
+                await MirrorRun.ExecuteAsync(plan, settings.Verify, operation, bandwidth, interrupt.Token);
             }
             else
             {
@@ -76,7 +83,7 @@ internal abstract class MirrorRunCommand(IAnsiConsole console) : AsyncCommand<Mi
                     {
                         var view = new MirrorProgressView(ctx, plan);
                         var op = engine.CreateOperation(plan, view.Report);
-                        await MirrorRun.ExecuteAsync(plan, settings.Verify, op, interrupt.Token);
+                        await MirrorRun.ExecuteAsync(plan, settings.Verify, op, bandwidth, interrupt.Token);
                         return op;
                     });
             }
@@ -111,7 +118,7 @@ internal abstract class MirrorRunCommand(IAnsiConsole console) : AsyncCommand<Mi
         var response = plan.ToResponse();
         if (json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, response, MirrorApiJsonContext.Default.MirrorPlanResponse, cancellationToken);
+            await CacheCommandContext.WriteJsonAsync(console, response, ApiJsonContext.Default.MirrorPlanResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

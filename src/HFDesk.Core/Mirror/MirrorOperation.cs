@@ -1,14 +1,15 @@
 namespace HFDesk.Core.Mirror;
 
 /// <summary>
-/// The live state of one push or pull. Written by the one task that runs it; read at any time through
-/// <see cref="Snapshot"/>. Progress goes to the observer at most every 250 ms; the final state once, last.
+/// The live state of one push or pull. Written by the copies of the run (several at once); read at any time
+/// through <see cref="Snapshot"/>. Progress goes to the observer at most every 250 ms; the final state once, last.
 /// </summary>
 internal sealed class MirrorOperation
 {
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly Lock _lock = new();
+    private readonly Lock _publishLock = new();
     private readonly TimeProvider _time;
     private readonly Action<MirrorOperationEvent>? _observer;
     private readonly List<MirrorError> _errors = [];
@@ -135,7 +136,14 @@ internal sealed class MirrorOperation
             _repo = null;
         }
 
-        _observer?.Invoke(new MirrorOperationEvent(MirrorOperationEvent.Finished, Snapshot()));
+        if (_observer is not null)
+        {
+            // After any progress report still going out: mirror_finished is the operation's last event.
+            lock (_publishLock)
+            {
+                _observer(new MirrorOperationEvent(MirrorOperationEvent.Finished, Snapshot()));
+            }
+        }
     }
 
     public MirrorOperationSnapshot Snapshot()
@@ -158,18 +166,36 @@ internal sealed class MirrorOperation
             return;
         }
 
-        lock (_lock)
+        // Several files are copied at once: one observer call at a time, so a later snapshot never overtakes an
+        // earlier one. A report that finds another one going out is dropped; the next follows within the interval.
+        if (force)
         {
-            var now = _time.GetTimestamp();
-            if (_status != MirrorOperationStatus.Running
-                || (!force && _lastPublished is { } last && _time.GetElapsedTime(last, now) < ProgressInterval))
-            {
-                return;
-            }
-
-            _lastPublished = now;
+            _publishLock.Enter();
+        }
+        else if (!_publishLock.TryEnter())
+        {
+            return;
         }
 
-        _observer(new MirrorOperationEvent(MirrorOperationEvent.Progress, Snapshot()));
+        try
+        {
+            lock (_lock)
+            {
+                var now = _time.GetTimestamp();
+                if (_status != MirrorOperationStatus.Running
+                    || (!force && _lastPublished is { } last && _time.GetElapsedTime(last, now) < ProgressInterval))
+                {
+                    return;
+                }
+
+                _lastPublished = now;
+            }
+
+            _observer(new MirrorOperationEvent(MirrorOperationEvent.Progress, Snapshot()));
+        }
+        finally
+        {
+            _publishLock.Exit();
+        }
     }
 }

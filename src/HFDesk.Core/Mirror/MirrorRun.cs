@@ -1,17 +1,36 @@
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Storage;
 
 namespace HFDesk.Core.Mirror;
 
 /// <summary>
-/// Executes a plan, repo by repo, in the order that keeps both caches consistent at every moment: blobs
-/// first, then the snapshot entries that need them, refs last and only when everything of that repo
-/// arrived, so no ref ever points at a missing file. Deletions (deleteExtra) come after every copy
-/// succeeded. Cancellation stops between reads; what already arrived stays and is not copied again.
+/// Executes a plan in the order that keeps both caches consistent at every moment: per repo, blobs first,
+/// then the snapshot entries that need them, refs last and only when everything of that repo arrived, so no
+/// ref ever points at a missing file. Deletions (deleteExtra) come after every copy succeeded. Cancellation
+/// stops between reads; what already arrived stays and is not copied again.
 /// </summary>
+/// <remarks>
+/// Up to <see cref="Parallelism"/> files are copied at once, across repos: each file is flushed to disk before
+/// its rename (a published name never points at unflushed bytes), and while one file waits for its flush or
+/// its hash the others keep the disks busy. A repo's links and refs are written by whichever copy of that
+/// repo finishes last.
+/// </remarks>
 internal static class MirrorRun
 {
-    public static async Task ExecuteAsync(MirrorPlan plan, bool verify, MirrorOperation operation, CancellationToken cancellationToken)
+    /// <summary>Files in flight at once: enough to overlap flushes and hashing, few enough for a spinning NAS disk.</summary>
+    public static readonly int Parallelism = Math.Clamp(Environment.ProcessorCount, 2, 4);
+
+    // A temp of ours in the local cache that has not been written to for this long belongs to a run that died;
+    // younger ones may be another pull's (from another target) still in flight.
+    private static readonly TimeSpan StaleTempAge = TimeSpan.FromMinutes(10);
+
+    public static Task ExecuteAsync(MirrorPlan plan, bool verify, MirrorOperation operation, CancellationToken cancellationToken) =>
+        ExecuteAsync(plan, verify, operation, bandwidth: null, cancellationToken);
+
+    public static async Task ExecuteAsync(MirrorPlan plan, bool verify, MirrorOperation operation, BandwidthLimiter? bandwidth, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(operation);
         operation.Begin();
         try
         {
@@ -21,12 +40,8 @@ internal static class MirrorRun
                 CacheDirTag.EnsureIn(plan.DestinationHub);
             }
 
-            foreach (var repo in plan.Repos)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await CopyRepoAsync(repo, verify, operation, cancellationToken);
-            }
-
+            await CopyReposAsync(plan, verify, operation, bandwidth, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
             if (operation.ErrorCount == 0)
             {
                 foreach (var deletion in plan.Deletions)
@@ -49,31 +64,58 @@ internal static class MirrorRun
         }
     }
 
-    private static async Task CopyRepoAsync(MirrorRepoPlan repo, bool verify, MirrorOperation operation, CancellationToken cancellationToken)
+    private static async Task CopyReposAsync(MirrorPlan plan, bool verify, MirrorOperation operation, BandwidthLimiter? bandwidth, CancellationToken cancellationToken)
     {
-        operation.EnterRepo(repo.Repo);
-        var failedBlobs = new HashSet<string>(StringComparer.Ordinal);
-        var failed = false;
-        foreach (var copy in repo.BlobCopies.Concat(repo.FileCopies))
+        // Push writes under the target's lock, so every temp of ours there is a dead run's; the local cache may
+        // have another pull writing, so only old temps go there.
+        var staleBefore = plan.Direction == MirrorDirection.Push ? (DateTime?)null : operation.StartedAt.UtcDateTime - StaleTempAge;
+        var repos = new List<RepoRun>(plan.Repos.Count);
+        foreach (var repo in plan.Repos)
         {
-            long counted = 0;
-            var error = await MirrorFileCopier.CopyAsync(copy, verify, n => { counted += n; operation.AddBytes(n); }, cancellationToken);
-            operation.FileDone(copy, counted, copied: error is null);
-            if (error is not null)
+            RemoveLeftoverTemps(repo.DestinationDir, staleBefore);
+            var run = new RepoRun(repo);
+            if (run.Remaining == 0)
             {
-                operation.AddError(repo.Repo, copy.RepoPath, error);
-                failed = true;
-                if (copy.Blob is not null)
-                {
-                    failedBlobs.Add(copy.Blob);
-                }
+                // Only links or refs to write: the blobs are already there.
+                operation.EnterRepo(repo.Repo);
+                Publish(run, operation);
+            }
+            else
+            {
+                repos.Add(run);
             }
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        var work = repos.SelectMany(r => r.Plan.BlobCopies.Concat(r.Plan.FileCopies).Select(copy => (Run: r, Copy: copy)));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(work, options, async (item, token) =>
+        {
+            operation.EnterRepo(item.Run.Plan.Repo);
+            long counted = 0;
+            var error = await MirrorFileCopier.CopyAsync(
+                item.Copy, verify, bandwidth, n => { counted += n; operation.AddBytes(n); }, token);
+            operation.FileDone(item.Copy, counted, copied: error is null);
+            if (error is not null)
+            {
+                operation.AddError(item.Run.Plan.Repo, item.Copy.RepoPath, error);
+            }
+
+            // A cancelled copy throws before it counts, so a repo whose last file finished has every file dealt with.
+            if (item.Run.FileFinished(item.Copy, error is null))
+            {
+                Publish(item.Run, operation);
+            }
+        });
+    }
+
+    /// <summary>Links, then refs, once every file of the repo was dealt with.</summary>
+    private static void Publish(RepoRun run, MirrorOperation operation)
+    {
+        var repo = run.Plan;
+        var failed = run.Failed;
         foreach (var link in repo.Links)
         {
-            if (failedBlobs.Contains(link.Blob) || !File.Exists(link.BlobPath))
+            if (run.FailedBlobs.Contains(link.Blob) || !File.Exists(link.BlobPath))
             {
                 failed = true;
                 continue;
@@ -110,6 +152,33 @@ internal static class MirrorRun
         }
     }
 
+    /// <summary>Temps a killed run left in this repo's folder (they are never entries; this only frees their space).</summary>
+    private static void RemoveLeftoverTemps(string repoDir, DateTime? staleBefore)
+    {
+        if (!Directory.Exists(repoDir))
+        {
+            return;
+        }
+
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint, MaxRecursionDepth = 64 };
+        foreach (var temp in new DirectoryInfo(repoDir).EnumerateFiles("*" + MirrorFileCopier.TempSuffix, options))
+        {
+            if (staleBefore is { } before && temp.LastWriteTimeUtc > before)
+            {
+                continue;
+            }
+
+            try
+            {
+                temp.Delete();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Still harmless where it is: every reader skips our temp names.
+            }
+        }
+    }
+
     private static void Delete(MirrorDeletion deletion, string destinationHub, MirrorOperation operation)
     {
         operation.EnterRepo(deletion.Repo);
@@ -128,6 +197,39 @@ internal static class MirrorRun
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UnsafePathException)
         {
             operation.AddError(deletion.Repo, null, ex.Message);
+        }
+    }
+
+    /// <summary>One repo's files in flight: counts them down so the last one to finish publishes links and refs.</summary>
+    private sealed class RepoRun(MirrorRepoPlan plan)
+    {
+        private readonly Lock _lock = new();
+        private int _remaining = plan.Files;
+
+        public MirrorRepoPlan Plan { get; } = plan;
+
+        public int Remaining => _remaining;
+
+        public HashSet<string> FailedBlobs { get; } = new(StringComparer.Ordinal);
+
+        public bool Failed { get; private set; }
+
+        /// <returns>True for the repo's last file.</returns>
+        public bool FileFinished(MirrorCopy copy, bool copied)
+        {
+            lock (_lock)
+            {
+                if (!copied)
+                {
+                    Failed = true;
+                    if (copy.Blob is not null)
+                    {
+                        FailedBlobs.Add(copy.Blob);
+                    }
+                }
+
+                return --_remaining == 0;
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace HFDesk.Core.Mirror;
@@ -6,7 +7,7 @@ namespace HFDesk.Core.Mirror;
 /// Keeps a second HFDesk (another machine on the same NAS) out of a target while an operation runs. File
 /// locks are unreliable on SMB and NFS, so the lock is a file created exclusively (<c>CreateNew</c>) whose
 /// modification time is refreshed by a heartbeat; a holder that crashed stops refreshing and its lock
-/// expires. It lives in T, not in T/hub, so cache scanners never see it.
+/// expires (at once when the holder was a process of this machine that no longer runs). It lives in T, not in T/hub, so cache scanners never see it.
 /// </summary>
 internal sealed class MirrorTargetLock : IAsyncDisposable
 {
@@ -52,7 +53,7 @@ internal sealed class MirrorTargetLock : IAsyncDisposable
             {
                 var existing = TryRead(path);
                 var age = time.GetUtcNow() - File.GetLastWriteTimeUtc(path);
-                if (age < Expiry)
+                if (age < Expiry && !IsDeadLocalHolder(existing))
                 {
                     holder = existing is null
                         ? "another HFDesk is running a mirror operation on this target"
@@ -117,6 +118,32 @@ internal sealed class MirrorTargetLock : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A missed beat is retried on the next tick; only a minute of misses lets the lock expire.
+        }
+    }
+
+    /// <summary>
+    /// A holder on this very machine whose process is gone (killed, crashed, the terminal closed) will never beat
+    /// again: a rerun right after it need not wait for the expiry. Another machine's holder is judged by its
+    /// heartbeat alone; a live process under a reused pid only makes the rerun wait that expiry.
+    /// </summary>
+    private static bool IsDeadLocalHolder(MirrorLockContent? holder)
+    {
+        if (holder is null
+            || holder.ProcessId == Environment.ProcessId
+            || !string.Equals(holder.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(holder.ProcessId);
+            return process.HasExited;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // No such process.
+            return true;
         }
     }
 

@@ -132,13 +132,15 @@ public sealed class MirrorRunTests
         Assert.False(File.Exists(Path.Combine(bigRepo, "snapshots", c1, "big.bin")));
         Assert.False(File.Exists(Path.Combine(bigRepo, "refs", "main")));
         Assert.DoesNotContain(Directory.EnumerateFiles(h.TargetHub, "*", SearchOption.AllDirectories), f => f.EndsWith(MirrorFileCopier.TempSuffix, StringComparison.Ordinal));
-        Assert.Equal(MirrorRepoState.Same, h.DiffOf("acme/a-small").State);
+        // Files run several at once, so the small repo's file may or may not have made it before the cancel.
+        var configBlob = B.BlobName(Config, false);
+        var missingConfigs = new[] { "acme/a-small", "acme/b-big" }.Count(r => !File.Exists(Path.Combine(B.RepoDir(h.TargetHub, r), "blobs", configBlob)));
 
         var rerun = await h.PushAsync(verify: true);
 
         Assert.Equal(MirrorOperationStatus.Completed, rerun.Status);
-        Assert.Equal(2, rerun.Copied);
-        Assert.Equal(big.Length + Config.Length, rerun.CopiedBytes);
+        Assert.Equal(1 + missingConfigs, rerun.Copied);
+        Assert.Equal(big.Length + (missingConfigs * Config.Length), rerun.CopiedBytes);
         Assert.All(h.Diff().Repos, r => Assert.Equal(MirrorRepoState.Same, r.State));
     }
 

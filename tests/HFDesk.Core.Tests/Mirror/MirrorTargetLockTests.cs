@@ -55,4 +55,25 @@ public sealed class MirrorTargetLockTests
 
         Assert.Null(MirrorTargetLock.TryAcquire(dir.Path, "pull", time, out _));
     }
+
+    [Fact]
+    public async Task Lock_OfADeadProcessOnThisMachine_IsTakenAtOnce_AnotherMachinesIsNot()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, MirrorTargetLock.FileName);
+        // A process of this machine that has ended: its pid names no running process.
+        using var exited = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", "--version") { RedirectStandardOutput = true })!;
+        await exited.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var content = $$"""{"id":"dead","host":"{{Environment.MachineName}}","processId":{{exited.Id}},"kind":"push","startedAt":"2026-01-01T00:00:00Z"}""";
+        File.WriteAllText(path, content.Replace(Environment.MachineName, "other-machine", StringComparison.Ordinal));
+
+        Assert.Null(MirrorTargetLock.TryAcquire(dir.Path, "push", TimeProvider.System, out var holder));
+        Assert.Contains("other-machine", holder, StringComparison.Ordinal);
+
+        File.WriteAllText(path, content);
+        await using var taken = MirrorTargetLock.TryAcquire(dir.Path, "push", TimeProvider.System, out _);
+
+        Assert.NotNull(taken);
+        Assert.DoesNotContain("dead", File.ReadAllText(path), StringComparison.Ordinal);
+    }
 }
