@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using HFDesk.Core.Settings;
@@ -25,6 +26,8 @@ public sealed class HubPullJobTests
         var file = repo.File("large.bin");
         server.Emulator.Faults.BandwidthCap(2L << 20, FaultScope.Path("large.bin"));
         using var client = server.HubClient();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new UriBuilder(server.Server.BaseAddress) { Scheme = "ws", Path = "/api/ws" }.Uri, ct);
 
         var download = client.GetByteArrayAsync($"{repo.Id}/resolve/main/large.bin", ct);
         var running = await WaitForJobAsync(server, j => Text(j, "source") == "hub" && Text(j, "status") == "running", ct);
@@ -39,6 +42,21 @@ public sealed class HubPullJobTests
         var id = Text(running, "id");
         var done = await WaitForJobAsync(server, j => Text(j, "id") == id && Text(j, "status") == "completed", ct);
         Assert.Equal(file.Size, done.GetProperty("progress").GetProperty("downloadedBytes").GetInt64());
+
+        // The socket told the same story: the LAN pull's updates, ending completed.
+        var statuses = new List<string?>();
+        for (var i = 0; i < 1_000 && statuses.LastOrDefault() != "completed"; i++)
+        {
+            var message = await ReceiveAsync(socket, ct);
+            if (Text(message, "type") == "job_update" && Text(message.GetProperty("data"), "id") == id)
+            {
+                Assert.Equal("hub", Text(message.GetProperty("data"), "source"));
+                statuses.Add(Text(message.GetProperty("data"), "status"));
+            }
+        }
+
+        Assert.Contains("running", statuses);
+        Assert.Equal("completed", statuses[^1]);
 
         var history = await server.Server.Client.GetFromJsonAsync<JsonElement>("/api/history", ct);
         var entry = history.GetProperty("entries").EnumerateArray().Single(e => Text(e, "jobId") == id);
@@ -145,6 +163,23 @@ public sealed class HubPullJobTests
         {
             return ex;
         }
+    }
+
+    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(WaitLimit);
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, timeout.Token);
+            message.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+
+        return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
     }
 
     private static async Task<JsonElement> WaitForJobAsync(PullThroughServer server, Func<JsonElement, bool> match, CancellationToken ct)
