@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Text;
 using HFDesk.Core.HubServing;
 using Microsoft.Win32.SafeHandles;
@@ -88,33 +87,6 @@ internal static class HubFileSender
         return length;
     }
 
-    /// <summary>Copies <c>[position, end)</c> of the file into the pipe; returns the bytes copied (fewer at an early end of file).</summary>
-    private static async Task<long> CopyAsync(PipeWriter writer, SafeFileHandle handle, long position, long end, CancellationToken ct)
-    {
-        var start = position;
-        while (position < end)
-        {
-            var memory = writer.GetMemory((int)Math.Min(ChunkBytes, end - position));
-            var want = (int)Math.Min(memory.Length, end - position);
-            // Synchronous: a page-cache hit costs less than the thread-pool hop of an async read on Linux.
-            var read = RandomAccess.Read(handle, memory.Span[..want], position);
-            if (read <= 0)
-            {
-                break;
-            }
-
-            writer.Advance(read);
-            position += read;
-            var flushed = await writer.FlushAsync(ct);
-            if (flushed.IsCanceled || flushed.IsCompleted)
-            {
-                break;
-            }
-        }
-
-        return position - start;
-    }
-
     /// <summary>
     /// Streams a file while the fill writes it. The headers wait for the first byte (a fill may wait for a
     /// <c>maxActive</c> slot), so a fill that fails before any byte answers with an error status; once they are
@@ -140,7 +112,8 @@ internal static class HubFileSender
 
         var end = offset + length;
         var position = offset;
-        FileStream? stream = null;
+        var writer = context.Response.BodyWriter;
+        SafeFileHandle? committed = null;
         try
         {
             await context.Response.StartAsync(ct);
@@ -153,25 +126,55 @@ internal static class HubFileSender
                     return position - offset;
                 }
 
-                var done = fill.Completion.IsCompletedSuccessfully;
-                var limit = done ? end : Math.Min(end - 1, fill.Available);
-                if (position < limit)
+                SafeFileHandle? handle;
+                long limit;
+                if (fill.Completion.IsCompletedSuccessfully)
                 {
-                    stream ??= await OpenFillAsync(fill, done);
-                    if (stream is null)
+                    committed ??= await OpenCommittedAsync(fill);
+                    if (committed is null)
                     {
                         context.Abort();
                         return position - offset;
                     }
 
-                    var copied = await CopyAsync(context.Response.BodyWriter, stream.SafeFileHandle, position, limit, ct);
-                    if (copied <= 0)
+                    (handle, limit) = (committed, end);
+                }
+                else
+                {
+                    // The prefix and the file it is about, together: after a restart in a new file both move at once.
+                    var (available, partial) = fill.Watermark();
+                    (handle, limit) = (partial, Math.Min(end - 1, available));
+                }
+
+                if (handle is not null && position < limit)
+                {
+                    var memory = writer.GetMemory((int)Math.Min(ChunkBytes, limit - position));
+                    var want = (int)Math.Min(memory.Length, limit - position);
+                    int read;
+                    try
+                    {
+                        read = RandomAccess.Read(handle, memory.Span[..want], position);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The fill ended or moved to a new file since the look above: look again.
+                        continue;
+                    }
+
+                    if (read <= 0)
                     {
                         context.Abort();
                         return position - offset;
                     }
 
-                    position += copied;
+                    writer.Advance(read);
+                    position += read;
+                    var flushed = await writer.FlushAsync(ct);
+                    if (flushed.IsCanceled || flushed.IsCompleted)
+                    {
+                        return position - offset;
+                    }
+
                     continue;
                 }
 
@@ -183,10 +186,7 @@ internal static class HubFileSender
         }
         finally
         {
-            if (stream is not null)
-            {
-                await stream.DisposeAsync();
-            }
+            committed?.Dispose();
         }
     }
 
@@ -212,34 +212,18 @@ internal static class HubFileSender
         }
     }
 
-    /// <summary>The partial while the fill runs, else the published file; null when the fill failed.</summary>
-    private static async Task<FileStream?> OpenFillAsync(HubFill fill, bool done)
+    /// <summary>The committed file of a fill that succeeded; null when it cannot be opened.</summary>
+    private static async Task<SafeFileHandle?> OpenCommittedAsync(HubFill fill)
     {
-        if (!done)
-        {
-            try
-            {
-                return Open(fill.TempPath);
-            }
-            catch (FileNotFoundException)
-            {
-                // The fill finished and renamed its partial between the progress check and this open.
-            }
-        }
-
         try
         {
-            return Open(await fill.Completion.ConfigureAwait(false));
+            return HubFill.OpenShared(await fill.Completion.ConfigureAwait(false));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || fill.Completion.IsFaulted || fill.Completion.IsCanceled)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
-
-    // Shared for write and delete: the engine keeps writing, and the final rename must not be refused (Windows).
-    private static FileStream Open(string path) =>
-        new(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete, Options = FileOptions.Asynchronous });
 
     private static bool IfNoneMatch(HttpRequest request, string etag)
     {

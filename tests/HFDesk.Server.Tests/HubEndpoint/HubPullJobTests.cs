@@ -149,6 +149,27 @@ public sealed class HubPullJobTests
         Assert.True(ranged >= 2, $"the fill used {ranged} Range request(s); several connections were expected");
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task AFillStartingOverInANewFile_AfterAnIgnoredRange_StillStreamsTheRightBytes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await PullThroughServer.StartAsync(tuning: new SettingsUpdate { Connections = 4, MultipartThreshold = "1MiB" });
+        var repo = server.Emulator.Repos.Add(StandardFixtures.LargeFile("emulator/pull-restart", 24L << 20));
+        var file = repo.File("large.bin");
+        server.Emulator.Faults.BandwidthCap(4L << 20, FaultScope.Path("large.bin"));
+        using var client = server.HubClient();
+
+        var downloads = Enumerable.Range(0, 3).Select(_ => client.GetByteArrayAsync($"{repo.Id}/resolve/main/large.bin", ct)).ToArray();
+        // Once the first parts are written and streamed, the next part's Range is ignored: the engine discards its
+        // partial and starts over as one stream in a new file, which the clients must follow without a wrong byte.
+        await WaitForJobAsync(server, j => Text(j, "repo") == repo.Id && j.GetProperty("progress").GetProperty("downloadedBytes").GetInt64() >= 1L << 20, ct);
+        server.Emulator.Faults.IgnoreRange(times: 1, FaultScope.Path("large.bin"));
+        var results = await Task.WhenAll(downloads);
+
+        Assert.All(results, bytes => Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+        Assert.Contains(server.Emulator.Requests.Snapshot(), r => r.FilePath == "large.bin" && r.Range is not null && r.Status == 200);
+    }
+
     // Null when the whole file arrived as a complete answer; else what went wrong (which is what these tests expect).
     private static async Task<Exception?> OutcomeAsync(HttpClient client, string path, CancellationToken ct)
     {
