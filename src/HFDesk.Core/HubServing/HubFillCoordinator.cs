@@ -242,7 +242,7 @@ internal sealed class HubFillCoordinator : IDisposable
     {
         public void Report(TransferProgress value)
         {
-            fill.Advance(value.ContiguousBytes);
+            fill.Advance(value.ContiguousBytes, value.CompletedBytes);
             job.Report(value);
         }
     }

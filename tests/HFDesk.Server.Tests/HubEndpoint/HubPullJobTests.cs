@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using HFDesk.Core.Settings;
@@ -25,6 +26,8 @@ public sealed class HubPullJobTests
         var file = repo.File("large.bin");
         server.Emulator.Faults.BandwidthCap(2L << 20, FaultScope.Path("large.bin"));
         using var client = server.HubClient();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new UriBuilder(server.Server.BaseAddress) { Scheme = "ws", Path = "/api/ws" }.Uri, ct);
 
         var download = client.GetByteArrayAsync($"{repo.Id}/resolve/main/large.bin", ct);
         var running = await WaitForJobAsync(server, j => Text(j, "source") == "hub" && Text(j, "status") == "running", ct);
@@ -39,6 +42,21 @@ public sealed class HubPullJobTests
         var id = Text(running, "id");
         var done = await WaitForJobAsync(server, j => Text(j, "id") == id && Text(j, "status") == "completed", ct);
         Assert.Equal(file.Size, done.GetProperty("progress").GetProperty("downloadedBytes").GetInt64());
+
+        // The socket told the same story: the LAN pull's updates, ending completed.
+        var statuses = new List<string?>();
+        for (var i = 0; i < 1_000 && statuses.LastOrDefault() != "completed"; i++)
+        {
+            var message = await ReceiveAsync(socket, ct);
+            if (Text(message, "type") == "job_update" && Text(message.GetProperty("data"), "id") == id)
+            {
+                Assert.Equal("hub", Text(message.GetProperty("data"), "source"));
+                statuses.Add(Text(message.GetProperty("data"), "status"));
+            }
+        }
+
+        Assert.Contains("running", statuses);
+        Assert.Equal("completed", statuses[^1]);
 
         var history = await server.Server.Client.GetFromJsonAsync<JsonElement>("/api/history", ct);
         var entry = history.GetProperty("entries").EnumerateArray().Single(e => Text(e, "jobId") == id);
@@ -131,6 +149,27 @@ public sealed class HubPullJobTests
         Assert.True(ranged >= 2, $"the fill used {ranged} Range request(s); several connections were expected");
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task AFillStartingOverInANewFile_AfterAnIgnoredRange_StillStreamsTheRightBytes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await PullThroughServer.StartAsync(tuning: new SettingsUpdate { Connections = 4, MultipartThreshold = "1MiB" });
+        var repo = server.Emulator.Repos.Add(StandardFixtures.LargeFile("emulator/pull-restart", 24L << 20));
+        var file = repo.File("large.bin");
+        server.Emulator.Faults.BandwidthCap(4L << 20, FaultScope.Path("large.bin"));
+        using var client = server.HubClient();
+
+        var downloads = Enumerable.Range(0, 3).Select(_ => client.GetByteArrayAsync($"{repo.Id}/resolve/main/large.bin", ct)).ToArray();
+        // Once the first parts are written and streamed, the next part's Range is ignored: the engine discards its
+        // partial and starts over as one stream in a new file, which the clients must follow without a wrong byte.
+        await WaitForJobAsync(server, j => Text(j, "repo") == repo.Id && j.GetProperty("progress").GetProperty("downloadedBytes").GetInt64() >= 1L << 20, ct);
+        server.Emulator.Faults.IgnoreRange(times: 1, FaultScope.Path("large.bin"));
+        var results = await Task.WhenAll(downloads);
+
+        Assert.All(results, bytes => Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+        Assert.Contains(server.Emulator.Requests.Snapshot(), r => r.FilePath == "large.bin" && r.Range is not null && r.Status == 200);
+    }
+
     // Null when the whole file arrived as a complete answer; else what went wrong (which is what these tests expect).
     private static async Task<Exception?> OutcomeAsync(HttpClient client, string path, CancellationToken ct)
     {
@@ -145,6 +184,23 @@ public sealed class HubPullJobTests
         {
             return ex;
         }
+    }
+
+    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(WaitLimit);
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, timeout.Token);
+            message.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+
+        return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
     }
 
     private static async Task<JsonElement> WaitForJobAsync(PullThroughServer server, Func<JsonElement, bool> match, CancellationToken ct)
