@@ -62,12 +62,12 @@ internal static class ServerServices
         // Errors: one handler for thrown failures; binding problems are thrown so it sees them too.
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Only the API's context, not after it the reflection resolver ASP.NET adds by default: a type missing from
+        // ApiJsonContext must fail where a test sees it, not be serialized by reflection under other rules.
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
-            o.SerializerOptions.TypeInfoResolverChain.Insert(1, SettingsCacheJsonContext.Default);
-            o.SerializerOptions.TypeInfoResolverChain.Insert(2, HubEndpointJsonContext.Default);
-            o.SerializerOptions.TypeInfoResolverChain.Insert(3, MirrorApiJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Clear();
+            o.SerializerOptions.TypeInfoResolverChain.Add(ApiJsonContext.Default);
         });
 
         services.AddSingleton(new OriginPolicy(options.AllowedOrigins, HfDeskServerBinding.Resolve(options).IsLoopback));
@@ -83,7 +83,8 @@ internal static class ServerServices
             () => sp.GetRequiredService<SettingsStore>().Roots,
             sp.GetRequiredService<HubCacheIndex>(),
             sp.GetRequiredService<HubEndpointStats>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<JobScheduler>()));
         services.TryAddSingleton(sp => new HubRepoSource(
             sp.GetRequiredService<HubCacheIndex>(),
             sp.GetRequiredService<HubMetadataStore>(),

@@ -28,7 +28,11 @@ internal sealed class AdversarialServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<AdversarialServer> StartAsync(Uri? hubEndpoint, CancellationToken cancellationToken)
+    public static Task<AdversarialServer> StartAsync(Uri? hubEndpoint, CancellationToken cancellationToken) =>
+        StartAsync(hubEndpoint, null, cancellationToken);
+
+    /// <summary>As above, then applies <paramref name="settings"/> (token, engine knobs, the Hub endpoint) when given.</summary>
+    public static async Task<AdversarialServer> StartAsync(Uri? hubEndpoint, SettingsUpdate? settings, CancellationToken cancellationToken)
     {
         var tree = new TempTree();
         try
@@ -36,7 +40,7 @@ internal sealed class AdversarialServer : IAsyncDisposable
             var environment = HfEnvironment.Empty(tree.Combine("home"));
             // Nothing listens on port 9 of loopback: without an emulator a Hub call fails fast, never reaching the internet.
             var endpoint = hubEndpoint?.AbsoluteUri.TrimEnd('/') ?? "http://127.0.0.1:9";
-            var settings = SettingsStore.Open(
+            var store = SettingsStore.Open(
                 new SettingsOverrides
                 {
                     CacheDir = tree.Combine("cache"),
@@ -45,11 +49,20 @@ internal sealed class AdversarialServer : IAsyncDisposable
                     Endpoint = endpoint,
                 },
                 environment);
-            await settings.UpdateAsync(new SettingsUpdate { LocalScanDirs = [tree.Combine("scan")] }, cancellationToken);
+            await store.UpdateAsync(new SettingsUpdate { LocalScanDirs = [tree.Combine("scan")] }, cancellationToken);
+            if (settings is not null)
+            {
+                var applied = await store.UpdateAsync(settings, cancellationToken);
+                if (!applied.Applied)
+                {
+                    throw new InvalidOperationException("Test settings refused: " + string.Join("; ", applied.Errors.Select(e => e.Key + ": " + e.Value)));
+                }
+            }
+
             var app = HfDeskServer.Build(new HfDeskServerOptions
             {
                 Port = 0,
-                Settings = settings,
+                Settings = store,
                 Environment = environment,
                 Hub = new HubClientOptions { Endpoint = endpoint, MaxRetries = 0, RequestTimeout = TimeSpan.FromSeconds(5) },
             });

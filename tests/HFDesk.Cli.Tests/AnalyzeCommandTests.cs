@@ -72,7 +72,8 @@ public sealed class AnalyzeCommandTests
     }
 
     [Theory]
-    [InlineData("not-a-repo")]
+    [InlineData("not a repo")]
+    [InlineData("..")]
     [InlineData("a--b/c")]
     [InlineData("https://huggingface.co/spaces/a/b")]
     public async Task Analyze_InvalidRepo_RejectedBeforeAnyRequest(string repo)

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs;
+using Spectre.Console.Cli.Testing;
+using Spectre.Console.Testing;
 
 namespace HFDesk.Cli.Tests;
 
@@ -104,9 +106,9 @@ public sealed class CacheCommandTests : IDisposable
     [Fact]
     public async Task Remove_DeletesRepo_AndInvalidIdIsUsageError()
     {
-        var removed = await CliTestApp.Create().RunAsync(Args("cache", "rm", "acme/tiny"), TestContext.Current.CancellationToken);
-        var invalid = await CliTestApp.Create().RunAsync(Args("cache", "rm", "../etc"), TestContext.Current.CancellationToken);
-        var again = await CliTestApp.Create().RunAsync(Args("cache", "rm", "acme/tiny"), TestContext.Current.CancellationToken);
+        var removed = await CliTestApp.Create().RunAsync(Args("cache", "rm", "acme/tiny", "--yes"), TestContext.Current.CancellationToken);
+        var invalid = await CliTestApp.Create().RunAsync(Args("cache", "rm", "../etc", "--yes"), TestContext.Current.CancellationToken);
+        var again = await CliTestApp.Create().RunAsync(Args("cache", "rm", "acme/tiny", "--yes"), TestContext.Current.CancellationToken);
 
         Assert.Equal(0, removed.ExitCode);
         Assert.False(Directory.Exists(RepoDir("acme/tiny")));
@@ -125,9 +127,9 @@ public sealed class CacheCommandTests : IDisposable
         File.WriteAllText(Path.Combine(foreign, "notes.txt"), "not HFDesk's");
         string[] withLocal = ["--local-dir", local];
 
-        var refused = await CliTestApp.Create().RunAsync([.. Args("cache", "rm", "acme/tiny", "--source", "Local"), .. withLocal], TestContext.Current.CancellationToken);
-        var badSource = await CliTestApp.Create().RunAsync([.. Args("cache", "rm", "acme/tiny", "--source", "all"), .. withLocal], TestContext.Current.CancellationToken);
-        var hubOnly = await CliTestApp.Create().RunAsync([.. Args("cache", "rm", "acme/tiny"), .. withLocal], TestContext.Current.CancellationToken);
+        var refused = await CliTestApp.Create().RunAsync([.. Args("cache", "rm", "acme/tiny", "--source", "Local", "--yes"), .. withLocal], TestContext.Current.CancellationToken);
+        var badSource = await CliTestApp.Create().RunAsync([.. Args("cache", "rm", "acme/tiny", "--source", "all", "--yes"), .. withLocal], TestContext.Current.CancellationToken);
+        var hubOnly = await CliTestApp.Create().RunAsync([.. Args("cache", "rm", "acme/tiny", "--yes"), .. withLocal], TestContext.Current.CancellationToken);
 
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("not written by HFDesk", refused.Output, StringComparison.Ordinal);
@@ -157,7 +159,7 @@ public sealed class CacheCommandTests : IDisposable
             },
             TestContext.Current.CancellationToken);
 
-        var result = await CliTestApp.Create().RunAsync(Args("cache", "rm", "acme/tiny"), TestContext.Current.CancellationToken);
+        var result = await CliTestApp.Create().RunAsync(Args("cache", "rm", "acme/tiny", "--yes"), TestContext.Current.CancellationToken);
 
         Assert.Equal(exitCode, result.ExitCode);
         Assert.Equal(exitCode != 0, Directory.Exists(RepoDir("acme/tiny")));
@@ -165,6 +167,76 @@ public sealed class CacheCommandTests : IDisposable
         {
             Assert.Contains("active download", result.Output, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("n", 1, true)]
+    [InlineData("", 1, true)]
+    [InlineData("y", 0, false)]
+    public async Task Remove_OnATerminal_AsksFirstAndDeletesOnlyOnYes(string answer, int exitCode, bool kept)
+    {
+        var console = new TestConsole().Width(250).Interactive();
+        console.Input.PushTextWithEnter(answer);
+
+        var result = await RunAsync(console, Args("cache", "rm", "acme/tiny"));
+
+        Assert.Contains("Delete acme/tiny (HF cache", result.Output, StringComparison.Ordinal);
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Equal(kept, Directory.Exists(RepoDir("acme/tiny")));
+        Assert.True(Directory.Exists(RepoDir("other/foreign")));
+    }
+
+    [Fact]
+    public async Task Remove_NotATerminalWithoutYes_RefusesWithUsageExitAndDeletesNothing()
+    {
+        var result = await RunAsync(new TestConsole().Width(250), Args("cache", "rm", "acme/tiny"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--yes", result.Output, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(RepoDir("acme/tiny")));
+        Assert.True(Directory.Exists(FriendlyDir("acme/tiny")));
+    }
+
+    [Fact]
+    public async Task List_At80Columns_NoLineLongerThan80AndEveryRepoIdOnOneLine()
+    {
+        const string longId = "bartowski/Llama-3.2-1B-Instruct-GGUF";
+        AddRepo(longId, [("Llama-3.2-1B-Instruct-Q4_K_M.gguf", "q4"), ("Llama-3.2-1B-Instruct-Q8_0.gguf", "q8"), ("Llama-3.2-1B-Instruct-IQ2_XXS.gguf", "iq2")], withFriendlyView: false);
+        AddRepo("gpt2", [("config.json", "{\"model_type\":\"gpt2\"}")], withFriendlyView: false);
+
+        var result = await RunAsync(new TestConsole().Width(80), Args("cache", "list"));
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Output.Split('\n');
+        Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= 80, $"{line.Length} columns: {line}"));
+        foreach (var id in new[] { longId, "acme/tiny", "other/foreign", "gpt2" })
+        {
+            Assert.Contains(lines, line => line.Contains(id, StringComparison.Ordinal));
+        }
+
+        Assert.Contains(lines, line => line.Contains("Q4_K_M", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ShowAndRemove_RepoWithoutOwner_ModelsDashDashName()
+    {
+        AddRepo("gpt2", [("config.json", "{}")], withFriendlyView: false);
+
+        var shown = await CliTestApp.Create().RunAsync(Args("cache", "show", "gpt2"), TestContext.Current.CancellationToken);
+        var removed = await CliTestApp.Create().RunAsync(Args("cache", "rm", "gpt2", "--yes"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Contains(RepoDir("gpt2"), shown.Output, StringComparison.Ordinal);
+        Assert.Equal(0, removed.ExitCode);
+        Assert.False(Directory.Exists(RepoDir("gpt2")));
+        Assert.True(Directory.Exists(RepoDir("acme/tiny")));
+    }
+
+    private static async Task<CommandAppResult> RunAsync(TestConsole console, string[] args)
+    {
+        var app = new CommandAppTester(registrar: null, settings: null, console: console);
+        app.Configure(HfDeskCommandApp.Configure);
+        return await app.RunAsync(args, TestContext.Current.CancellationToken);
     }
 
     [Fact]

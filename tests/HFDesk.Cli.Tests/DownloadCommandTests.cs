@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HFDesk.Cli.Commands;
+using HFDesk.Core.Units;
 using HFDesk.HubEmulator;
 using Spectre.Console.Cli.Testing;
 using Spectre.Console.Testing;
@@ -88,7 +89,8 @@ public sealed class DownloadCommandTests : IAsyncLifetime
     }
 
     [Theory(Timeout = 60_000)]
-    [InlineData("not-a-repo-id")]
+    [InlineData("not a repo id")]
+    [InlineData("..")]
     [InlineData("a/b", "--connections", "0")]
     [InlineData("a/b", "--max-active", "99")]
     public async Task Download_BadArguments_ExitsTwo(params string[] args)
@@ -127,6 +129,164 @@ public sealed class DownloadCommandTests : IAsyncLifetime
         Assert.Equal(0, again);
         Assert.True(lines[^1].GetProperty("bytesResumed").GetInt64() > 0, "the second run resumed the partial");
         Assert.Empty(Directory.GetFiles(Path.Combine(CacheDir, "hub", "models--emulator--large", "blobs"), "*.incomplete"));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Download_Resumed_SaysWhatWasOnDiskAndItsSpeedLeavesThoseBytesOut()
+    {
+        const long size = 12L * 1024 * 1024;
+        var ct = TestContext.Current.CancellationToken;
+        _emulator.Repos.Add(StandardFixtures.LargeFile("emulator/resumed", size));
+        var fast = _emulator.Faults.BandwidthCap(4 * 1024 * 1024);
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var first = RunJsonAsync(interrupt.Token, "emulator/resumed", "-c", "1");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (_emulator.Requests.BytesSent("large.bin", RequestOrigin.Cdn) < 8 * 1024 * 1024 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        await interrupt.CancelAsync();
+        var (firstExit, firstLines) = await first;
+        Assert.Equal(130, firstExit);
+        var onDisk = firstLines[^1].GetProperty("bytesFetched").GetInt64();
+        Assert.True(onDisk > 4 * 1024 * 1024, $"the first run left {onDisk} bytes");
+
+        // The rest at about 1 MB/s: a speed that counted the resumed bytes would be several times that.
+        _emulator.Faults.Remove(fast);
+        _emulator.Faults.BandwidthCap(1024 * 1024);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var second = await CreateApp().RunAsync(["download", "emulator/resumed", "-c", "1", .. CommonArgs()], ct);
+        watch.Stop();
+
+        Assert.Equal(0, second.ExitCode);
+        var done = second.Output.Split('\n').Single(line => line.StartsWith("Done", StringComparison.Ordinal));
+        Assert.Contains($"resumed: {ByteSize.Format(onDisk - GitAttributesBytes(firstLines))} already on disk", done, StringComparison.Ordinal);
+        var speed = System.Text.RegularExpressions.Regex.Match(done, @"\(([0-9.]+ [KMGT]?B)/s\)");
+        Assert.True(speed.Success, done);
+        Assert.True(ByteSize.TryParse(speed.Groups[1].Value, out var bytesPerSecond));
+        Assert.True(
+            bytesPerSecond < size / watch.Elapsed.TotalSeconds,
+            $"{speed.Value} counts the resumed bytes: the whole file took {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    // Regression (issue 15 item 11): the header said "148 KB" and the bar "144.1 KiB".
+    [Fact(Timeout = 120_000)]
+    public async Task EveryOutput_OneUnitSystem_DecimalAsTheUiShowsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _emulator.Repos.Add(StandardFixtures.LargeFile("emulator/units", 3L * 1024 * 1024));
+        var outputs = new List<string>();
+        foreach (var args in new[]
+        {
+            new[] { "download", "emulator/units" },
+            ["download", StandardFixtures.GgufRepo, "--dry-run"],
+            ["analyze", StandardFixtures.GgufRepo],
+            ["search", "emulator"],
+            ["cache", "list"],
+            ["cache", "show", "emulator/units"],
+        })
+        {
+            var result = await CreateApp().RunAsync([.. args, .. CommonArgs()], ct);
+            Assert.True(result.ExitCode == 0, $"{string.Join(' ', args)}: {result.Output}");
+            outputs.Add(result.Output);
+        }
+
+        var all = string.Join('\n', outputs);
+        Assert.Matches(@"\d (KB|MB)\b", all);
+        Assert.DoesNotMatch(@"\d ?(KiB|MiB|GiB|TiB)\b", all);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Download_SigintMidFile_Exits130AndJsonSummaryCountsWhatTheNextRunFindsOnDisk()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGINT is a POSIX signal");
+        const long size = 8L * 1024 * 1024;
+        var ct = TestContext.Current.CancellationToken;
+        _emulator.Repos.Add(StandardFixtures.LargeFile("emulator/sigint", size));
+
+        var (exit, lines) = await RunChildUntilSigintAsync(["download", "emulator/sigint", "--json", "-c", "1", "--max-speed", "2MB", .. CommonArgs()], ct);
+
+        Assert.Equal(130, exit);
+        var summary = lines[^1];
+        Assert.Equal("cancelled", summary.GetProperty("status").GetString());
+        Assert.Equal(130, summary.GetProperty("exitCode").GetInt32());
+        var fetched = summary.GetProperty("bytesFetched").GetInt64();
+        Assert.InRange(fetched, 1, size - 1);
+        Assert.Equal(0, summary.GetProperty("bytesResumed").GetInt64());
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(CacheDir, "hub", "models--emulator--sigint", "blobs"), "*.incomplete"));
+
+        // What the summary said was on disk is exactly what the next run finds there and resumes from.
+        var (again, next) = await RunJsonAsync(ct, "emulator/sigint");
+        Assert.Equal(0, again);
+        var resumed = next[^1].GetProperty("bytesResumed").GetInt64();
+        var skipped = next[^1].GetProperty("bytesSkipped").GetInt64();
+        Assert.Equal(fetched, resumed + skipped);
+        Assert.Equal(size + GitAttributesBytes(next), next[^1].GetProperty("bytesFetched").GetInt64() + resumed + skipped);
+    }
+
+    /// <summary>The size of the fixture's small .gitattributes, which a run fetches or skips beside large.bin.</summary>
+    private static long GitAttributesBytes(List<JsonElement> lines) =>
+        lines.Where(l => l.GetProperty("event").GetString() is "fileCompleted" or "fileSkipped" && l.GetProperty("path").GetString() == ".gitattributes")
+            .Select(l => l.GetProperty("totalBytes").GetInt64())
+            .FirstOrDefault();
+
+    /// <summary>
+    /// hfdesk as a child process with its JSON lines read as they come; SIGINT (what Ctrl-C sends) once
+    /// large.bin has 1 MB on disk. The signal goes through the runtime's real handler, not a test token.
+    /// </summary>
+    private async Task<(int ExitCode, List<JsonElement> Lines)> RunChildUntilSigintAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hfdesk.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in new[] { "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_TOKEN", "HF_TOKEN_PATH", "HF_ENDPOINT", "HFDESK_DATA_DIR" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["HF_HOME"] = Path.Combine(_root, "hf-home");
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start hfdesk");
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        var lines = new List<JsonElement>();
+        var signalled = false;
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                var element = JsonDocument.Parse(line).RootElement.Clone();
+                lines.Add(element);
+                if (!signalled && element.GetProperty("event").GetString() == "fileProgress"
+                    && element.GetProperty("path").GetString() == "large.bin" && element.GetProperty("bytes").GetInt64() >= 1024 * 1024)
+                {
+                    signalled = true;
+                    using var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                    await kill.WaitForExitAsync(timeout.Token);
+                }
+            }
+
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        Assert.True(signalled, $"large.bin never reached 1 MB; stderr: {await errors}");
+        return (process.ExitCode, lines);
     }
 
     [Fact(Timeout = 120_000)]

@@ -29,6 +29,6 @@ public sealed class DownloadProgressViewTests
 
         // Total: 100 skipped + 120 of model.gguf + 50 of config.json = 270 of 300 bytes.
         Assert.Contains(lines, l => l.Contains("acme/tiny downloading 2/3 files", StringComparison.Ordinal) && l.Contains("90%", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("model.gguf retrying in 2 s [1/4]", StringComparison.Ordinal) && l.Contains("80%", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("model.gguf resumed: 50 B already on disk retrying in 2 s [1/4]", StringComparison.Ordinal) && l.Contains("80%", StringComparison.Ordinal));
     }
 }

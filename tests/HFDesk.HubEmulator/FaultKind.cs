@@ -13,4 +13,10 @@ public enum FaultKind
     CorruptBytes,
     Drip,
     ChangedUpstream,
+    LoopingPagination,
+    RedirectLoop,
+    RedirectElsewhere,
+    LyingContentLength,
+    LyingContentRange,
+    OverdeliverRange,
 }

@@ -85,6 +85,66 @@ public sealed class FaultPlan
         return Add(new FaultRule(FaultKind.ChangedUpstream, scope ?? FaultScope.Any, times) { Bytes = newSize });
     }
 
+    /// <summary>
+    /// Tree listings whose <c>Link: rel="next"</c> always points back to the first page (on the first page: to itself),
+    /// so a client that follows links without remembering them never ends.
+    /// </summary>
+    public FaultRule LoopingPagination(int times = int.MaxValue, FaultScope? scope = null) =>
+        Add(new FaultRule(FaultKind.LoopingPagination, scope ?? FaultScope.Any, times));
+
+    /// <summary>
+    /// Matching Hub requests answer <c>302</c> to themselves: a relative <c>Location</c> (followed by every client), or an
+    /// absolute one on this host with <paramref name="absolute"/>. A redirect loop the client must bound.
+    /// </summary>
+    public FaultRule RedirectLoop(bool absolute = false, int times = int.MaxValue, FaultScope? scope = null) =>
+        Add(new FaultRule(FaultKind.RedirectLoop, scope ?? FaultScope.Hub, times) { Absolute = absolute });
+
+    /// <summary>
+    /// Matching Hub requests answer <c>302</c> to the same path and query on <paramref name="host"/> (another
+    /// emulator, say): a cross-host redirect, whose target must never see the token.
+    /// </summary>
+    public FaultRule RedirectElsewhere(Uri host, int times = int.MaxValue, FaultScope? scope = null)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return Add(new FaultRule(FaultKind.RedirectElsewhere, scope ?? FaultScope.Hub, times) { Target = host });
+    }
+
+    /// <summary>
+    /// Body responses declare a <c>Content-Length</c> <paramref name="delta"/> bytes off. More than sent: the true bytes
+    /// follow, then the connection ends short. Fewer: only that many bytes are sent (Kestrel never writes past the
+    /// declared length), while a 206's <c>Content-Range</c> still names the whole range.
+    /// </summary>
+    public FaultRule LyingContentLength(long delta, int times = int.MaxValue, FaultScope? scope = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(delta);
+        return Add(new FaultRule(FaultKind.LyingContentLength, scope ?? FaultScope.Any, times) { Bytes = delta });
+    }
+
+    /// <summary>
+    /// 206 answers carry a <c>Content-Range</c> that lies: start and end moved by <paramref name="startShift"/>, total by
+    /// <paramref name="totalShift"/>. The body is still the asked bytes.
+    /// </summary>
+    public FaultRule LyingContentRange(long startShift = 0, long totalShift = 0, int times = int.MaxValue, FaultScope? scope = null)
+    {
+        if (startShift == 0 && totalShift == 0)
+        {
+            throw new ArgumentException("A lie needs a shift of the start or of the total");
+        }
+
+        return Add(new FaultRule(FaultKind.LyingContentRange, scope ?? FaultScope.Any, times) { StartShift = startShift, TotalShift = totalShift });
+    }
+
+    /// <summary>
+    /// 206 answers send more than asked, as a server that ignores the end of the Range would: the asked bytes, then
+    /// <paramref name="extraBytes"/> bytes of filler (0xEE, not the file's), with <c>Content-Range</c> and
+    /// <c>Content-Length</c> covering them. A client that writes past its part corrupts its neighbour.
+    /// </summary>
+    public FaultRule OverdeliverRange(long extraBytes, int times = int.MaxValue, FaultScope? scope = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(extraBytes, 1);
+        return Add(new FaultRule(FaultKind.OverdeliverRange, scope ?? FaultScope.Any, times) { Bytes = extraBytes });
+    }
+
     public void Remove(FaultRule rule)
     {
         lock (_gate)

@@ -33,6 +33,18 @@ public sealed class FaultRule
 
     public int RetryAfterSeconds { get; init; }
 
+    /// <summary>Where <see cref="FaultKind.RedirectElsewhere"/> sends requests (scheme, host and port).</summary>
+    public Uri? Target { get; init; }
+
+    /// <summary><see cref="FaultKind.RedirectLoop"/>: an absolute <c>Location</c> (this host) instead of a relative one.</summary>
+    public bool Absolute { get; init; }
+
+    /// <summary><see cref="FaultKind.LyingContentRange"/>: added to the start and end the header names.</summary>
+    public long StartShift { get; init; }
+
+    /// <summary><see cref="FaultKind.LyingContentRange"/>: added to the total the header names.</summary>
+    public long TotalShift { get; init; }
+
     internal bool TryTake()
     {
         while (true)

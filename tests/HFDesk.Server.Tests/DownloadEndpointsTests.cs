@@ -8,7 +8,8 @@ namespace HFDesk.Server.Tests;
 public sealed class DownloadEndpointsTests
 {
     [Theory(Timeout = 120_000)]
-    [InlineData("{\"repo\":\"not-a-repo\"}")]
+    [InlineData("{\"repo\":\"not a repo\"}")]
+    [InlineData("{\"repo\":\"..\"}")]
     [InlineData("{\"repo\":\"a--b/c\"}")]
     [InlineData("{\"repo\":\"emulator/tiny-transformers:\"}")]
     [InlineData("{\"repo\":\"emulator/tiny-transformers\",\"revision\":\"refs/heads/x\"}")]

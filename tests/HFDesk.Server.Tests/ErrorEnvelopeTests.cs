@@ -1,17 +1,33 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HFDesk.Server.Tests;
 
-public sealed class ErrorEnvelopeTests
+public sealed partial class ErrorEnvelopeTests
 {
-    private sealed record EchoBody(string Name, int Count);
+    internal sealed record EchoBody(string Name, int Count);
 
     /// <summary>The frame has no JSON-body endpoint of its own yet; a probe route exercises the same binding path.</summary>
     private static void MapEchoProbe(WebApplication app) =>
         app.MapPost("/api/test-echo", (EchoBody body) => TypedResults.Ok(body));
+
+    // The server resolves JSON through ApiJsonContext only, so the probe's body type brings its own context.
+    private static Task<RunningServer> StartEchoServerAsync() =>
+        RunningServer.StartAsync(
+            new HfDeskServerOptions
+            {
+                ConfigureServices = services => services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(EchoJsonContext.Default)),
+            },
+            MapEchoProbe);
+
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [JsonSerializable(typeof(EchoBody))]
+    private sealed partial class EchoJsonContext : JsonSerializerContext;
 
     [Fact(Timeout = 60_000)]
     public async Task UnexpectedFailure_Answers500EnvelopeWithoutInternals()
@@ -61,7 +77,7 @@ public sealed class ErrorEnvelopeTests
     [Fact(Timeout = 60_000)]
     public async Task BadJson_Answers400EnvelopeWithParserDetails()
     {
-        await using var server = await RunningServer.StartAsync(configure: MapEchoProbe);
+        await using var server = await StartEchoServerAsync();
         using var content = new StringContent("{\"name\": \"x\", ", Encoding.UTF8, "application/json");
 
         using var response = await server.Client.PostAsync(new Uri("/api/test-echo", UriKind.Relative), content, TestContext.Current.CancellationToken);
@@ -74,7 +90,7 @@ public sealed class ErrorEnvelopeTests
     [Fact(Timeout = 60_000)]
     public async Task ValidJson_ReachesTheEndpoint()
     {
-        await using var server = await RunningServer.StartAsync(configure: MapEchoProbe);
+        await using var server = await StartEchoServerAsync();
         using var content = new StringContent("{\"name\": \"x\", \"count\": 2}", Encoding.UTF8, "application/json");
 
         using var response = await server.Client.PostAsync(new Uri("/api/test-echo", UriKind.Relative), content, TestContext.Current.CancellationToken);
@@ -86,7 +102,7 @@ public sealed class ErrorEnvelopeTests
     [Fact(Timeout = 60_000)]
     public async Task BodyOverOneMebibyte_Answers413Envelope()
     {
-        await using var server = await RunningServer.StartAsync(configure: MapEchoProbe);
+        await using var server = await StartEchoServerAsync();
         var json = "{\"name\": \"" + new string('a', 1024 * 1024 + 10) + "\", \"count\": 1}";
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
 
@@ -98,7 +114,7 @@ public sealed class ErrorEnvelopeTests
     [Fact(Timeout = 60_000)]
     public async Task ChunkedBodyOverOneMebibyte_Answers413Envelope()
     {
-        await using var server = await RunningServer.StartAsync(configure: MapEchoProbe);
+        await using var server = await StartEchoServerAsync();
         var json = "{\"name\": \"" + new string('a', 1024 * 1024 + 10) + "\", \"count\": 1}";
         using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json)));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

@@ -47,6 +47,31 @@ public sealed class SearchAndAnalyzeTests(BrowserFixture browser)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Search_RepoWithoutOwner_CardOpensItsPageAndPastedUrlOpensItDirectly()
+    {
+        await using var app = await UiApp.StartAsync(browser.Browser, TestContext.Current.CancellationToken);
+        var page = app.Page;
+
+        await app.GotoAsync("");
+        var box = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search the Hub" });
+        await box.FillAsync(StandardFixtures.NoNamespaceRepo);
+        await box.PressAsync("Enter");
+        var card = page.GetByRole(AriaRole.Link, new() { Name = StandardFixtures.NoNamespaceRepo, Exact = true });
+        await card.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/repo/{StandardFixtures.NoNamespaceRepo}$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = StandardFixtures.NoNamespaceRepo, Level = 1 })).ToBeVisibleAsync();
+        await page.Locator(".plan details summary").ClickAsync();
+        await Expect(page.Locator(".plan-files")).ToContainTextAsync("model.safetensors");
+
+        // A Hub link without an owner names exactly that repo: the search page goes straight to it.
+        await app.GotoAsync("");
+        await box.FillAsync($"https://huggingface.co/{StandardFixtures.NoNamespaceRepo}/tree/main");
+        await box.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = StandardFixtures.NoNamespaceRepo, Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Repository_TransformersOtherFormatChosen_PlanKeepsConfigAndTokenizer()
     {
         await using var app = await UiApp.StartAsync(browser.Browser, TestContext.Current.CancellationToken);

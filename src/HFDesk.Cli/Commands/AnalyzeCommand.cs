@@ -20,7 +20,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
     internal sealed class Settings : CommonSettings
     {
         [CommandArgument(0, "<REPO>")]
-        [Description("owner/name, datasets/owner/name, or a Hub URL")]
+        [Description("owner/name, name (gpt2), datasets/owner/name, or a Hub URL")]
         public string Repo { get; init; } = "";
 
         [CommandOption("-r|--revision <REV>")]
@@ -59,7 +59,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
 
             try
             {
-                return HubRepoReference.Parse(Repo) is null
+                return HubRepoReference.ParseArgument(Repo) is null
                     ? ValidationResult.Error($"'{Repo}' is not a repository id (owner/name)")
                     : ValidationResult.Success();
             }
@@ -73,7 +73,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var reference = HubRepoReference.Parse(settings.Repo)!;
+        var reference = HubRepoReference.ParseArgument(settings.Repo)!;
         var dataset = settings.Dataset || reference.Type == RepoType.Dataset;
         if (await settings.LoadHubClientOptionsAsync(console, cancellationToken) is not { } hubOptions)
         {
@@ -108,7 +108,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
         if (settings.Json)
         {
             // Raw writer: markup parsing and line wrapping must not touch JSON.
-            await console.Profile.Out.Writer.WriteLineAsync(JsonSerializer.Serialize(analysis.ToResponse(), AnalyzeJsonContext.Default.AnalyzeResponse).AsMemory(), cancellationToken);
+            await console.Profile.Out.Writer.WriteLineAsync(JsonSerializer.Serialize(analysis.ToResponse(), ApiJsonContext.Default.AnalyzeResponse).AsMemory(), cancellationToken);
         }
         else
         {

@@ -31,11 +31,11 @@ internal sealed class CacheListCommand(IAnsiConsole console) : AsyncCommand<Cach
             repos.Select(r => r.ToEntry()).ToList(), CacheStats.From(repos).ToResponse(), roots.CacheDir, roots.HubDir, roots.HubDirSourceText);
         if (settings.Json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, response, SettingsCacheJsonContext.Default.CacheListResponse, cancellationToken);
+            await CacheCommandContext.WriteJsonAsync(console, response, ApiJsonContext.Default.CacheListResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 
-        console.Write(CacheTables.RenderList(response));
+        console.Write(CacheTables.RenderList(response, console.Profile.Width));
         return ExitCodes.Ok;
     }
 }

@@ -22,7 +22,7 @@ internal sealed class CacheRebuildCommand(IAnsiConsole console) : AsyncCommand<C
         if (settings.Json)
         {
             var response = new CacheRebuildResponse(true, message, result.Repos, result.FilesLinked, result.Removed, result.Warnings);
-            await CacheCommandContext.WriteJsonAsync(console, response, SettingsCacheJsonContext.Default.CacheRebuildResponse, cancellationToken);
+            await CacheCommandContext.WriteJsonAsync(console, response, ApiJsonContext.Default.CacheRebuildResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

@@ -1,6 +1,7 @@
 using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs;
+using HFDesk.Core.Storage;
 using HFDesk.Core.Units;
 using HFDesk.Server.Contracts;
 using Spectre.Console;
@@ -20,6 +21,11 @@ internal sealed class CacheRemoveCommand(IAnsiConsole console) : AsyncCommand<Ca
         }
 
         var repo = RepoId.Parse(settings.Repo);
+        if (!settings.Yes && !await ConfirmAsync(store.Roots, repo, settings, cancellationToken))
+        {
+            return console.Profile.Capabilities.Interactive ? ExitCodes.Failed : ExitCodes.Usage;
+        }
+
         // The CLI runs no jobs, but a server may, on the same data directory: its queued, running or paused jobs
         // still need their files, as they do for DELETE /api/cache.
         var activity = await StoredJobActivity.LoadAsync(store.DataDir, cancellationToken);
@@ -32,7 +38,7 @@ internal sealed class CacheRemoveCommand(IAnsiConsole console) : AsyncCommand<Ca
         if (settings.Json && result.Outcome == CacheDeleteOutcome.Deleted)
         {
             var response = new CacheDeleteResponse(true, result.Message, result.DeletedPaths, result.FreedBytes, ByteSize.Format(result.FreedBytes), result.Warnings);
-            var json = System.Text.Json.JsonSerializer.Serialize(response, SettingsCacheJsonContext.Default.CacheDeleteResponse);
+            var json = System.Text.Json.JsonSerializer.Serialize(response, ApiJsonContext.Default.CacheDeleteResponse);
             console.Profile.Out.Writer.WriteLine(json);
             return ExitCodes.Ok;
         }
@@ -54,5 +60,33 @@ internal sealed class CacheRemoveCommand(IAnsiConsole console) : AsyncCommand<Ca
                 console.MarkupLineInterpolated($"[red]Error:[/] {result.Message}");
                 return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>
+    /// Deleting is not undoable: on a terminal the user confirms (default no); without one nobody can, so a
+    /// script must say <c>--yes</c> rather than have a piped "y" or a closed stdin decide.
+    /// </summary>
+    private async Task<bool> ConfirmAsync(StorageRoots roots, RepoId repo, CacheRemoveSettings settings, CancellationToken cancellationToken)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            console.MarkupLine("[red]Error:[/] cache rm deletes files and stdin is not a terminal to confirm on; pass --yes to delete from a script.");
+            return false;
+        }
+
+        var copy = settings.Copy;
+        var found = CacheScanner.Scan(roots, cancellationToken).Find(settings.Type, repo.ToString())
+            .FirstOrDefault(r => r.Source == copy.Source);
+        var what = found is null
+            ? $"{repo} ({copy.Source.Text()})"
+            : $"{repo} ({copy.Source.Text()}, {ByteSize.Format(found.Size)} in {found.Path})";
+        var prompt = new ConfirmationPrompt($"Delete {Markup.Escape(what)}?") { DefaultValue = false };
+        if (await console.PromptAsync(prompt, cancellationToken))
+        {
+            return true;
+        }
+
+        console.MarkupLine("Nothing deleted.");
+        return false;
     }
 }

@@ -16,6 +16,10 @@ internal sealed class CacheRemoveSettings : CacheRepoSettings
     [Description("The copy's folder as `cache list` shows it (optional; must match the named copy).")]
     public string? CopyPath { get; init; }
 
+    [CommandOption("-y|--yes")]
+    [Description("Delete without asking (required when not on a terminal, e.g. in scripts).")]
+    public bool Yes { get; init; }
+
     public CacheCopy Copy => CacheCopy.TryParseSource(Source, out var source)
         ? new CacheCopy(source, string.IsNullOrEmpty(CopyPath) ? null : CopyPath)
         : CacheCopy.HfCache;

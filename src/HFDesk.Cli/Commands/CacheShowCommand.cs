@@ -31,7 +31,7 @@ internal sealed class CacheShowCommand(IAnsiConsole console) : AsyncCommand<Cach
         var detail = primary.ToDetail(found.Where(r => !ReferenceEquals(r, primary)));
         if (settings.Json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, detail, SettingsCacheJsonContext.Default.CacheDetailResponse, cancellationToken);
+            await CacheCommandContext.WriteJsonAsync(console, detail, ApiJsonContext.Default.CacheDetailResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using HFDesk.Cli.Rendering;
 using HFDesk.Core.Analysis;
 using HFDesk.Core.Downloads;
@@ -22,7 +23,7 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
     internal sealed class Settings : CommonSettings
     {
         [CommandArgument(0, "<REPO>")]
-        [Description("owner/name (or datasets/owner/name), optionally with inline filters: owner/name:q4_k_m,mmproj")]
+        [Description("owner/name, name (gpt2) or datasets/owner/name, optionally with inline filters: owner/name:q4_k_m,mmproj")]
         public string Repo { get; init; } = "";
 
         [CommandOption("-i|--item <ITEMS>")]
@@ -114,8 +115,8 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
 
         private const string DatasetPrefix = "datasets/";
 
-        // "datasets/owner/name" only: "datasets/name" is a model of a user called "datasets".
-        private bool HasDatasetPrefix => Repo.StartsWith(DatasetPrefix, StringComparison.Ordinal) && Repo.AsSpan(DatasetPrefix.Length).Contains('/');
+        // As in Hub URLs: "datasets/squad" is the dataset without an owner, never a model of a user "datasets".
+        private bool HasDatasetPrefix => Repo.StartsWith(DatasetPrefix, StringComparison.Ordinal);
 
         public FilterSpec ToFilterSpec(IReadOnlyList<string> inlineFilters) => new(
             inlineFilters.Concat(Filters.SelectMany(FilterSpec.SplitList)),
@@ -144,6 +145,7 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
         };
         Console.CancelKeyPress += onCancel;
         var summary = new DownloadSummary { Status = "failed", Repo = repo.ToString(), Revision = settings.Revision, IsDataset = settings.IsDataset };
+        DownloadTally? tally = null;
         try
         {
             SettingsStore store;
@@ -177,7 +179,6 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             using var engine = new DownloadEngine(store, hubFactory, time);
             var hub = engine.CreateHub();
 
-            var planner = new DownloadPlanner(hub);
             var filter = settings.ToFilterSpec(inlineFilters);
             if (settings.ItemIds.Count > 0)
             {
@@ -193,30 +194,31 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             }
 
             var planRequest = new DownloadPlanRequest(repo, type, settings.Revision.Trim(), filter);
-            DownloadPlan plan;
+            RepoDownloadRun run;
             if (json is not null)
             {
-                json.PhaseChanged(DownloadPhase.Planning);
-                plan = await planner.PlanAsync(planRequest, destination, interrupt.Token);
+                run = await RepoDownloadRun.PlanAsync(hub, planRequest, destination, json, interrupt.Token);
             }
             else
             {
                 // Listing a repo of thousands of files takes a while: say so rather than sit silent.
-                plan = await console.Status().StartAsync(
+                run = await console.Status().StartAsync(
                     $"Planning {Markup.Escape(repo.ToString())} @ {Markup.Escape(planRequest.Revision)}…",
-                    _ => planner.PlanAsync(planRequest, destination, interrupt.Token));
+                    _ => RepoDownloadRun.PlanAsync(hub, planRequest, destination, null, interrupt.Token));
             }
+
+            var plan = run.Plan;
             summary = summary with
             {
-                Commit = plan.Commit,
-                OutputDir = plan.Destination,
+                Commit = run.Commit,
+                OutputDir = run.OutputDir,
                 TotalFiles = plan.TotalFiles,
                 TotalBytes = plan.TotalSize,
             };
 
             if (plan.TotalFiles == 0 && !filter.SelectsEverything)
             {
-                var tree = await hub.GetTreeAsync(repo, type, plan.Commit, interrupt.Token);
+                var tree = await hub.GetTreeAsync(repo, type, run.Commit, interrupt.Token);
                 return Fail(json, summary, SelectionMiss.Describe(repo, tree, filter), ExitCodes.Usage, started);
             }
 
@@ -224,11 +226,11 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             {
                 if (json is not null)
                 {
-                    json.WritePlan(DownloadPlanOutput.From(plan));
+                    json.WritePlan(DownloadPlanOutput.From(run));
                 }
                 else
                 {
-                    DownloadPlanTable.Write(console, plan);
+                    DownloadPlanTable.Write(console, run);
                 }
 
                 return Finish(json, summary with { Status = "planned", ExitCode = ExitCodes.Ok }, started);
@@ -247,10 +249,17 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
 
             var runner = engine.CreateRunner(hub);
             var options = RunOptions(settings, engine.Settings);
-            var target = destination.Open(type, repo, plan.Commit);
-            var result = json is not null
-                ? await runner.RunAsync(plan, target, options, json, interrupt.Token)
-                : await RunWithProgressBarsAsync(runner, plan, target, options, interrupt.Token);
+            var transferStarted = time.GetTimestamp();
+            RepoDownloadResult result;
+            if (json is not null)
+            {
+                tally = new DownloadTally(json);
+                result = await runner.RunAsync(run, options, tally, interrupt.Token);
+            }
+            else
+            {
+                result = await RunWithProgressBarsAsync(runner, run, options, view => tally = new DownloadTally(view), interrupt.Token);
+            }
 
             summary = summary with
             {
@@ -260,12 +269,13 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
                 FilesSkipped = result.FilesSkipped,
                 BytesFetched = result.BytesFetched,
                 BytesResumed = result.BytesResumed,
+                BytesSkipped = tally?.BytesSkipped ?? 0,
                 ExitCode = ExitCodes.Ok,
             };
             if (json is null)
             {
                 console.MarkupLine(
-                    $"[green]Done[/]: {result.FilesDownloaded} downloaded, {result.FilesSkipped} already present, {ByteSize.Format(result.BytesFetched)} fetched → {Markup.Escape(result.OutputDir)}");
+                    $"[green]Done[/]: {result.FilesDownloaded} downloaded, {result.FilesSkipped} already present, {FetchedText(result.BytesFetched, result.BytesResumed, transferStarted)} → {Markup.Escape(result.OutputDir)}");
             }
 
             return Finish(json, summary, started);
@@ -277,6 +287,15 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
                 console.MarkupLine("[yellow]Paused[/]: partial files are kept; run the same command again to resume.");
             }
 
+            // What the run did until Ctrl-C: the runner's result never comes, the tally saw every byte reported.
+            summary = tally is null ? summary : summary with
+            {
+                FilesDownloaded = tally.FilesCompleted,
+                FilesSkipped = tally.FilesSkipped,
+                BytesFetched = tally.BytesFetched,
+                BytesResumed = tally.BytesResumed,
+                BytesSkipped = tally.BytesSkipped,
+            };
             return Finish(json, summary with { Status = "cancelled", ExitCode = ExitCodes.Cancelled }, started);
         }
         catch (Exception e) when (e is HubException or RepoDownloadException or UnsafePathException or IOException or UnauthorizedAccessException or HttpRequestException)
@@ -298,14 +317,18 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
 
     private async Task<RepoDownloadResult> RunWithProgressBarsAsync(
         RepoDownloadRunner runner,
-        DownloadPlan plan,
-        IStorageTarget target,
+        RepoDownloadRun run,
         RepoDownloadOptions options,
+        Func<IDownloadObserver, IDownloadObserver> observe,
         CancellationToken cancellationToken)
     {
+        var plan = run.Plan;
         var repo = plan.Repo.ToString();
         console.MarkupLine(
-            $"[bold]{Markup.Escape(repo)}[/] @ {Markup.Escape(plan.Revision)} ([grey]{plan.Commit[..12]}[/]): {plan.TotalFiles} files, {ByteSize.Format(plan.TotalSize)}, {ByteSize.Format(plan.BytesToDownload)} to fetch");
+            $"[bold]{Markup.Escape(repo)}[/] @ {Markup.Escape(plan.Revision)} ([grey]{plan.Commit[..12]}[/]): {plan.TotalFiles} files, {ByteSize.Format(plan.TotalSize)}, {ByteSize.Format(run.BytesToDownload)} to fetch");
+
+        // Sizes and speed in ByteSize's decimal units, as everywhere else (Spectre's own columns use KiB), and
+        // the speed from fetched bytes only: bytes resumed from disk took no time now.
         return await console.Progress()
             .AutoClear(false)
             .HideCompleted(true)
@@ -313,10 +336,22 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
                 new TaskDescriptionColumn { Alignment = Justify.Left },
                 new ProgressBarColumn(),
                 new PercentageColumn(),
-                new DownloadedColumn(),
-                new TransferSpeedColumn(),
-                new RemainingTimeColumn())
-            .StartAsync(ctx => runner.RunAsync(plan, target, options, new DownloadProgressView(ctx, repo), cancellationToken));
+                new ByteCountColumn(),
+                new FetchRateColumn())
+            .StartAsync(ctx => runner.RunAsync(run, options, observe(new DownloadProgressView(ctx, repo)), cancellationToken));
+    }
+
+    /// <summary>"12 MB fetched in 3.1 s (3.87 MB/s), resumed: 120 MB already on disk".</summary>
+    private string FetchedText(long fetched, long resumed, long transferStarted)
+    {
+        var seconds = time.GetElapsedTime(transferStarted).TotalSeconds;
+        var text = $"{ByteSize.Format(fetched)} fetched";
+        if (fetched > 0 && seconds > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" in {seconds:0.0} s ({ByteSize.Format((long)(fetched / seconds))}/s)");
+        }
+
+        return resumed > 0 ? $"{text}, resumed: {ByteSize.Format(resumed)} already on disk" : text;
     }
 
     private int Fail(DownloadJsonLines? json, DownloadSummary summary, string error, int exitCode, long started)

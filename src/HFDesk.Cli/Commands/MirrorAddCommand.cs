@@ -26,7 +26,7 @@ internal sealed class MirrorAddCommand(IAnsiConsole console) : AsyncCommand<Mirr
         var status = MirrorTargetStatus.Probe(target).ToResponse();
         if (settings.Json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, new MirrorTargetListResponse([status]), MirrorApiJsonContext.Default.MirrorTargetListResponse, cancellationToken);
+            await CacheCommandContext.WriteJsonAsync(console, new MirrorTargetListResponse([status]), ApiJsonContext.Default.MirrorTargetListResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

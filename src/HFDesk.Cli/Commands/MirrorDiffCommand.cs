@@ -26,7 +26,7 @@ internal sealed class MirrorDiffCommand(IAnsiConsole console) : AsyncCommand<Mir
         var response = diff.ToResponse();
         if (settings.Json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, response, MirrorApiJsonContext.Default.MirrorDiffResponse, cancellationToken);
+            await CacheCommandContext.WriteJsonAsync(console, response, ApiJsonContext.Default.MirrorDiffResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

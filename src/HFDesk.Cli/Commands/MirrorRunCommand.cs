@@ -118,7 +118,7 @@ internal abstract class MirrorRunCommand(IAnsiConsole console) : AsyncCommand<Mi
         var response = plan.ToResponse();
         if (json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, response, MirrorApiJsonContext.Default.MirrorPlanResponse, cancellationToken);
+            await CacheCommandContext.WriteJsonAsync(console, response, ApiJsonContext.Default.MirrorPlanResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

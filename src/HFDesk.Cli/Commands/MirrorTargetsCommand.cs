@@ -19,7 +19,7 @@ internal sealed class MirrorTargetsCommand(IAnsiConsole console) : AsyncCommand<
         var targets = engine.ListTargets().Select(t => t.ToResponse()).ToList();
         if (settings.Json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, new MirrorTargetListResponse(targets), MirrorApiJsonContext.Default.MirrorTargetListResponse, cancellationToken);
+            await CacheCommandContext.WriteJsonAsync(console, new MirrorTargetListResponse(targets), ApiJsonContext.Default.MirrorTargetListResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

@@ -7,7 +7,80 @@ namespace HFDesk.Cli.Rendering;
 
 internal static class CacheTables
 {
-    public static IRenderable RenderList(CacheListResponse response)
+    /// <summary>Below this many columns the eight-column table would squeeze every cell into wrapped fragments.</summary>
+    private const int WideTableColumns = 120;
+
+    public static IRenderable RenderList(CacheListResponse response, int width)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var stats = response.Stats;
+        var summary = new Text(
+            $"{stats.TotalModels} models, {stats.TotalDatasets} datasets, {stats.TotalFiles} files, {stats.TotalSizeHuman}\n"
+            + $"HF cache: {response.EffectiveHubDir} ({response.HubDirSource})");
+        if (response.Repos.Count == 0)
+        {
+            return new Rows(new Text("Nothing cached yet."), summary);
+        }
+
+        return new Rows(width < WideTableColumns ? RenderNarrowList(response.Repos, width) : RenderTable(response.Repos), summary);
+    }
+
+    /// <summary>
+    /// Two lines per copy for a narrow terminal: the repo id whole with its size and status, then the rest,
+    /// wrapped at word boundaries. A table cell would wrap the id itself mid-name; this never does.
+    /// </summary>
+    private static Text RenderNarrowList(IReadOnlyList<CacheEntryResponse> repos, int width)
+    {
+        var lines = new List<string>();
+        foreach (var repo in repos)
+        {
+            var tail = $"  {repo.SizeHuman,8}  {repo.DownloadStatus,-8}";
+            var details = new List<string> { repo.Type, repo.Source, repo.FileCount == 1 ? "1 file" : $"{repo.FileCount} files" };
+            if (repo.Repo.Length + tail.Length <= width)
+            {
+                lines.Add((repo.Repo.PadRight(width - tail.Length) + tail).TrimEnd());
+            }
+            else
+            {
+                // An id longer than the line (the Hub allows 193 characters) still stays whole on its own line.
+                lines.Add(repo.Repo);
+                details.Insert(0, $"{repo.SizeHuman}, {repo.DownloadStatus}");
+            }
+
+            if (repo.Quantizations.Count > 0)
+            {
+                details.Add(string.Join(", ", repo.Quantizations));
+            }
+
+            if (repo.Downloaded is { } downloaded)
+            {
+                details.Add(downloaded.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+
+            lines.AddRange(Wrap(string.Join(" · ", details), "  ", width));
+        }
+
+        return new Text(string.Join('\n', lines));
+    }
+
+    private static IEnumerable<string> Wrap(string text, string indent, int width)
+    {
+        var line = indent;
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > indent.Length && line.Length + 1 + word.Length > width)
+            {
+                yield return line;
+                line = indent;
+            }
+
+            line += line.Length > indent.Length ? " " + word : word;
+        }
+
+        yield return line;
+    }
+
+    private static Table RenderTable(IReadOnlyList<CacheEntryResponse> repos)
     {
         var table = new Table().RoundedBorder();
         table.AddColumn(new TableColumn("Repository").NoWrap());
@@ -18,7 +91,7 @@ internal static class CacheTables
         table.AddColumn("Status");
         table.AddColumn("Quantizations");
         table.AddColumn(new TableColumn("Downloaded").NoWrap());
-        foreach (var repo in response.Repos)
+        foreach (var repo in repos)
         {
             table.AddRow(
                 new Text(repo.Repo),
@@ -31,13 +104,7 @@ internal static class CacheTables
                 new Text(repo.Downloaded?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""));
         }
 
-        var stats = response.Stats;
-        var summary = new Text(
-            $"{stats.TotalModels} models, {stats.TotalDatasets} datasets, {stats.TotalFiles} files, {stats.TotalSizeHuman}\n"
-            + $"HF cache: {response.EffectiveHubDir} ({response.HubDirSource})");
-        return response.Repos.Count == 0
-            ? new Rows(new Text("Nothing cached yet."), summary)
-            : new Rows(table, summary);
+        return table;
     }
 
     public static IRenderable RenderDetail(CacheDetailResponse detail)

@@ -1,4 +1,4 @@
-using HFDesk.Core.Planning;
+using HFDesk.Core.Jobs.Execution;
 
 namespace HFDesk.Cli.Rendering;
 
@@ -17,19 +17,20 @@ internal sealed record DownloadPlanOutput(
 {
     public string Event { get; init; } = "plan";
 
-    public static DownloadPlanOutput From(DownloadPlan plan)
+    public static DownloadPlanOutput From(RepoDownloadRun run)
     {
-        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(run);
+        var plan = run.Plan;
         return new DownloadPlanOutput(
             plan.Repo.ToString(),
             plan.Revision,
             plan.Commit,
             plan.IsDataset,
-            plan.Destination,
-            [.. plan.Files.Select(f => new DownloadPlanFileOutput(f.Path, f.Size, f.Lfs, f.Sha256, f.Present))],
+            run.OutputDir,
+            [.. plan.Files.Select(f => new DownloadPlanFileOutput(f.Path, f.Size, f.IsLfs, f.LfsSha256, run.IsPresent(f)))],
             plan.TotalFiles,
             plan.TotalSize,
-            plan.BytesToDownload,
-            plan.FreeSpace);
+            run.BytesToDownload,
+            run.AvailableFreeSpace());
     }
 }

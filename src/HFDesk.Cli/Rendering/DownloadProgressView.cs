@@ -1,4 +1,5 @@
 using HFDesk.Core.Jobs.Execution;
+using HFDesk.Core.Units;
 using Spectre.Console;
 
 namespace HFDesk.Cli.Rendering;
@@ -12,6 +13,8 @@ internal sealed class DownloadProgressView(ProgressContext context, string repo)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ProgressTask> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _fileBytes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _fileFetched = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _fileResumed = new(StringComparer.Ordinal);
     private ProgressTask? _total;
     private DownloadPhase _phase = DownloadPhase.Planning;
     private int _doneFiles;
@@ -33,7 +36,12 @@ internal sealed class DownloadProgressView(ProgressContext context, string repo)
 
     public void FileStarted(string path, long bytesOnDisk, long totalBytes) => Apply(() =>
     {
-        var task = context.AddTask(Markup.Escape(Shorten(path)), autoStart: true, maxValue: Math.Max(1, totalBytes));
+        if (bytesOnDisk > 0)
+        {
+            _fileResumed[path] = bytesOnDisk;
+        }
+
+        var task = context.AddTask(FileLabel(path, null), autoStart: true, maxValue: Math.Max(1, totalBytes));
         task.Value = bytesOnDisk;
         _files[path] = task;
         AddToTotal(path, bytesOnDisk);
@@ -41,12 +49,15 @@ internal sealed class DownloadProgressView(ProgressContext context, string repo)
 
     public void FileProgress(string path, long bytesOnDisk, long fetchedBytes, long totalBytes) => Apply(() =>
     {
+        _fileFetched[path] = fetchedBytes;
         if (_files.TryGetValue(path, out var task))
         {
             task.Value = bytesOnDisk;
+            task.State.Update<double>(FetchRateColumn.FetchedKey, _ => fetchedBytes);
         }
 
         AddToTotal(path, bytesOnDisk);
+        _total?.State.Update<double>(FetchRateColumn.FetchedKey, _ => _fileFetched.Values.Sum());
     });
 
     public void FileVerifying(string path)
@@ -78,9 +89,7 @@ internal sealed class DownloadProgressView(ProgressContext context, string repo)
     {
         if (_files.TryGetValue(path, out var active))
         {
-            active.Description = message is null
-                ? Markup.Escape(Shorten(path))
-                : $"{Markup.Escape(Shorten(path))} [yellow]{Markup.Escape(message)}[/]";
+            active.Description = FileLabel(path, message);
         }
     });
 
@@ -108,6 +117,18 @@ internal sealed class DownloadProgressView(ProgressContext context, string repo)
 
     private string TotalLabel() =>
         $"[bold]{Markup.Escape(repo)}[/] {_phase.ToString().ToLowerInvariant()} {_doneFiles}/{_totalFiles} files";
+
+    /// <summary>The path, what it is waiting for, and how much of it an earlier run left on disk.</summary>
+    private string FileLabel(string path, string? activity)
+    {
+        var label = Markup.Escape(Shorten(path));
+        if (_fileResumed.TryGetValue(path, out var resumed))
+        {
+            label += $" [grey]resumed: {Markup.Escape(ByteSize.Format(resumed))} already on disk[/]";
+        }
+
+        return activity is null ? label : $"{label} [yellow]{Markup.Escape(activity)}[/]";
+    }
 
     private static string Shorten(string path) => path.Length <= 48 ? path : "…" + path[^47..];
 }

@@ -32,6 +32,9 @@ internal sealed record DownloadSummary
 
     public long BytesResumed { get; init; }
 
+    /// <summary>Bytes of the files already complete at the destination (<see cref="FilesSkipped"/>).</summary>
+    public long BytesSkipped { get; init; }
+
     public double ElapsedSeconds { get; init; }
 
     public string? Error { get; init; }

@@ -13,11 +13,11 @@ namespace HFDesk.Core.Cache;
 internal sealed class CacheDeleter(IRepoActivity activity)
 {
     public CacheDeleteResult Delete(
-        StorageRoots roots, RepoType type, string owner, string name, CacheCopy copy, CancellationToken cancellationToken)
+        StorageRoots roots, RepoType type, string? owner, string name, CacheCopy copy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(roots);
         ArgumentNullException.ThrowIfNull(copy);
-        if (!RepoId.TryParse($"{owner}/{name}", out var repo, out var error))
+        if (!RepoId.TryParse(owner, name, out var repo, out var error))
         {
             return Refused(CacheDeleteOutcome.Invalid, error);
         }
@@ -27,7 +27,7 @@ internal sealed class CacheDeleter(IRepoActivity activity)
             return Refused(CacheDeleteOutcome.Active, $"{repo} has an active download; cancel it before deleting");
         }
 
-        var folderName = $"{type.ApiSegment()}--{repo.Owner}--{repo.Name}";
+        var folderName = HfCacheLayout.RepoFolderName(type, repo);
         var friendly = Path.Combine(roots.FriendlyRoot(type), repo.Owner, repo.Name);
         List<(string Root, string Path)> candidates;
         switch (copy.Source)

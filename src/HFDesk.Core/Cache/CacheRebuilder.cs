@@ -27,7 +27,6 @@ internal sealed class CacheRebuilder(IRepoActivity activity)
             cancellationToken.ThrowIfCancellationRequested();
             if (!RepoId.TryParse(repo.Repo, out var id))
             {
-                // Namespace-less legacy repos (models--gpt2) have no owner/name folder to link into.
                 continue;
             }
 

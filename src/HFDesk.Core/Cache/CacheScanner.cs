@@ -52,7 +52,7 @@ internal static class CacheScanner
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 seenFolders.Add(folder);
-                var repoText = $"{owner}/{name}";
+                var repoText = RepoText(owner, name);
                 var manifest = DownloadManifestReader.TryRead(folder, warnings);
                 if (byKey.TryGetValue((type, repoText.ToUpperInvariant()), out var index))
                 {
@@ -267,7 +267,7 @@ internal static class CacheScanner
         var (branch, current) = PickCurrent(refs, snapshots);
         return new CachedRepo
         {
-            Repo = owner.Length == 0 ? name : $"{owner}/{name}",
+            Repo = RepoText(owner, name),
             Owner = owner,
             Name = name,
             Type = type,
@@ -459,12 +459,12 @@ internal static class CacheScanner
             return null;
         }
 
-        var ownManifest = manifest is not null && string.Equals(manifest.Repo, $"{owner}/{name}", StringComparison.OrdinalIgnoreCase)
+        var ownManifest = manifest is not null && string.Equals(manifest.Repo, RepoText(owner, name), StringComparison.OrdinalIgnoreCase)
             ? manifest
             : null;
         return new CachedRepo
         {
-            Repo = $"{owner}/{name}",
+            Repo = RepoText(owner, name),
             Owner = owner,
             Name = name,
             Type = type,
@@ -483,7 +483,14 @@ internal static class CacheScanner
         };
     }
 
-    /// <summary><c>root/owner/name</c> folders, skipping hidden names and links (a link could lead anywhere).</summary>
+    private static string RepoText(string owner, string name) => owner.Length == 0 ? name : $"{owner}/{name}";
+
+    /// <summary>
+    /// <c>root/owner/name</c> folders, skipping hidden names and links (a link could lead anywhere), and
+    /// <c>root/name</c> for a repo without an owner. Only HFDesk's own manifest naming that repo marks such a
+    /// folder: guessing from loose files would let a stray file turn an owner folder, with all its repos, into
+    /// one repo that a clean rebuild or a delete then removes whole.
+    /// </summary>
     private static IEnumerable<(string Owner, string Name, string Folder)> OwnerNameFolders(string root)
     {
         if (!Directory.Exists(root))
@@ -495,6 +502,13 @@ internal static class CacheScanner
         {
             if (!owner.IsDirectory || owner.IsLink || owner.Name.StartsWith('.'))
             {
+                continue;
+            }
+
+            if (DownloadManifestReader.TryRead(owner.FullPath, []) is { } manifest
+                && string.Equals(manifest.Repo, owner.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return ("", owner.Name, owner.FullPath);
                 continue;
             }
 

@@ -9,6 +9,7 @@ internal sealed class TransferProgressSampler(IProgress<TransferProgress>? progr
     private string?[] _activities = [];
     private Func<long> _writtenBytes = static () => 0;
     private Func<int> _activeConnections = static () => 0;
+    private Func<long> _contiguousBytes = static () => 0;
     private long _fetched;
     private long _lastReport;
 
@@ -21,6 +22,7 @@ internal sealed class TransferProgressSampler(IProgress<TransferProgress>? progr
         ArgumentNullException.ThrowIfNull(scheduler);
         _writtenBytes = () => scheduler.WrittenBytes;
         _activeConnections = () => scheduler.ActiveWorkers;
+        _contiguousBytes = () => scheduler.ContiguousWrittenEnd(0);
         _activities = new string?[connections];
     }
 
@@ -68,6 +70,6 @@ internal sealed class TransferProgressSampler(IProgress<TransferProgress>? progr
             activity ??= text;
         }
 
-        progress.Report(new TransferProgress(size, _writtenBytes(), FetchedBytes, _activeConnections(), activity));
+        progress.Report(new TransferProgress(size, _writtenBytes(), FetchedBytes, _activeConnections(), activity, _contiguousBytes()));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using HFDesk.Core.Hub;
 
 namespace HFDesk.Core.Downloads;
 
@@ -35,7 +36,14 @@ internal sealed class TransferRequestSender(HttpClient httpClient, TransferReque
             }
 
             var response = await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location && hop < MaxRedirects)
+            if (IsRedirect(response.StatusCode) && response.Headers.Location is not null && hop >= MaxRedirects)
+            {
+                // A loop (or an endless chain) is the server's fault and will not mend on a retry: fail the file now.
+                response.Dispose();
+                throw new HubException(HubErrorKind.Upstream, $"The server redirected more than {MaxRedirects} times (last: {uri.GetLeftPart(UriPartial.Path)}); gave up: {request.Source.GetLeftPart(UriPartial.Path)}");
+            }
+
+            if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
             {
                 var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
 

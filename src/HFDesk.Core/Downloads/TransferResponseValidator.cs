@@ -1,4 +1,5 @@
 using System.Net;
+using HFDesk.Core.Hub;
 
 namespace HFDesk.Core.Downloads;
 
@@ -28,7 +29,12 @@ internal sealed class TransferResponseValidator(TransferRequest request, bool pl
 
                 if (range?.From != start)
                 {
-                    throw new IOException($"Asked for bytes from {start}, the server answered {range}");
+                    // Not a network hiccup that a retry mends: a server that labels other bytes than asked cannot fill
+                    // parts. Ranged transfers start over as one plain stream; a plain stream's resume gives up.
+                    var said = range?.ToString() ?? "no Content-Range";
+                    throw plainStream
+                        ? new HubException(HubErrorKind.Upstream, $"Asked for bytes from {start:N0}, the server answered {said}: it does not serve byte ranges correctly: {request.Source.GetLeftPart(UriPartial.Path)}")
+                        : new RangeNotHonouredException($"Asked for bytes from {start:N0}, the server answered {said}");
                 }
 
                 return 0;

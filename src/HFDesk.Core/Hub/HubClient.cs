@@ -57,8 +57,21 @@ internal sealed class HubClient
         var context = new HubCallContext(repo, type, revision);
         var files = new List<RepoFile>();
         Uri? next = _urls.Tree(repo, type, revision);
+        // A page that links back to one already read would repeat the listing until MaxTreePages, then fail: a
+        // thousand requests and duplicated files for an answer that was never going to end.
+        var visited = new HashSet<string>(StringComparer.Ordinal);
         for (var page = 1; next is not null; page++)
         {
+            if (!visited.Add(next.AbsoluteUri))
+            {
+                throw new HubException(
+                    HubErrorKind.Upstream,
+                    $"The Hub at {Endpoint.Authority} listed the files of {type.Word()} {repo} at '{revision}' in pages that loop: page {page - 1} links back to an earlier page; HFDesk refuses the listing.")
+                {
+                    RepoUrl = _urls.RepoPage(repo, type).AbsoluteUri,
+                };
+            }
+
             if (page > Options.MaxTreePages)
             {
                 throw new HubException(

@@ -9,6 +9,11 @@ namespace HFDesk.Core.Hub;
 /// <param name="FromUrl">True for a pasted URL: the user meant that repo, so a miss is an error, not a search.</param>
 internal sealed record HubRepoReference(RepoId Repo, RepoType? Type, bool FromUrl)
 {
+    private static readonly HashSet<string> RepoPageWords = new(StringComparer.Ordinal)
+    {
+        "tree", "blob", "resolve", "raw", "commits", "commit", "discussions", "edit",
+    };
+
     /// <summary>
     /// Null for text that names no repo (a search phrase). Throws <see cref="FormatException"/> for a URL that is
     /// not a model or dataset page (a Space, a user page), so the caller can say so instead of searching for it.
@@ -36,8 +41,19 @@ internal sealed record HubRepoReference(RepoId Repo, RepoType? Type, bool FromUr
             return new HubRepoReference(model, RepoType.Model, FromUrl: false);
         }
 
-        return RepoId.TryParse(value, out var repo) ? new HubRepoReference(repo, null, FromUrl: false) : null;
+        // A lone word ("llama", or "gpt2") is a search: the search endpoint still opens an exact id match, and
+        // treating every word as a repo would cost a Hub round trip per keystroke search.
+        return value.Contains('/', StringComparison.Ordinal) && RepoId.TryParse(value, out var repo)
+            ? new HubRepoReference(repo, null, FromUrl: false)
+            : null;
     }
+
+    /// <summary>
+    /// Like <see cref="Parse"/> for an argument that can only be a repo (the CLI's <c>analyze gpt2</c>): a lone
+    /// word there is a repo without an owner, not a search.
+    /// </summary>
+    public static HubRepoReference? ParseArgument(string? text) =>
+        Parse(text) ?? (RepoId.TryParse(text?.Trim(), out var repo) ? new HubRepoReference(repo, null, FromUrl: false) : null);
 
     private static bool LooksLikeUrl(string value) =>
         value.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
@@ -74,7 +90,14 @@ internal sealed record HubRepoReference(RepoId Repo, RepoType? Type, bool FromUr
             }
         }
 
-        if (segments.Length < start + 2 || !RepoId.TryParse($"{segments[start]}/{segments[start + 1]}", out var repo, out var error))
+        // huggingface.co/gpt2 and huggingface.co/gpt2/tree/main name a repo without an owner: the Hub reserves
+        // these page words, so "gpt2/tree" followed by more is never owner/name.
+        var ownerless = segments.Length == start + 1
+            || (segments.Length > start + 2 && RepoPageWords.Contains(segments[start + 1]));
+        var idText = ownerless && segments.Length > start
+            ? segments[start]
+            : segments.Length >= start + 2 ? $"{segments[start]}/{segments[start + 1]}" : null;
+        if (idText is null || !RepoId.TryParse(idText, out var repo))
         {
             throw new FormatException($"'{value}' is not the URL of a model or dataset (expected …/owner/name or …/datasets/owner/name).");
         }

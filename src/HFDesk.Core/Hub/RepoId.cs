@@ -2,7 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace HFDesk.Core.Hub;
 
-/// <summary>An <c>owner/name</c> repository id, validated by the Hub's naming rules.</summary>
+/// <summary>
+/// An <c>owner/name</c> repository id, validated by the Hub's naming rules, or a bare <c>name</c> for the Hub's
+/// oldest canonical repos (<c>gpt2</c>, <c>bert-base-uncased</c>, <c>datasets/squad</c>), whose owner is empty.
+/// </summary>
 internal readonly record struct RepoId
 {
     public const int MaxNameLength = 96;
@@ -16,11 +19,18 @@ internal readonly record struct RepoId
         Name = name;
     }
 
+    /// <summary>Empty for a repo without an owner: it appears as <c>name</c> in URLs and <c>models--name</c> in the cache.</summary>
     public string Owner { get; }
 
     public string Name { get; }
 
-    public override string ToString() => $"{Owner}/{Name}";
+    public bool HasOwner => Owner.Length > 0;
+
+    public override string ToString() => HasOwner ? $"{Owner}/{Name}" : Name;
+
+    /// <summary>The id from route or path parts: an empty <paramref name="owner"/> names a repo without an owner.</summary>
+    public static bool TryParse(string? owner, string? name, out RepoId id, [NotNullWhen(false)] out string? error) =>
+        TryParse(string.IsNullOrEmpty(owner) ? name : $"{owner}/{name}", out id, out error);
 
     public static RepoId Parse(string value) =>
         TryParse(value, out var id, out var error) ? id : throw new FormatException(error);
@@ -44,15 +54,16 @@ internal readonly record struct RepoId
         }
 
         var slash = value.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || slash != value.LastIndexOf('/'))
+        if (slash != value.LastIndexOf('/'))
         {
-            error = $"Repository id '{value}' must have the form owner/name";
+            error = $"Repository id '{value}' must have the form owner/name (or name alone)";
             return false;
         }
 
-        var owner = value[..slash];
+        // One segment is a canonical repo without an owner; the part rules below still refuse "." and "..".
+        var owner = slash < 0 ? "" : value[..slash];
         var name = value[(slash + 1)..];
-        if (!IsValidPart(owner, out error) || !IsValidPart(name, out error))
+        if ((slash >= 0 && !IsValidPart(owner, out error)) || !IsValidPart(name, out error))
         {
             error = $"Repository id '{value}' is invalid: {error}";
             return false;

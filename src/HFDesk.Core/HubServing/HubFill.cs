@@ -10,7 +10,6 @@ internal sealed class HubFill
     private readonly TaskCompletionSource<string> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _available;
-    private int _streamable = 1;
 
     internal HubFill(string repo, string path, long size, string tempPath)
     {
@@ -29,8 +28,8 @@ internal sealed class HubFill
     /// <summary>The engine's partial file; readers open it shared (read, write, delete) so the final rename keeps their handle valid.</summary>
     public string TempPath { get; }
 
-    /// <summary>Bytes from offset 0 that are on disk in <see cref="TempPath"/>. Zero while not streamable.</summary>
-    public long Available => Volatile.Read(ref _streamable) == 1 ? Interlocked.Read(ref _available) : 0;
+    /// <summary>Bytes from offset 0, with no hole, that are written to <see cref="TempPath"/> (not yet verified).</summary>
+    public long Available => Interlocked.Read(ref _available);
 
     /// <summary>Completes with the committed file's path once verified; faults when the fill failed.</summary>
     public Task<string> Completion => _done.Task;
@@ -38,15 +37,22 @@ internal sealed class HubFill
     /// <summary>Resolves at the next progress report or at the end, whichever comes first.</summary>
     public Task NextProgress => Volatile.Read(ref _progress).Task;
 
-    internal void Advance(long completed, bool resumed)
+    /// <param name="contiguous">Bytes from offset 0 with no hole (several connections fill the rest out of order).</param>
+    internal void Advance(long contiguous)
     {
-        if (resumed)
+        // Only forward: a restart from zero (a server that ignored Range) must not take back what readers were given,
+        // and those bytes are rewritten identical or the fill fails its hash.
+        long current;
+        do
         {
-            // Bytes resumed from an earlier multi-connection run need not be a prefix: serve them only when verified.
-            Volatile.Write(ref _streamable, 0);
+            current = Interlocked.Read(ref _available);
+            if (contiguous <= current)
+            {
+                return;
+            }
         }
+        while (Interlocked.CompareExchange(ref _available, contiguous, current) != current);
 
-        Interlocked.Exchange(ref _available, completed);
         Signal();
     }
 

@@ -89,11 +89,12 @@ internal sealed class HubRepoSource(HubCacheIndex index, HubMetadataStore kept, 
     }
 
     /// <summary>Starts (or joins) the fill of a file known from upstream; null in offline mode.</summary>
-    public HubFill? Fill(RepoType type, RepoId id, ServedRevision revision, ServedFile file, HubEndpointSettings settings)
+    // client: the LAN address that asked, shown with the fill's job.
+    public HubFill? Fill(RepoType type, RepoId id, ServedRevision revision, ServedFile file, HubEndpointSettings settings, string? client = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(revision);
-        return settings.IsOffline ? null : fills.Start(type, id, revision.Commit, file);
+        return settings.IsOffline ? null : fills.Start(type, id, revision.Commit, file, client);
     }
 
     private async Task<string> ResolveUpstreamAsync(RepoType type, RepoId id, string rev, KeptRepo? keptRepo, CancellationToken cancellationToken)

@@ -36,6 +36,12 @@ internal sealed record Job
 
     public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>A download the user asked for, or a LAN client's pull-through fill (<see cref="LanClient"/> says who).</summary>
+    public JobSource Source { get; init; }
+
+    /// <summary>For a <see cref="JobSource.Hub"/> job: the address of the LAN client whose request started the fill.</summary>
+    public string? LanClient { get; init; }
+
     /// <summary>Set when a snapshot leaves the scheduler (<see cref="JobVersionClock"/>); not stored.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long Version { get; init; }

@@ -30,4 +30,8 @@ internal sealed record JobHistoryEntry
     public required DateTimeOffset EndedAt { get; init; }
 
     public string? Error { get; init; }
+
+    public JobSource Source { get; init; }
+
+    public string? LanClient { get; init; }
 }

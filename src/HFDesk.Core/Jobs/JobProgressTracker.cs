@@ -133,12 +133,8 @@ internal sealed class JobProgressTracker : IDownloadObserver
         file.Error = error;
     });
 
-    /// <summary>The job with this tracker's progress folded in; status and times stay the caller's.</summary>
-    // The runner reports straight into the tracker (one hop). The commit is not taken from Planned: the executor
-    // that planned the run set it already, and one owner per fact keeps the two from ever disagreeing.
-    void IDownloadObserver.Planned(int files, long totalBytes, string commit, string outputDir)
-    {
-    }
+    // The runner reports straight into the tracker (one hop); the commit and the phase are the run's, learnt here.
+    void IDownloadObserver.Planned(int files, long totalBytes, string commit, string outputDir) => SetCommit(commit);
 
     void IDownloadObserver.PhaseChanged(DownloadPhase phase) => SetPhase(phase switch
     {
@@ -162,6 +158,7 @@ internal sealed class JobProgressTracker : IDownloadObserver
 
     void IDownloadObserver.Activity(string path, string? message) => SetActivity(message);
 
+    /// <summary>The job with this tracker's progress folded in; status and times stay the caller's.</summary>
     public Job ApplyTo(Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -181,17 +178,10 @@ internal sealed class JobProgressTracker : IDownloadObserver
                 BytesPerSecond = Math.Round(speed, 1),
                 EtaSeconds = eta,
             };
-            var phase = VerifyingOnly(_phase, files) ? JobPhase.Verifying : _phase;
+            var phase = _phase;
             return job with { Phase = phase, Commit = _commit ?? job.Commit, Files = files, Progress = progress with { Activity = _activity ?? DefaultActivity(phase) } };
         }
     }
-
-    // Hashing is inline, so "verifying" is when every byte is in but a hash (out-of-order parts re-read from disk) or
-    // the commit is still running, and no other file is left to download.
-    private static bool VerifyingOnly(JobPhase? phase, JobFile[] files) =>
-        phase == JobPhase.Downloading
-        && files.Any(f => f.Status == JobFileStatus.Verifying)
-        && !files.Any(f => f.Status is JobFileStatus.Pending or JobFileStatus.Active);
 
     private static string? DefaultActivity(JobPhase? phase) => phase switch
     {

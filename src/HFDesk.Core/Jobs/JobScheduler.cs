@@ -190,9 +190,60 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts at once a job whose work is <paramref name="body"/> rather than the executor's: a Hub endpoint fill,
+    /// which LAN clients are already waiting on. It skips the queue, <c>maxConcurrentJobs</c> and the duplicate check
+    /// (its caller coalesces and limits fills itself), and is otherwise a job like any: persisted, published, listed,
+    /// cancellable, kept in history. A retry after it ended runs through the executor as a normal download.
+    /// <paramref name="job"/>'s id, sequence, status and times are set here. Returns the running job, or null when
+    /// the scheduler is shutting down (nothing was started).
+    /// </summary>
+    public async Task<Job?> StartAttachedAsync(
+        Job job, Func<JobProgressTracker, CancellationToken, Task> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(body);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_stopping || !_started)
+            {
+                return null;
+            }
+
+            var created = job with
+            {
+                Id = JobId.New(),
+                Sequence = _nextSequence,
+                Status = JobStatus.Queued,
+                CreatedAt = _time.GetUtcNow(),
+                StartedAt = null,
+                EndedAt = null,
+            };
+            await _store.SaveAsync(created, CancellationToken.None);
+            _nextSequence++;
+            var entry = new Entry(created, _versions);
+            _entries[created.Id] = entry;
+            await StartRunAsync(entry, body);
+            return entry.Snapshot();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Stops a running job keeping its partial files (or holds a queued one back).</summary>
-    public Task<JobActionResult> PauseAsync(JobId id, CancellationToken cancellationToken) =>
-        StopOrApplyAsync(id, JobAction.Pause, JobStopReason.Pause, cancellationToken);
+    public async Task<JobActionResult> PauseAsync(JobId id, CancellationToken cancellationToken)
+    {
+        // A paused fill would leave its LAN clients hanging on a partial they can never finish; cancel says what happens.
+        if (Find(id) is { Source: JobSource.Hub, Status: JobStatus.Running } pull)
+        {
+            return JobActionResult.Conflict(pull, $"Job {id} is a LAN pull: it cannot be paused, only cancelled (its waiting clients then get an error)");
+        }
+
+        return await StopOrApplyAsync(id, JobAction.Pause, JobStopReason.Pause, cancellationToken);
+    }
 
     /// <summary>Stops the job and deletes its partial files.</summary>
     public Task<JobActionResult> CancelAsync(JobId id, CancellationToken cancellationToken) =>
@@ -364,11 +415,11 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
     }
 
     // Caller holds the gate.
-    private async Task StartRunAsync(Entry entry)
+    private async Task StartRunAsync(Entry entry, Func<JobProgressTracker, CancellationToken, Task>? body = null)
     {
         var started = JobStateMachine.Apply(entry.Job, JobAction.Start, _time.GetUtcNow()).Next!;
         var tracker = new JobProgressTracker(started, _time);
-        var run = new JobRun(tracker);
+        var run = new JobRun(tracker) { Body = body };
         entry.Run = run;
         try
         {
@@ -399,7 +450,9 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         Exception? failure = null;
         try
         {
-            await _executor.RunAsync(started, run.Tracker, run.Cancellation.Token);
+            await (run.Body is { } body
+                ? body(run.Tracker, run.Cancellation.Token)
+                : _executor.RunAsync(started, run.Tracker, run.Cancellation.Token));
             succeeded = true;
         }
         catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
@@ -594,6 +647,9 @@ internal sealed partial class JobScheduler : IRepoActivity, IAsyncDisposable
         public CancellationTokenSource Cancellation { get; } = new();
 
         public JobStopReason? StopReason { get; set; }
+
+        /// <summary>The work of an attached job (<see cref="StartAttachedAsync"/>); null runs the executor.</summary>
+        public Func<JobProgressTracker, CancellationToken, Task>? Body { get; init; }
 
         public JobProgressCheckpointer? Checkpointer { get; set; }
 

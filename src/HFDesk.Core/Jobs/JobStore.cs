@@ -13,7 +13,10 @@ internal sealed class JobStore : IJobStore
 {
     public const string DefaultFileName = "jobs.db";
 
-    private const int SchemaVersion = 1;
+    // 2: history.source and history.lan_client (LAN pulls of the Hub endpoint); a version-1 file gains them at open.
+    private const int SchemaVersion = 2;
+
+    private const string HubSource = "hub";
 
     private readonly string _connectionString;
     private readonly Lock _initializationLock = new();
@@ -121,7 +124,7 @@ internal sealed class JobStore : IJobStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT entry_id, job_id, repo, revision, type, status, total_files, total_bytes, output_dir, hub_dir,
-                   started_at, ended_at, error
+                   started_at, ended_at, error, source, lan_client
             FROM history ORDER BY entry_id DESC LIMIT $limit OFFSET $offset
             """;
         command.Parameters.AddWithValue("$limit", limit);
@@ -144,6 +147,8 @@ internal sealed class JobStore : IJobStore
                 StartedAt = reader.IsDBNull(10) ? null : ParseTime(reader.GetString(10)),
                 EndedAt = ParseTime(reader.GetString(11)),
                 Error = reader.IsDBNull(12) ? null : reader.GetString(12),
+                Source = !reader.IsDBNull(13) && reader.GetString(13) == HubSource ? JobSource.Hub : JobSource.Download,
+                LanClient = reader.IsDBNull(14) ? null : reader.GetString(14),
             });
         }
 
@@ -157,8 +162,9 @@ internal sealed class JobStore : IJobStore
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO history (job_id, repo, revision, type, status, total_files, total_bytes, output_dir, hub_dir,
-                                 started_at, ended_at, error)
-            VALUES ($jobId, $repo, $revision, $type, $status, $files, $bytes, $outputDir, $hubDir, $startedAt, $endedAt, $error)
+                                 started_at, ended_at, error, source, lan_client)
+            VALUES ($jobId, $repo, $revision, $type, $status, $files, $bytes, $outputDir, $hubDir, $startedAt, $endedAt, $error,
+                    $source, $lanClient)
             """;
         insert.Parameters.AddWithValue("$jobId", job.Id.Value);
         insert.Parameters.AddWithValue("$repo", job.Repo.ToString());
@@ -172,6 +178,8 @@ internal sealed class JobStore : IJobStore
         insert.Parameters.AddWithValue("$startedAt", job.StartedAt is { } started ? FormatTime(started) : DBNull.Value);
         insert.Parameters.AddWithValue("$endedAt", FormatTime(job.EndedAt ?? job.CreatedAt));
         insert.Parameters.AddWithValue("$error", (object?)job.Error ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$source", job.Source == JobSource.Hub ? HubSource : DBNull.Value);
+        insert.Parameters.AddWithValue("$lanClient", (object?)job.LanClient ?? DBNull.Value);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -240,10 +248,40 @@ internal sealed class JobStore : IJobStore
                 hub_dir TEXT,
                 started_at TEXT,
                 ended_at TEXT NOT NULL,
-                error TEXT);
-            PRAGMA user_version = {SchemaVersion};
+                error TEXT,
+                source TEXT,
+                lan_client TEXT);
             """;
         await command.ExecuteNonQueryAsync();
+        await AddMissingHistoryColumnsAsync(connection);
+        await using var version = connection.CreateCommand();
+        version.CommandText = $"PRAGMA user_version = {SchemaVersion};";
+        await version.ExecuteNonQueryAsync();
+    }
+
+    // A file written before schema 2 has the history table without the LAN pull columns; its rows read as downloads.
+    private static async Task AddMissingHistoryColumnsAsync(SqliteConnection connection)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('history')";
+            await using var reader = await info.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var column in (string[])["source", "lan_client"])
+        {
+            if (!columns.Contains(column))
+            {
+                await using var alter = connection.CreateCommand();
+                alter.CommandText = $"ALTER TABLE history ADD COLUMN {column} TEXT";
+                await alter.ExecuteNonQueryAsync();
+            }
+        }
     }
 
     private static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

@@ -20,34 +20,31 @@ internal sealed partial class RepoDownloadJobExecutor(
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
-    // The last plan of each job, so cancel can name its partial files without asking the Hub again.
-    private readonly ConcurrentDictionary<JobId, DownloadPlan> _plans = new();
+    // The last run of each job, so cancel can name its partial files without asking the Hub again.
+    private readonly ConcurrentDictionary<JobId, RepoDownloadRun> _runs = new();
 
     public async Task RunAsync(Job job, JobProgressTracker progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(progress);
-        progress.SetPhase(JobPhase.Planning);
+
+        // The tracker learns the phase and the commit from the run's events; presence is the run's, looked at once.
         var hub = engine.CreateHub();
-        var plan = await PlanAsync(hub, job, cancellationToken);
-        progress.SetCommit(plan.Commit);
-        progress.SetPlan(plan.Files.Select(f => new PlannedJobFile(f.Path, f.Size, f.Present, f.File.Oid, f.File.LfsSha256)));
-        if (plan.TotalFiles == 0)
+        var run = await PlanAsync(hub, job, progress, cancellationToken);
+        progress.SetPlan(run.Plan.Files.Select(f => new PlannedJobFile(f.Path, f.Size, run.IsPresent(f), f.Oid, f.LfsSha256)));
+        if (run.Plan.TotalFiles == 0)
         {
             throw new InvalidOperationException("No file of the repository matches the filters");
         }
 
-        var runner = engine.CreateRunner(hub);
-        var options = engine.Options();
-        var target = job.Destination.ToStorageDestination().Open(plan.Type, plan.Repo, plan.Commit);
-        await runner.RunAsync(plan, target, options, progress, cancellationToken);
-        _plans.TryRemove(job.Id, out _);
+        await engine.CreateRunner(hub).RunAsync(run, engine.Options(), progress, cancellationToken);
+        _runs.TryRemove(job.Id, out _);
     }
 
     public async Task DeletePartialsAsync(Job job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (!_plans.TryRemove(job.Id, out var plan))
+        if (!_runs.TryRemove(job.Id, out var run))
         {
             if (job.Commit is null)
             {
@@ -63,7 +60,7 @@ internal sealed partial class RepoDownloadJobExecutor(
 
             try
             {
-                plan = await PlanAsync(engine.CreateHub(), job, cancellationToken);
+                run = await PlanAsync(engine.CreateHub(), job, null, cancellationToken);
             }
             catch (HubException ex)
             {
@@ -72,10 +69,10 @@ internal sealed partial class RepoDownloadJobExecutor(
                 return;
             }
 
-            _plans.TryRemove(job.Id, out _);
+            _runs.TryRemove(job.Id, out _);
         }
 
-        RepoDownloadRunner.DeletePartials(plan, job.Destination.ToStorageDestination().Open(plan.Type, plan.Repo, plan.Commit));
+        RepoDownloadRunner.DeletePartials(run);
     }
 
     public Job WithBytesOnDisk(Job job)
@@ -122,19 +119,19 @@ internal sealed partial class RepoDownloadJobExecutor(
     private static IStorageTarget Open(Job job, string commit) =>
         job.Destination.ToStorageDestination().Open(job.Request.Type, job.Repo, commit);
 
-    private async Task<DownloadPlan> PlanAsync(HubClient hub, Job job, CancellationToken cancellationToken)
+    private async Task<RepoDownloadRun> PlanAsync(HubClient hub, Job job, IDownloadObserver? observer, CancellationToken cancellationToken)
     {
         // A job that already ran resumes at the commit it first resolved: its partial blobs belong to that
         // commit even if the branch has moved since.
         var request = job.Request;
         var filter = new FilterSpec(request.Filters, request.Excludes, request.ExactMatch);
+        observer?.PhaseChanged(DownloadPhase.Planning);
         var plan = await new DownloadPlanner(hub).PlanAsync(
             new DownloadPlanRequest(request.Repo, request.Type, job.Commit ?? request.Revision, filter),
-            job.Destination.ToStorageDestination(),
             cancellationToken);
-        plan = plan with { Revision = request.Revision };
-        _plans[job.Id] = plan;
-        return plan;
+        var run = RepoDownloadRun.Open(plan with { Revision = request.Revision }, job.Destination.ToStorageDestination());
+        _runs[job.Id] = run;
+        return run;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the files of job {JobId} to delete its partials")]

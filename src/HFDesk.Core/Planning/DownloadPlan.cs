@@ -3,8 +3,8 @@ using HFDesk.Core.Hub;
 namespace HFDesk.Core.Planning;
 
 /// <summary>
-/// A revision resolved to its commit, the files the filters select from its tree, and what is already on disk
-/// at the destination. Everything the runner needs; nothing more is asked of the Hub until bytes are fetched.
+/// A revision resolved to its commit and the files the filters select from its tree: what to fetch, not where
+/// to or what is already there (a <c>RepoDownloadRun</c> owns those). Nothing more is asked of the Hub until bytes are fetched.
 /// </summary>
 internal sealed record DownloadPlan
 {
@@ -19,24 +19,14 @@ internal sealed record DownloadPlan
 
     public required FilterSpec Filter { get; init; }
 
-    /// <summary>Where the files become visible (friendly view folder in cache mode, repo folder in local mode).</summary>
-    public required string Destination { get; init; }
-
-    public required IReadOnlyList<PlannedFile> Files { get; init; }
+    public required IReadOnlyList<RepoFile> Files { get; init; }
 
     /// <summary>Files in the repository at <see cref="Commit"/>, selected or not.</summary>
     public int RepoFileCount { get; init; }
-
-    /// <summary>Free bytes on the destination volume, null when unknown.</summary>
-    public long? FreeSpace { get; init; }
 
     public bool IsDataset => Type == RepoType.Dataset;
 
     public int TotalFiles => Files.Count;
 
     public long TotalSize => Files.Sum(f => f.Size);
-
-    /// <summary>Bytes still to fetch: files not present, each distinct blob counted once.</summary>
-    public long BytesToDownload =>
-        Files.Where(f => !f.Present).DistinctBy(f => f.File.BlobName).Sum(f => f.Size);
 }

@@ -5,15 +5,13 @@ namespace HFDesk.Core.Planning;
 
 /// <summary>
 /// Resolves the revision to a commit, lists that commit's tree (never the moving branch, so the files all come
-/// from one commit), selects files, and marks those already complete at the destination.
+/// from one commit) and selects files. Knows no storage: what is already on disk is the run's question.
 /// </summary>
 internal sealed class DownloadPlanner(HubClient hub)
 {
-    public async Task<DownloadPlan> PlanAsync(DownloadPlanRequest request, StorageDestination destination, CancellationToken cancellationToken)
+    public async Task<DownloadPlan> PlanAsync(DownloadPlanRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(destination);
-
         var info = await hub.GetRepoInfoAsync(request.Repo, request.Type, request.Revision, cancellationToken);
         var commit = info.Sha;
         if (commit is null || !HexName.IsCommit(commit))
@@ -27,12 +25,18 @@ internal sealed class DownloadPlanner(HubClient hub)
         }
 
         var tree = await hub.GetTreeAsync(request.Repo, request.Type, commit, cancellationToken);
-        var selected = FileSelector.Select(tree, request.Filter);
-        var target = destination.Open(request.Type, request.Repo, commit);
+        return Plan(request, commit, tree);
+    }
 
-        // IsPresent confines every path: a hostile name fails the plan here, before anything is written. The
-        // oids name blobs and verify bytes, so one that is not hex fails here too, naming the file (issue 12).
-        var files = selected.Select(f => new PlannedFile(RequireHexIds(f), target.IsPresent(f))).ToList();
+    /// <summary>The pure half: a commit's tree and a selection in, a plan out.</summary>
+    public static DownloadPlan Plan(DownloadPlanRequest request, string commit, IReadOnlyList<RepoFile> tree)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(tree);
+
+        // Names and oids become paths and verify bytes: a hostile name or an oid that is not hex fails the plan here,
+        // naming the file, before any destination is opened (issue 12). Each layout still confines its own paths.
+        var files = FileSelector.Select(tree, request.Filter).Select(RequireSafe).ToList();
         return new DownloadPlan
         {
             Repo = request.Repo,
@@ -40,15 +44,18 @@ internal sealed class DownloadPlanner(HubClient hub)
             Revision = request.Revision,
             Commit = commit,
             Filter = request.Filter,
-            Destination = target.OutputDir,
             Files = files,
             RepoFileCount = tree.Count,
-            FreeSpace = target.AvailableFreeSpace(),
         };
     }
 
-    private static RepoFile RequireHexIds(RepoFile file)
+    private static RepoFile RequireSafe(RepoFile file)
     {
+        if (!PathConfinement.TryValidate(file.Path, OperatingSystem.IsWindows(), out var error))
+        {
+            throw new UnsafePathException(file.Path, error);
+        }
+
         if (!HexName.IsCommit(file.Oid))
         {
             throw new UnsafePathException(file.Path, $"its git oid '{file.Oid}' is not 40 lowercase hex characters");

@@ -74,6 +74,13 @@ internal sealed record FilterSpec
         }
 
         var text = value.Trim();
+        if (text.Contains("://", StringComparison.Ordinal))
+        {
+            // "https" alone is a valid id without an owner: the colon must not turn a URL into repo + filters.
+            error = $"'{value}' is a URL; give the repository id (owner/name, or name for a repo without an owner)";
+            return false;
+        }
+
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         var idPart = colon < 0 ? text : text[..colon];
         if (!RepoId.TryParse(idPart, out repo, out error))

@@ -297,8 +297,16 @@ internal sealed class SettingsStore
         // field, so one bad value costs only itself and no list of field names has to mirror the validator's.
         var valid = HfDeskSettings.Defaults;
         var problems = new List<string>();
-        foreach (var field in FieldsOf(stored))
+        // The source-generated reader sets an init-only property the file leaves out to 0 or null, not to its
+        // default: only the fields the file names are its values (a partial file is normal, not a problem).
+        var named = NamedFields(content);
+        foreach (var (name, field) in FieldsOf(stored))
         {
+            if (!named.Contains(name))
+            {
+                continue;
+            }
+
             if (SettingsValidator.TryApply(valid, field, environment, out var next, out var errors))
             {
                 valid = next;
@@ -313,25 +321,34 @@ internal sealed class SettingsStore
         return (valid with { AllowRequestLocalDir = stored.AllowRequestLocalDir }, warning);
     }
 
-    /// <summary>The stored settings as one single-field update per setting (the proxy URL apart from the rest of the proxy).</summary>
-    private static IEnumerable<SettingsUpdate> FieldsOf(HfDeskSettings s)
+    private static HashSet<string> NamedFields(byte[] content)
     {
-        yield return new SettingsUpdate { Token = s.Token ?? "" };
-        yield return new SettingsUpdate { CacheDir = s.CacheDir ?? "" };
-        yield return new SettingsUpdate { LocalDir = s.LocalDir ?? "" };
-        yield return new SettingsUpdate { LocalScanDirs = s.LocalScanDirs ?? [] };
-        yield return new SettingsUpdate { Connections = s.Connections };
-        yield return new SettingsUpdate { MaxActive = s.MaxActive };
-        yield return new SettingsUpdate { MaxConcurrentJobs = s.MaxConcurrentJobs };
-        yield return new SettingsUpdate { MultipartThreshold = s.MultipartThreshold ?? "" };
-        yield return new SettingsUpdate { MaxSpeed = s.MaxSpeed ?? "" };
-        yield return new SettingsUpdate { Verify = s.Verify.ToString() };
-        yield return new SettingsUpdate { Retries = s.Retries };
-        yield return new SettingsUpdate { StallTimeout = s.StallTimeout ?? "" };
-        yield return new SettingsUpdate { Endpoint = s.Endpoint ?? "" };
+        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        using var document = JsonDocument.Parse(content, options);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            ? document.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal)
+            : [];
+    }
+
+    /// <summary>The stored settings as one single-field update per setting (the proxy URL apart from the rest of the proxy), by JSON name.</summary>
+    private static IEnumerable<(string Name, SettingsUpdate Update)> FieldsOf(HfDeskSettings s)
+    {
+        yield return ("token", new SettingsUpdate { Token = s.Token ?? "" });
+        yield return ("cacheDir", new SettingsUpdate { CacheDir = s.CacheDir ?? "" });
+        yield return ("localDir", new SettingsUpdate { LocalDir = s.LocalDir ?? "" });
+        yield return ("localScanDirs", new SettingsUpdate { LocalScanDirs = s.LocalScanDirs ?? [] });
+        yield return ("connections", new SettingsUpdate { Connections = s.Connections });
+        yield return ("maxActive", new SettingsUpdate { MaxActive = s.MaxActive });
+        yield return ("maxConcurrentJobs", new SettingsUpdate { MaxConcurrentJobs = s.MaxConcurrentJobs });
+        yield return ("multipartThreshold", new SettingsUpdate { MultipartThreshold = s.MultipartThreshold ?? "" });
+        yield return ("maxSpeed", new SettingsUpdate { MaxSpeed = s.MaxSpeed ?? "" });
+        yield return ("verify", new SettingsUpdate { Verify = s.Verify.ToString() });
+        yield return ("retries", new SettingsUpdate { Retries = s.Retries });
+        yield return ("stallTimeout", new SettingsUpdate { StallTimeout = s.StallTimeout ?? "" });
+        yield return ("endpoint", new SettingsUpdate { Endpoint = s.Endpoint ?? "" });
         if (s.Proxy is { } p)
         {
-            yield return new SettingsUpdate
+            yield return ("proxy", new SettingsUpdate
             {
                 Proxy = new ProxySettingsUpdate
                 {
@@ -341,21 +358,21 @@ internal sealed class SettingsStore
                     NoEnvProxy = p.NoEnvProxy,
                     InsecureSkipVerify = p.InsecureSkipVerify,
                 },
-            };
-            yield return new SettingsUpdate { Proxy = new ProxySettingsUpdate { Url = p.Url ?? "" } };
+            });
+            yield return ("proxy", new SettingsUpdate { Proxy = new ProxySettingsUpdate { Url = p.Url ?? "" } });
         }
 
         if (s.HubEndpoint is { } h)
         {
-            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Enabled = h.Enabled, Anonymous = h.Anonymous } };
-            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Mode = h.Mode ?? HubEndpointSettings.PullThroughMode } };
-            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Tokens = h.Tokens ?? [] } };
-            yield return new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { AllowPrivate = h.AllowPrivate ?? [] } };
+            yield return ("hubEndpoint", new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Enabled = h.Enabled, Anonymous = h.Anonymous } });
+            yield return ("hubEndpoint", new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Mode = h.Mode ?? HubEndpointSettings.PullThroughMode } });
+            yield return ("hubEndpoint", new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Tokens = h.Tokens ?? [] } });
+            yield return ("hubEndpoint", new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { AllowPrivate = h.AllowPrivate ?? [] } });
         }
 
         if (s.Hardware is { } hardware)
         {
-            yield return new SettingsUpdate { Hardware = hardware };
+            yield return ("hardware", new SettingsUpdate { Hardware = hardware });
         }
     }
 

@@ -62,7 +62,9 @@ internal sealed class HfCacheLayout : IStorageTarget
 
     public bool Flat => false;
 
-    public static string RepoFolderName(RepoType type, RepoId repo) => $"{type.ApiSegment()}--{repo.Owner}--{repo.Name}";
+    /// <summary>huggingface_hub's <c>repo_folder_name</c>: every '/' becomes "--", so a repo without an owner is <c>models--gpt2</c>.</summary>
+    public static string RepoFolderName(RepoType type, RepoId repo) =>
+        repo.HasOwner ? $"{type.ApiSegment()}--{repo.Owner}--{repo.Name}" : $"{type.ApiSegment()}--{repo.Name}";
 
     public string BlobPath(string blob) => Path.Combine(BlobsDir, HexName.RequireBlob(blob));
 

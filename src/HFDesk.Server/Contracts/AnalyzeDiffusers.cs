@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HFDesk.Server.Contracts;
 
-internal sealed record AnalyzeDiffusers(string? PipelineClass, IReadOnlyList<string> Components, IReadOnlyList<string> Variants);
+internal sealed record AnalyzeDiffusers([property: JsonPropertyName("pipeline_class")] string? PipelineClass, IReadOnlyList<string> Components, IReadOnlyList<string> Variants);

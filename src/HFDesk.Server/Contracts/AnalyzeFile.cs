@@ -7,6 +7,6 @@ internal sealed record AnalyzeFile(
     string Name,
     string Directory,
     long Size,
-    string SizeHuman,
-    bool IsLfs,
+    [property: JsonPropertyName("size_human")] string SizeHuman,
+    [property: JsonPropertyName("is_lfs")] bool IsLfs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sha256);

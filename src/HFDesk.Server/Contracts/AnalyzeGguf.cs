@@ -9,27 +9,32 @@ namespace HFDesk.Server.Contracts;
 /// </summary>
 internal sealed record AnalyzeGguf(
     IReadOnlyList<AnalyzeGgufQuantization> Quantizations,
-    IReadOnlyList<AnalyzeGgufQuantization> VisionEncoders,
-    IReadOnlyList<string> SideFiles)
+    [property: JsonPropertyName("vision_encoders")] IReadOnlyList<AnalyzeGgufQuantization> VisionEncoders,
+    [property: JsonPropertyName("side_files")] IReadOnlyList<string> SideFiles)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Architecture { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("context_length")]
     public long? ContextLength { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? Context { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("block_count")]
     public long? BlockCount { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("head_count")]
     public long? HeadCount { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("head_count_kv")]
     public long? HeadCountKv { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("embedding_length")]
     public long? EmbeddingLength { get; init; }
 }

@@ -10,15 +10,19 @@ internal sealed record AnalyzeGgufQuantization
 
     public long Size { get; init; }
 
+    [JsonPropertyName("size_human")]
     public required string SizeHuman { get; init; }
 
+    [JsonPropertyName("shard_count")]
     public int ShardCount { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Quality { get; init; }
 
+    [JsonPropertyName("estimated_ram")]
     public long EstimatedRam { get; init; }
 
+    [JsonPropertyName("estimated_ram_human")]
     public required string EstimatedRamHuman { get; init; }
 
     public required string Description { get; init; }

@@ -9,6 +9,7 @@ internal sealed record AnalyzeItem
 
     public required string Label { get; init; }
 
+    [JsonPropertyName("filter_value")]
     public required string FilterValue { get; init; }
 
     public bool Recommended { get; init; }
@@ -17,6 +18,7 @@ internal sealed record AnalyzeItem
 
     public long Size { get; init; }
 
+    [JsonPropertyName("size_human")]
     public required string SizeHuman { get; init; }
 
     public required string Category { get; init; }
@@ -25,9 +27,11 @@ internal sealed record AnalyzeItem
     public int? Quality { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("estimated_ram")]
     public long? EstimatedRam { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("estimated_ram_human")]
     public string? EstimatedRamHuman { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

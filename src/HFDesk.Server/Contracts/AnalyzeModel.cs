@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace HFDesk.Server.Contracts;
 
 internal sealed record AnalyzeModel(
     IReadOnlyList<string> Architectures,
-    string? ModelType,
-    string? QuantizationMethod,
-    int? QuantizationBits,
-    string? BaseModel,
+    [property: JsonPropertyName("model_type")] string? ModelType,
+    [property: JsonPropertyName("quantization_method")] string? QuantizationMethod,
+    [property: JsonPropertyName("quantization_bits")] int? QuantizationBits,
+    [property: JsonPropertyName("base_model")] string? BaseModel,
     IReadOnlyList<string> Formats);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HFDesk.Server.Contracts;
 
-internal sealed record AnalyzeRef(string Name, string Ref, string TargetCommit);
+internal sealed record AnalyzeRef(string Name, string Ref, [property: JsonPropertyName("target_commit")] string TargetCommit);

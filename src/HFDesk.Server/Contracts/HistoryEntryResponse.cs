@@ -13,4 +13,6 @@ internal sealed record HistoryEntryResponse(
     string? HubDir,
     DateTimeOffset? StartedAt,
     DateTimeOffset EndedAt,
-    string? Error);
+    string? Error,
+    string Source,
+    string? LanClient);

@@ -36,7 +36,9 @@ internal static class JobContractMapper
             job.CreatedAt,
             job.StartedAt,
             job.EndedAt,
-            job.Version);
+            job.Version,
+            Word(job.Source),
+            job.LanClient);
     }
 
     public static HistoryEntryResponse ToResponse(this JobHistoryEntry entry)
@@ -55,11 +57,15 @@ internal static class JobContractMapper
             entry.HubDir,
             entry.StartedAt,
             entry.EndedAt,
-            entry.Error);
+            entry.Error,
+            Word(entry.Source),
+            entry.LanClient);
     }
 
     public static JobListResponse ToResponse(this IReadOnlyList<Job> jobs) =>
         new([.. jobs.Select(j => j.ToResponse())], jobs.Count);
+
+    private static string Word(JobSource source) => source == JobSource.Hub ? "hub" : "download";
 
     private static string Word(JobPhase phase) => phase switch
     {

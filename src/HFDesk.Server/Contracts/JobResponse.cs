@@ -1,6 +1,9 @@
 namespace HFDesk.Server.Contracts;
 
-/// <summary>The job object of api.md; <c>version</c> rises with every snapshot (REST and socket): keep the highest.</summary>
+/// <summary>
+/// The job object of api.md; <c>version</c> rises with every snapshot (REST and socket): keep the highest.
+/// <c>source</c> is <c>download</c> or <c>hub</c> (a LAN pull: a Hub endpoint fill, started for <c>lanClient</c>).
+/// </summary>
 internal sealed record JobResponse(
     string Id,
     string Repo,
@@ -21,4 +24,6 @@ internal sealed record JobResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
-    long Version);
+    long Version,
+    string Source,
+    string? LanClient);

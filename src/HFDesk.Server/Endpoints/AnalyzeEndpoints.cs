@@ -18,11 +18,26 @@ internal static class AnalyzeEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/analyze/{owner}/{repo}", AnalyzeAsync).WithName("Analyze");
+        api.MapGet("/analyze/{repo}", AnalyzeWithoutOwnerAsync).WithName("AnalyzeWithoutOwner");
         return api;
     }
 
+    /// <summary>A repo without an owner (<c>gpt2</c>): the Hub's canonical repos have a one-segment id.</summary>
+    public static Task<Results<Ok<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeWithoutOwnerAsync(
+        string repo,
+        string? revision,
+        string? dataset,
+        string? context,
+        [FromServices] HubClient hub,
+        [FromServices] TimeProvider timeProvider,
+        [FromServices] MachineProbe machine,
+        [FromServices] GgufHeaderSource ggufHeaders,
+        [FromServices] SettingsStore settings,
+        CancellationToken cancellationToken) =>
+        AnalyzeAsync("", repo, revision, dataset, context, hub, timeProvider, machine, ggufHeaders, settings, cancellationToken);
+
     /// <summary>Hub errors propagate as <see cref="HubException"/> to the exception handler, which maps them (404/401/429/502/504).</summary>
-    public static async Task<Results<JsonHttpResult<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeAsync(
+    public static async Task<Results<Ok<AnalyzeResponse>, BadRequest<ErrorEnvelope>>> AnalyzeAsync(
         string owner,
         string repo,
         string? revision,
@@ -37,7 +52,7 @@ internal static class AnalyzeEndpoints
     {
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(settings);
-        if (!RepoId.TryParse($"{owner}/{repo}", out var id, out var error))
+        if (!RepoId.TryParse(owner, repo, out var id, out var error))
         {
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid repository id", error));
         }
@@ -73,7 +88,7 @@ internal static class AnalyzeEndpoints
         var budget = MemoryBudget.From(await machine.MeasureAsync(cancellationToken), settings.Current.Hardware);
         var analysis = await new RemoteRepoAnalyzer(hub, timeProvider, ggufHeaders)
             .AnalyzeAsync(id, isDataset, revision, budget, contextTokens, cancellationToken);
-        return TypedResults.Json(analysis.ToResponse(), AnalyzeJsonContext.Default.AnalyzeResponse);
+        return TypedResults.Ok(analysis.ToResponse());
     }
 
     private static bool TryParseFlag(string? value, out bool flag)

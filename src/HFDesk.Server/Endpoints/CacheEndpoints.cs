@@ -14,8 +14,10 @@ internal static class CacheEndpoints
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/cache", ListAsync).WithName("ListCache");
         api.MapGet("/cache/{owner}/{repo}", ShowAsync).WithName("ShowCachedRepo");
+        api.MapGet("/cache/{repo}", ShowWithoutOwnerAsync).WithName("ShowCachedRepoWithoutOwner");
         api.MapPost("/cache/rebuild", RebuildAsync).WithName("RebuildCache");
         api.MapDelete("/cache/{owner}/{repo}", Delete).WithName("DeleteCachedRepo");
+        api.MapDelete("/cache/{repo}", DeleteWithoutOwner).WithName("DeleteCachedRepoWithoutOwner");
         return api;
     }
 
@@ -45,6 +47,14 @@ internal static class CacheEndpoints
             roots.HubDirSourceText));
     }
 
+    /// <summary>A repo without an owner (<c>models--gpt2</c>).</summary>
+    public static Task<Results<Ok<CacheDetailResponse>, NotFound<ErrorEnvelope>, BadRequest<ErrorEnvelope>>> ShowWithoutOwnerAsync(
+        string repo,
+        string? type,
+        [FromServices] CacheCatalog catalog,
+        CancellationToken cancellationToken) =>
+        ShowAsync("", repo, type, catalog, cancellationToken);
+
     public static async Task<Results<Ok<CacheDetailResponse>, NotFound<ErrorEnvelope>, BadRequest<ErrorEnvelope>>> ShowAsync(
         string owner,
         string repo,
@@ -59,11 +69,16 @@ internal static class CacheEndpoints
         }
 
         var kind = repoType ?? RepoType.Model;
+        if (!RepoId.TryParse(owner, repo, out var id, out var error))
+        {
+            return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid repository id", error));
+        }
+
         var scan = await catalog.GetAsync(TimeSpan.Zero, cancellationToken);
-        var found = scan.Find(kind, $"{owner}/{repo}");
+        var found = scan.Find(kind, id.ToString());
         if (found.Count == 0)
         {
-            return TypedResults.NotFound(ErrorEnvelope.Create(ApiErrorCodes.NotFound, $"{owner}/{repo} ({kind.Word()}) is not in the cache"));
+            return TypedResults.NotFound(ErrorEnvelope.Create(ApiErrorCodes.NotFound, $"{id} ({kind.Word()}) is not in the cache"));
         }
 
         // The hub cache copy is the primary one; the others are listed beside it.
@@ -89,6 +104,19 @@ internal static class CacheEndpoints
             + (result.Removed.Count > 0 ? $", removed {result.Removed.Count} orphans" : "");
         return TypedResults.Ok(new CacheRebuildResponse(true, message, result.Repos, result.FilesLinked, result.Removed, result.Warnings));
     }
+
+    /// <summary>A repo without an owner (<c>models--gpt2</c>).</summary>
+    public static Results<Ok<CacheDeleteResponse>, NotFound<ErrorEnvelope>, Conflict<ErrorEnvelope>, BadRequest<ErrorEnvelope>, JsonHttpResult<ErrorEnvelope>> DeleteWithoutOwner(
+        HttpContext context,
+        string repo,
+        string? type,
+        string? source,
+        string? path,
+        [FromServices] CacheDeleter deleter,
+        [FromServices] CacheCatalog catalog,
+        [FromServices] SettingsStore settings,
+        CancellationToken cancellationToken) =>
+        Delete(context, "", repo, type, source, path, deleter, catalog, settings, cancellationToken);
 
     public static Results<Ok<CacheDeleteResponse>, NotFound<ErrorEnvelope>, Conflict<ErrorEnvelope>, BadRequest<ErrorEnvelope>, JsonHttpResult<ErrorEnvelope>> Delete(
         HttpContext context,
@@ -122,7 +150,7 @@ internal static class CacheEndpoints
         {
             case CacheDeleteOutcome.Deleted:
                 catalog.Invalidate();
-                PublishCacheChanged(context, result.Message, $"{owner}/{repo}");
+                PublishCacheChanged(context, result.Message, owner.Length == 0 ? repo : $"{owner}/{repo}");
                 return TypedResults.Ok(new CacheDeleteResponse(
                     true, result.Message, result.DeletedPaths, result.FreedBytes, ByteSize.Format(result.FreedBytes), result.Warnings));
             case CacheDeleteOutcome.Active:

@@ -1,4 +1,5 @@
 using HFDesk.Core.Hub;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Planning;
 using HFDesk.Core.Settings;
 
@@ -34,10 +35,14 @@ internal static class PlanEndpoints
         }
 
         var request = download.Request;
-        var plan = await new DownloadPlanner(hub).PlanAsync(
+        // The run as it would start now: what is already on disk is its fact, looked at once, even for a preview.
+        var run = await RepoDownloadRun.PlanAsync(
+            hub,
             new DownloadPlanRequest(request.Repo, request.Type, request.Revision, download.Filter),
             download.Destination.ToStorageDestination(),
+            null,
             cancellationToken);
+        var plan = run.Plan;
         if (plan.Files.Count == 0 && !download.Filter.SelectsEverything)
         {
             return TypedResults.BadRequest(ErrorEnvelope.Create(
@@ -49,11 +54,11 @@ internal static class PlanEndpoints
             plan.Revision,
             plan.Commit,
             plan.IsDataset,
-            plan.Destination,
-            [.. plan.Files.Select(f => new PlanFileResponse(f.Path, f.Size, f.Lfs, f.Sha256, f.Present))],
+            run.OutputDir,
+            [.. plan.Files.Select(f => new PlanFileResponse(f.Path, f.Size, f.IsLfs, f.LfsSha256, run.IsPresent(f)))],
             plan.TotalFiles,
             plan.TotalSize,
-            plan.BytesToDownload,
-            plan.FreeSpace));
+            run.BytesToDownload,
+            run.AvailableFreeSpace()));
     }
 }

@@ -80,12 +80,28 @@ internal static class HubFileSender
     }
 
     /// <summary>
-    /// Streams a file while the fill writes it. The last byte waits for the fill's verified end; a failed fill
-    /// aborts the connection, so the client sees a broken transfer and never a complete-looking 200.
+    /// Streams a file while the fill writes it. The headers wait for the first byte (a fill may wait for a
+    /// <c>maxActive</c> slot), so a fill that fails before any byte answers with an error status; once they are
+    /// sent, the last byte waits for the fill's verified end and a failed fill aborts the connection, so the client
+    /// sees a broken transfer and never a complete-looking 200.
     /// </summary>
     private static async Task<long> StreamFillAsync(HttpContext context, HubFill fill, long offset, long length)
     {
         var ct = context.RequestAborted;
+        if (!await FirstByteAsync(fill, ct))
+        {
+            context.Response.Clear();
+            var cancelled = fill.Completion.Exception?.InnerException is OperationCanceledException || fill.Completion.IsCanceled;
+            await HubResponses.ErrorAsync(
+                context,
+                cancelled ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+                null,
+                cancelled
+                    ? "The download of this file from the upstream Hub was cancelled on the HFDesk server; try again."
+                    : "The download of this file from the upstream Hub failed: " + fill.Completion.Exception?.InnerException?.Message);
+            return 0;
+        }
+
         var end = offset + length;
         var position = offset;
         var buffer = new byte[256 * 1024];
@@ -139,6 +155,28 @@ internal static class HubFileSender
             {
                 await stream.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>True once the fill has a byte to give or has succeeded; false when it failed first.</summary>
+    private static async Task<bool> FirstByteAsync(HubFill fill, CancellationToken ct)
+    {
+        // Bounded by the client: it waits as long as it wants (its own read timeout), the fill by its stall watchdog.
+        while (true)
+        {
+            var next = fill.NextProgress;
+            if (fill.Completion.IsCompleted)
+            {
+                return fill.Completion.IsCompletedSuccessfully;
+            }
+
+            if (fill.Available > 0)
+            {
+                return true;
+            }
+
+            await next.WaitAsync(TimeSpan.FromSeconds(5), ct).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            ct.ThrowIfCancellationRequested();
         }
     }
 

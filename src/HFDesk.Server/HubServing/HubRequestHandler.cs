@@ -275,7 +275,7 @@ internal sealed class HubRequestHandler(HubEndpointConfiguration configuration, 
             return;
         }
 
-        if (lookup.Unreachable || source.Fill(route.Type, route.Id, revision, file, settings) is not { } fill)
+        if (lookup.Unreachable || source.Fill(route.Type, route.Id, revision, file, settings, context.Connection.RemoteIpAddress?.ToString()) is not { } fill)
         {
             await UpstreamTimeoutAsync(context);
             return;

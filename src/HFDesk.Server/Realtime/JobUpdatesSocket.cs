@@ -77,20 +77,20 @@ internal sealed partial class JobUpdatesSocket(
     {
         JobUpdated update => SendAsync(
             new RealtimeMessage<JobResponse>("job_update", update.Job.ToResponse()),
-            RealtimeJsonContext.Default.RealtimeMessageJobResponse,
+            ApiJsonContext.Default.RealtimeMessageJobResponse,
             cancellationToken),
         JobNotice { Kind: JobNotice.SettingsChanged } notice => SendNoticeThenStatusAsync(notice, cancellationToken),
-        JobNotice notice => SendAsync(ToMessage(notice), RealtimeJsonContext.Default.RealtimeMessageRealtimeEventData, cancellationToken),
+        JobNotice notice => SendAsync(ToMessage(notice), ApiJsonContext.Default.RealtimeMessageRealtimeEventData, cancellationToken),
         MirrorOperationEvent mirror => SendAsync(
             new RealtimeMessage<RealtimeMirrorEventData>("event", RealtimeMirrorEventData.From(mirror)),
-            RealtimeJsonContext.Default.RealtimeMessageRealtimeMirrorEventData,
+            ApiJsonContext.Default.RealtimeMessageRealtimeMirrorEventData,
             cancellationToken),
         _ => Task.CompletedTask,
     };
 
     private async Task SendNoticeThenStatusAsync(JobNotice notice, CancellationToken cancellationToken)
     {
-        await SendAsync(ToMessage(notice), RealtimeJsonContext.Default.RealtimeMessageRealtimeEventData, cancellationToken);
+        await SendAsync(ToMessage(notice), ApiJsonContext.Default.RealtimeMessageRealtimeEventData, cancellationToken);
         await SendStatusAsync(cancellationToken);
     }
 
@@ -100,7 +100,7 @@ internal sealed partial class JobUpdatesSocket(
         var status = new RealtimeStatusData(Version, time.GetUtcNow(), jobs, settingsRevision());
         return SendAsync(
             new RealtimeMessage<RealtimeStatusData>("status", status),
-            RealtimeJsonContext.Default.RealtimeMessageRealtimeStatusData,
+            ApiJsonContext.Default.RealtimeMessageRealtimeStatusData,
             cancellationToken);
     }
 

@@ -220,6 +220,30 @@ public sealed class CacheScannerTests : IDisposable
     }
 
     [Fact]
+    public void Scan_LocalFolderOfARepoWithoutOwner_FoundByItsManifestAndNeverGuessedFromStrayFiles()
+    {
+        var local = _temp.Combine("local");
+        var gpt2 = Path.Combine(local, "gpt2");
+        Directory.CreateDirectory(Path.Combine(gpt2, "onnx"));
+        File.WriteAllText(Path.Combine(gpt2, "config.json"), "{}");
+        File.WriteAllText(Path.Combine(gpt2, "onnx", "model.onnx"), "onnx!");
+        HubCacheWriter.WriteManifest(gpt2, new DownloadManifest { Repo = "gpt2", Revision = "main", Commit = HubCacheWriter.CommitOf("gpt2"), Complete = true });
+
+        // An owner folder with a stray file is still an owner folder: no manifest names it a repo.
+        Directory.CreateDirectory(Path.Combine(local, "acme", "tiny"));
+        File.WriteAllText(Path.Combine(local, "acme", "notes.txt"), "mine");
+        File.WriteAllText(Path.Combine(local, "acme", "tiny", "model.gguf"), "gguf");
+
+        var result = Scan(Roots(local));
+
+        Assert.Equal(["acme/tiny", "gpt2"], result.Repos.Select(r => r.Repo));
+        var repo = result.Repos[1];
+        Assert.Equal(("", "gpt2", gpt2), (repo.Owner, repo.Name, repo.Path));
+        Assert.Equal(CacheDownloadStatus.Complete, repo.DownloadStatus);
+        Assert.Equal(["config.json", "onnx/model.onnx"], repo.Files.Select(f => f.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Filter_TypeAndSearch_NarrowTheList()
     {
         _cache.AddSnapshot(RepoType.Model, "acme/alpha", HubCacheWriter.CommitOf("a"), [("a.txt", "a")], refs: ["main"]);

@@ -110,7 +110,7 @@ public sealed class RepoDownloadRunnerTests
             var target = destination.Open(RepoType.Model, plan.Repo, plan.Commit);
             foreach (var file in fixture.Files)
             {
-                var path = target.PathsFor(plan.Files.Single(f => f.Path == file.Path).File).FinalPath;
+                var path = target.PathsFor(plan.Files.Single(f => f.Path == file.Path)).FinalPath;
                 Assert.Equal(file.Sha256, await Sha256Async(path));
             }
 
@@ -179,7 +179,7 @@ public sealed class RepoDownloadRunnerTests
             pause.Token));
 
         var target = destination.Open(RepoType.Model, RepoId.Parse("emulator/large"), fixture.Commit);
-        var large = plan.Files.Single(f => f.Path == "large.bin").File;
+        var large = plan.Files.Single(f => f.Path == "large.bin");
         var paths = target.PathsFor(large);
         Assert.True(File.Exists(paths.TempPath), "partial kept on pause");
         Assert.True(File.Exists(paths.JournalPath), "journal kept on pause");
@@ -222,14 +222,14 @@ public sealed class RepoDownloadRunnerTests
             },
             pause.Token));
         var target = destination.Open(RepoType.Model, plan.Repo, plan.Commit);
-        var paths = target.PathsFor(plan.Files.Single(f => f.Path == "large.bin").File);
+        var paths = target.PathsFor(plan.Files.Single(f => f.Path == "large.bin"));
         Assert.True(File.Exists(paths.TempPath));
 
         // What a kill in the middle of a journal save leaves: the save's temp sibling, which cancel removes too.
         await File.WriteAllTextAsync(paths.JournalPath + ".tmp", "{\"Size\":", TestContext.Current.CancellationToken);
         var before = h.Dir.AllEntries().Where(e => !e.Contains("emulator--large", StringComparison.Ordinal)).ToList();
 
-        RepoDownloadRunner.DeletePartials(plan, target);
+        RepoDownloadRunner.DeletePartials(RepoDownloadRun.Open(plan, destination));
 
         Assert.DoesNotContain(h.Dir.AllEntries(), e => e.Contains(".incomplete", StringComparison.Ordinal) || e.Contains(".journal", StringComparison.Ordinal));
         Assert.Equal(before, h.Dir.AllEntries().Where(e => !e.Contains("emulator--large", StringComparison.Ordinal)).ToList());
@@ -250,8 +250,7 @@ public sealed class RepoDownloadRunnerTests
             Revision = "main",
             Commit = fixture.Commit,
             Filter = FilterSpec.All,
-            Destination = root,
-            Files = [.. fixture.Files.Select(f => new PlannedFile(new RepoFile(f.Path, f.Size, f.GitOid, f.IsLfs ? f.Sha256 : null), false))],
+            Files = [.. fixture.Files.Select(f => new RepoFile(f.Path, f.Size, f.GitOid, f.IsLfs ? f.Sha256 : null))],
             RepoFileCount = fixture.Files.Count,
         };
 

@@ -38,8 +38,9 @@ internal sealed class RunnerHarness : IAsyncDisposable
 
     public StorageDestination Local() => StorageDestination.Local(Path.Combine(Dir.Path, "local"));
 
+    /// <summary>The plan alone (the planner knows no storage); the destination is where the run will open.</summary>
     public Task<DownloadPlan> PlanAsync(string repo, StorageDestination destination, FilterSpec? filter = null, RepoType type = RepoType.Model, string revision = "main") =>
-        new DownloadPlanner(Client).PlanAsync(new DownloadPlanRequest(RepoId.Parse(repo), type, revision, filter ?? FilterSpec.All), destination, TestContext.Current.CancellationToken);
+        new DownloadPlanner(Client).PlanAsync(new DownloadPlanRequest(RepoId.Parse(repo), type, revision, filter ?? FilterSpec.All), TestContext.Current.CancellationToken);
 
     public async Task<RepoDownloadResult> RunAsync(
         DownloadPlan plan,
@@ -55,8 +56,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
             onEvent?.Invoke(e);
         });
         return await runner.RunAsync(
-            plan,
-            destination.Open(plan.Type, plan.Repo, plan.Commit),
+            RepoDownloadRun.Open(plan, destination),
             options ?? RepoDownloadOptions.Default,
             observer,
             cancellationToken ?? TestContext.Current.CancellationToken);

@@ -12,6 +12,11 @@ public sealed class HubRepoReferenceTests
     [InlineData("huggingface.co/owner/name.v2", "owner/name.v2", nameof(RepoType.Model))]
     [InlineData("https://hf-mirror.com/models/owner/name", "owner/name", nameof(RepoType.Model))]
     [InlineData("datasets/owner/name", "owner/name", nameof(RepoType.Dataset))]
+    [InlineData("datasets/squad", "squad", nameof(RepoType.Dataset))]
+    [InlineData("models/gpt2", "gpt2", nameof(RepoType.Model))]
+    [InlineData("https://huggingface.co/gpt2", "gpt2", nameof(RepoType.Model))]
+    [InlineData("https://huggingface.co/gpt2/tree/main", "gpt2", nameof(RepoType.Model))]
+    [InlineData("https://huggingface.co/datasets/squad/blob/main/README.md", "squad", nameof(RepoType.Dataset))]
     public void Parse_UrlOrPrefixedId_NamesRepoAndType(string text, string repo, string typeName)
     {
         var type = Enum.Parse<RepoType>(typeName);
@@ -36,6 +41,7 @@ public sealed class HubRepoReferenceTests
     [Theory]
     [InlineData("qwen gguf")]
     [InlineData("llama")]
+    [InlineData("gpt2")]
     [InlineData("")]
     [InlineData(null)]
     [InlineData("a/b/c")]
@@ -43,7 +49,8 @@ public sealed class HubRepoReferenceTests
 
     [Theory]
     [InlineData("https://huggingface.co/spaces/owner/app")]
-    [InlineData("https://huggingface.co/owner")]
+    [InlineData("https://huggingface.co/")]
+    [InlineData("https://huggingface.co/..")]
     [InlineData("https://huggingface.co/owner/bad--name")]
     public void Parse_UrlNamingNoRepo_Throws(string text) => Assert.Throws<FormatException>(() => HubRepoReference.Parse(text));
 }

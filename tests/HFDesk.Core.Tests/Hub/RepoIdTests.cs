@@ -9,6 +9,8 @@ public sealed class RepoIdTests
     [InlineData("a/b")]
     [InlineData("bartowski/Llama-3.2-1B-Instruct-GGUF")]
     [InlineData("org_1/model.v2")]
+    [InlineData("gpt2")]
+    [InlineData("bert-base-uncased")]
     public void TryParse_ValidIds_Accepted(string value)
     {
         Assert.True(RepoId.TryParse(value, out var id, out _));
@@ -17,7 +19,12 @@ public sealed class RepoIdTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("noslash")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("/gpt2")]
+    [InlineData("gpt2/")]
+    [InlineData(".hidden")]
+    [InlineData("a..b")]
     [InlineData("a/b/c")]
     [InlineData("a--b/c")]
     [InlineData("a/b..c")]
@@ -30,6 +37,20 @@ public sealed class RepoIdTests
     {
         Assert.False(RepoId.TryParse(value, out _, out var error));
         Assert.False(string.IsNullOrEmpty(error));
+    }
+
+    [Fact]
+    public void TryParse_OneSegment_IsARepoWithoutOwner()
+    {
+        Assert.True(RepoId.TryParse("gpt2", out var id, out _));
+
+        Assert.False(id.HasOwner);
+        Assert.Equal("", id.Owner);
+        Assert.Equal("gpt2", id.Name);
+        Assert.True(RepoId.TryParse("", "gpt2", out var fromParts, out _));
+        Assert.Equal(id, fromParts);
+        Assert.True(RepoId.TryParse("acme", "tiny", out var owned, out _));
+        Assert.Equal("acme/tiny", owned.ToString());
     }
 
     [Fact]

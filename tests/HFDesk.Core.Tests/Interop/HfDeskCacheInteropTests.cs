@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Planning;
 using HFDesk.Core.Storage;
 using HFDesk.Core.Tests.Execution;
@@ -69,8 +70,9 @@ public sealed class HfDeskCacheInteropTests
         var destination = h.Cache();
 
         var plan = await h.PlanAsync(StandardFixtures.TransformersRepo, destination);
-        Assert.All(plan.Files, f => Assert.True(f.Present, $"{f.Path} written by @huggingface/hub is not seen as present"));
-        Assert.Equal(0, plan.BytesToDownload);
+        var run = RepoDownloadRun.Open(plan, destination);
+        Assert.All(plan.Files, f => Assert.True(run.IsPresent(f), $"{f.Path} written by @huggingface/hub is not seen as present"));
+        Assert.Equal(0, run.BytesToDownload);
 
         h.Emulator.Requests.Clear();
         var result = await h.RunAsync(plan, destination);

@@ -74,33 +74,6 @@ public sealed class JobProgressTrackerTests
     }
 
     [Fact]
-    public void Phase_LastFileHashingWithNothingLeftToDownload_IsVerifyingUntilItCompletes()
-    {
-        var tracker = new JobProgressTracker(JobStateMachineTests.JobIn(JobStatus.Running), _time);
-        tracker.SetPlan([new PlannedJobFile("a", 10, false), new PlannedJobFile("b", 20, false)]);
-        tracker.SetPhase(JobPhase.Downloading);
-        tracker.FileStarted("a", 0);
-        tracker.FileStarted("b", 0);
-        tracker.FileProgress("a", 10);
-        tracker.FileVerifying("a");
-        tracker.FileProgress("b", 5);
-        Assert.Equal(JobPhase.Downloading, tracker.ApplyTo(JobStateMachineTests.JobIn(JobStatus.Running)).Phase);
-
-        tracker.FileProgress("b", 20);
-        tracker.FileVerifying("b");
-        tracker.FileCompleted("a");
-        tracker.FileProgress("b", 20);
-
-        var hashing = tracker.ApplyTo(JobStateMachineTests.JobIn(JobStatus.Running));
-        Assert.Equal(JobPhase.Verifying, hashing.Phase);
-        Assert.Equal("verifying", hashing.Progress.Activity);
-        Assert.Equal([JobFileStatus.Complete, JobFileStatus.Verifying], hashing.Files.Select(f => f.Status));
-
-        tracker.FileCompleted("b");
-        Assert.Equal(JobPhase.Downloading, tracker.ApplyTo(JobStateMachineTests.JobIn(JobStatus.Running)).Phase);
-    }
-
-    [Fact]
     public void FileProgress_VerifyingFileLosesBytes_IsActiveAgain()
     {
         var tracker = new JobProgressTracker(JobStateMachineTests.JobIn(JobStatus.Running), _time);

@@ -119,6 +119,42 @@ public sealed class JobStoreTests : IDisposable
         Assert.Equal("wal", await command.ExecuteScalarAsync(ct) as string);
     }
 
+    [Fact]
+    public async Task History_AVersionOneFile_GainsTheLanPullColumns_OldRowsReadAsDownloads()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        // The history table as schema 1 wrote it, with one finished job.
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync(ct);
+            await using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE jobs (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, status TEXT NOT NULL, body TEXT NOT NULL);
+                CREATE TABLE history (entry_id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, repo TEXT NOT NULL,
+                    revision TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, total_files INTEGER NOT NULL,
+                    total_bytes INTEGER NOT NULL, output_dir TEXT NOT NULL, hub_dir TEXT, started_at TEXT, ended_at TEXT NOT NULL, error TEXT);
+                INSERT INTO history (job_id, repo, revision, type, status, total_files, total_bytes, output_dir, ended_at)
+                VALUES ('0123456789abcdef', 'a/b', 'main', 'model', 'completed', 1, 10, '/out', '2026-01-01T00:00:00.0000000+00:00');
+                PRAGMA user_version = 1;
+                """;
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        SqliteConnection.ClearAllPools();
+        var store = new JobStore(DatabasePath);
+        var pull = JobStateMachineTests.JobIn(JobStatus.Running) with { Source = JobSource.Hub, LanClient = "192.0.2.7" };
+        await store.SaveAsync(pull, ct);
+        await store.SaveAsync(JobStateMachine.Apply(pull, JobAction.Complete, DateTimeOffset.UtcNow).Next!, ct);
+
+        var history = await store.GetHistoryAsync(10, 0, ct);
+        Assert.Equal(2, history.Total);
+        Assert.Equal((JobSource.Hub, "192.0.2.7"), (history.Entries[0].Source, history.Entries[0].LanClient));
+        Assert.Equal((JobSource.Download, (string?)null), (history.Entries[1].Source, history.Entries[1].LanClient));
+        var loaded = Assert.Single(await store.LoadJobsAsync(ct));
+        Assert.Equal((JobSource.Hub, "192.0.2.7"), (loaded.Source, loaded.LanClient));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

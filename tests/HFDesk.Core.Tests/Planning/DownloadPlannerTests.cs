@@ -1,4 +1,5 @@
 using HFDesk.Core.Hub;
+using HFDesk.Core.Jobs.Execution;
 using HFDesk.Core.Planning;
 using HFDesk.Core.Storage;
 using HFDesk.Core.Tests.Hub;
@@ -16,19 +17,20 @@ public sealed class DownloadPlannerTests
         using var dir = new TempDirectory();
         var fixture = hub.Emulator.Repos.Get(StandardFixtures.TransformersRepo);
 
-        var plan = await Planner(hub).PlanAsync(Request(StandardFixtures.TransformersRepo), Cache(dir), TestContext.Current.CancellationToken);
+        var plan = await Planner(hub).PlanAsync(Request(StandardFixtures.TransformersRepo), TestContext.Current.CancellationToken);
 
         Assert.Equal(fixture.Commit, plan.Commit);
         Assert.Equal(fixture.Files.Select(f => f.Path).Order(StringComparer.Ordinal), plan.Files.Select(f => f.Path).Order(StringComparer.Ordinal));
         Assert.Equal(fixture.Files.Count, plan.RepoFileCount);
-        Assert.All(plan.Files, f => Assert.False(f.Present));
+        var run = RepoDownloadRun.Open(plan, Cache(dir));
+        Assert.All(plan.Files, f => Assert.False(run.IsPresent(f)));
         Assert.Equal(fixture.Files.Sum(f => f.Size), plan.TotalSize);
-        Assert.Equal(plan.TotalSize, plan.BytesToDownload);
-        Assert.True(plan.FreeSpace > 0);
-        Assert.Equal(Path.Combine(dir.Path, "models", "emulator", "tiny-transformers"), plan.Destination);
+        Assert.Equal(plan.TotalSize, run.BytesToDownload);
+        Assert.True(run.AvailableFreeSpace() > 0);
+        Assert.Equal(Path.Combine(dir.Path, "models", "emulator", "tiny-transformers"), run.OutputDir);
         var lfs = plan.Files.Single(f => f.Path == "pytorch_model.bin");
-        Assert.True(lfs.Lfs);
-        Assert.Equal(fixture.File("pytorch_model.bin").Sha256, lfs.Sha256);
+        Assert.True(lfs.IsLfs);
+        Assert.Equal(fixture.File("pytorch_model.bin").Sha256, lfs.LfsSha256);
     }
 
     [Fact(Timeout = 60_000)]
@@ -39,7 +41,6 @@ public sealed class DownloadPlannerTests
 
         var plan = await Planner(hub).PlanAsync(
             Request(StandardFixtures.GgufRepo, new FilterSpec(["q4_k_m"], exactMatch: true)),
-            Cache(dir),
             TestContext.Current.CancellationToken);
 
         Assert.Contains(plan.Files, f => f.Path == StandardFixtures.GgufRecommendedFile);
@@ -55,10 +56,10 @@ public sealed class DownloadPlannerTests
         using var dir = new TempDirectory();
         var pr = hub.Emulator.Repos.Get(StandardFixtures.RefsRepo).Resolve("refs/pr/1")!;
 
-        var plan = await Planner(hub).PlanAsync(Request(StandardFixtures.RefsRepo) with { Revision = "refs/pr/1" }, Cache(dir), TestContext.Current.CancellationToken);
+        var plan = await Planner(hub).PlanAsync(Request(StandardFixtures.RefsRepo) with { Revision = "refs/pr/1" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(pr.Commit, plan.Commit);
-        Assert.Equal(pr.Files["README.md"].GitOid, plan.Files.Single(f => f.Path == "README.md").File.Oid);
+        Assert.Equal(pr.Files["README.md"].GitOid, plan.Files.Single(f => f.Path == "README.md").Oid);
     }
 
     [Fact(Timeout = 60_000)]
@@ -68,7 +69,7 @@ public sealed class DownloadPlannerTests
         using var dir = new TempDirectory();
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
-            Planner(hub).PlanAsync(Request(StandardFixtures.TransformersRepo) with { Revision = "no-such-branch" }, Cache(dir), TestContext.Current.CancellationToken));
+            Planner(hub).PlanAsync(Request(StandardFixtures.TransformersRepo) with { Revision = "no-such-branch" }, TestContext.Current.CancellationToken));
 
         Assert.Equal(HubErrorKind.RevisionNotFound, error.Kind);
     }
@@ -85,11 +86,12 @@ public sealed class DownloadPlannerTests
         await File.WriteAllBytesAsync(HfCacheLayoutTests.Prepare(layout.PathsFor(file).TempPath), config.ReadAllBytes(), TestContext.Current.CancellationToken);
         await layout.CommitAsync([file], TestContext.Current.CancellationToken);
 
-        var plan = await Planner(hub).PlanAsync(Request(StandardFixtures.TransformersRepo), Cache(dir), TestContext.Current.CancellationToken);
+        var plan = await Planner(hub).PlanAsync(Request(StandardFixtures.TransformersRepo), TestContext.Current.CancellationToken);
 
-        Assert.True(plan.Files.Single(f => f.Path == "config.json").Present);
-        Assert.Equal(1, plan.Files.Count(f => f.Present));
-        Assert.Equal(plan.TotalSize - config.Size, plan.BytesToDownload);
+        var run = RepoDownloadRun.Open(plan, Cache(dir));
+        Assert.True(run.IsPresent(plan.Files.Single(f => f.Path == "config.json")));
+        Assert.Equal(1, plan.Files.Count(run.IsPresent));
+        Assert.Equal(plan.TotalSize - config.Size, run.BytesToDownload);
     }
 
     [Fact(Timeout = 60_000)]
@@ -100,13 +102,12 @@ public sealed class DownloadPlannerTests
         hub.Emulator.Repos.Add(StandardFixtures.HostileNames());
 
         await Assert.ThrowsAsync<UnsafePathException>(() =>
-            Planner(hub).PlanAsync(Request("emulator/hostile-names"), Cache(dir), TestContext.Current.CancellationToken));
+            Planner(hub).PlanAsync(Request("emulator/hostile-names"), TestContext.Current.CancellationToken));
         Assert.Empty(dir.AllEntries());
 
         // Excluding the hostile names leaves a plan that is safe to run.
         var plan = await Planner(hub).PlanAsync(
             Request("emulator/hostile-names", new FilterSpec(["README.md"])),
-            Cache(dir),
             TestContext.Current.CancellationToken);
         Assert.Equal(["README.md"], plan.Files.Select(f => f.Path));
     }

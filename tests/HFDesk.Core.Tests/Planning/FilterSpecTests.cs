@@ -32,6 +32,7 @@ public sealed class FilterSpecTests
     [InlineData("unsloth/Qwen3-8B-GGUF", "unsloth/Qwen3-8B-GGUF", "")]
     [InlineData("unsloth/Qwen3-8B-GGUF:q4_k_m", "unsloth/Qwen3-8B-GGUF", "q4_k_m")]
     [InlineData(" bartowski/gemma-3-4b-it-GGUF:Q4_K_M, mmproj-f16 ,", "bartowski/gemma-3-4b-it-GGUF", "Q4_K_M|mmproj-f16")]
+    [InlineData("gpt2:safetensors", "gpt2", "safetensors")]
     public void TryParseRepoArgument_ValidArguments_SplitIdAndFilters(string value, string repo, string filters)
     {
         Assert.True(FilterSpec.TryParseRepoArgument(value, out var id, out var inline, out var error), error);
@@ -41,11 +42,12 @@ public sealed class FilterSpecTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("noslash:q4")]
+    [InlineData("..:q4")]
     [InlineData("a/b:")]
     [InlineData("a/b: , ")]
     [InlineData("a--b/c:q4")]
     [InlineData("https://huggingface.co/a/b")]
+    [InlineData("https://huggingface.co/gpt2")]
     public void TryParseRepoArgument_InvalidArguments_FailWithReason(string value)
     {
         Assert.False(FilterSpec.TryParseRepoArgument(value, out _, out _, out var error));

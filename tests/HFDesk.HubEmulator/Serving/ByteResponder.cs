@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace HFDesk.HubEmulator.Serving;
 
-/// <summary>Serves file bytes with Range (206/416) and the byte-level faults: stall, cut, drip, throttle, corrupt, changed upstream, ignore Range, refuse extra connections.</summary>
+/// <summary>
+/// Serves file bytes with Range (206/416) and the byte-level faults: stall, cut, drip, throttle, corrupt, changed upstream,
+/// ignore Range, refuse extra connections, lying Content-Length and Content-Range, more bytes than asked.
+/// </summary>
 internal static class ByteResponder
 {
     private const int BufferSize = 256 * 1024;
@@ -52,23 +55,34 @@ internal static class ByteResponder
         try
         {
             var (start, length) = range is { } r ? (r.Start, r.Length) : (0L, total);
+            // Lies about the body are told to GETs only, so each hit is a body a client actually read.
+            var extra = range is not null && isGet && faults.Take(FaultKind.OverdeliverRange, origin, requestPath, filePath) is { } over ? over.Bytes : 0;
             if (range is { } partial)
             {
+                var lie = isGet ? faults.Take(FaultKind.LyingContentRange, origin, requestPath, filePath) : null;
+                var shift = lie?.StartShift ?? 0;
                 response.StatusCode = StatusCodes.Status206PartialContent;
-                response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {partial.Start}-{partial.End}/{total}");
+                response.Headers.ContentRange = string.Create(
+                    CultureInfo.InvariantCulture, $"bytes {partial.Start + shift}-{partial.End + extra + shift}/{total + (lie?.TotalShift ?? 0)}");
             }
             else
             {
                 response.StatusCode = StatusCodes.Status200OK;
             }
 
-            response.ContentLength = length;
-            if (!isGet || length == 0)
+            var declared = length + extra;
+            if (isGet && faults.Take(FaultKind.LyingContentLength, origin, requestPath, filePath) is { } lying)
+            {
+                declared = Math.Max(0, declared + lying.Bytes);
+            }
+
+            response.ContentLength = declared;
+            if (!isGet || declared == 0)
             {
                 return;
             }
 
-            await WriteBodyAsync(context, entry, faults, origin, requestPath, filePath, content, start, length);
+            await WriteBodyAsync(context, entry, faults, origin, requestPath, filePath, content, start, length, extra, declared);
         }
         finally
         {
@@ -79,8 +93,15 @@ internal static class ByteResponder
         }
     }
 
-    private static async Task WriteBodyAsync(HttpContext context, RequestLog.Entry entry, FaultPlan faults, RequestOrigin origin, string requestPath, string filePath, IFileContent content, long start, long length)
+    /// <summary>
+    /// Writes <paramref name="length"/> bytes of the file from <paramref name="start"/>, then <paramref name="extra"/> bytes of
+    /// filler, never more than <paramref name="declared"/> (the Content-Length sent); fewer ends the response short.
+    /// </summary>
+    private static async Task WriteBodyAsync(
+        HttpContext context, RequestLog.Entry entry, FaultPlan faults, RequestOrigin origin, string requestPath, string filePath, IFileContent content, long start, long length, long extra, long declared)
     {
+        var fileBytes = length;
+        length = Math.Min(length + extra, declared);
         var cancellationToken = context.RequestAborted;
         var body = context.Response.Body;
 
@@ -107,7 +128,16 @@ internal static class ByteResponder
             {
                 var count = (int)Math.Min(chunkSize, limit - sent);
                 var offset = start + sent;
-                content.Read(offset, buffer.AsSpan(0, count));
+                if (sent < fileBytes)
+                {
+                    count = (int)Math.Min(count, fileBytes - sent);
+                    content.Read(offset, buffer.AsSpan(0, count));
+                }
+                else
+                {
+                    buffer.AsSpan(0, count).Fill(0xEE);
+                }
+
                 if (corrupt)
                 {
                     Corrupt(buffer.AsSpan(0, count), offset);
@@ -136,7 +166,7 @@ internal static class ByteResponder
                 await Task.Delay(drip.Duration, cancellationToken);
             }
 
-            if (cut is not null || drip is not null)
+            if (cut is not null || drip is not null || sent < declared)
             {
                 // End the response short of Content-Length. Kestrel then closes the connection gracefully
                 // (FIN after the bytes already written): the client receives exactly `limit` bytes and then

@@ -24,7 +24,7 @@ internal sealed class CdnRequestHandler(FaultPlan faults, RequestLog log, CdnBlo
             FixtureFile? file = null;
             var found = segs.Length == 4 && segs[0] == "repos" && blobs.TryGet(segs[3], out file);
             entry.FilePath = file?.Path;
-            if (await RequestFaults.ApplyAsync(context, faults, RequestOrigin.Cdn, target.DecodedPath, file?.Path, entry))
+            if (await RequestFaults.ApplyAsync(context, faults, RequestOrigin.Cdn, target, file?.Path, entry))
             {
                 return;
             }

@@ -22,7 +22,7 @@ internal sealed class HubRequestHandler(FixtureStore repos, FaultPlan faults, Re
         });
         try
         {
-            if (await RequestFaults.ApplyAsync(context, faults, RequestOrigin.Hub, target.DecodedPath, null, entry))
+            if (await RequestFaults.ApplyAsync(context, faults, RequestOrigin.Hub, target, null, entry))
             {
                 return;
             }
@@ -86,7 +86,7 @@ internal sealed class HubRequestHandler(FixtureStore repos, FaultPlan faults, Re
                             await RepoInfoEndpoint.HandleAsync(context, entry, caller, kind, repo, target.Join(rest + 1));
                             return;
                         case "tree" when read && rest + 1 < segs.Length:
-                            await TreeEndpoint.HandleAsync(context, target, entry, caller, repo, rest + 1, options.TreePageSize);
+                            await TreeEndpoint.HandleAsync(context, target, entry, caller, repo, rest + 1, options.TreePageSize, faults);
                             return;
                         case "paths-info" when HttpMethods.IsPost(method) && rest + 1 < segs.Length:
                             await PathsInfoEndpoint.HandleAsync(context, entry, caller, repo, target.Join(rest + 1));

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace HFDesk.HubEmulator.Serving;
 
-/// <summary>Faults decided before a request is routed: stall before headers, 429, 5xx.</summary>
+/// <summary>Faults decided before a request is routed: stall before headers, 429, 5xx, redirect loops and cross-host redirects.</summary>
 internal static class RequestFaults
 {
     /// <summary>Returns true when the fault answered the request.</summary>
-    public static async Task<bool> ApplyAsync(HttpContext context, FaultPlan faults, RequestOrigin origin, string requestPath, string? filePath, RequestLog.Entry entry)
+    public static async Task<bool> ApplyAsync(HttpContext context, FaultPlan faults, RequestOrigin origin, RequestTarget target, string? filePath, RequestLog.Entry entry)
     {
+        var requestPath = target.DecodedPath;
         var stall = faults.Take(FaultKind.Stall, origin, requestPath, filePath, r => r.StallMode == StallMode.BeforeHeaders);
         if (stall is not null)
         {
@@ -35,6 +36,28 @@ internal static class RequestFaults
             return true;
         }
 
+        if (faults.Take(FaultKind.RedirectLoop, origin, requestPath, filePath) is { } loop)
+        {
+            var self = target.RawPath + (target.RawQuery.Length > 0 ? "?" + target.RawQuery : "");
+            await RedirectAsync(context, loop.Absolute ? $"{context.Request.Scheme}://{context.Request.Host}{self}" : self);
+            return true;
+        }
+
+        if (faults.Take(FaultKind.RedirectElsewhere, origin, requestPath, filePath) is { Target: { } host })
+        {
+            var there = $"{host.Scheme}://{host.Authority}{target.RawPath}" + (target.RawQuery.Length > 0 ? "?" + target.RawQuery : "");
+            await RedirectAsync(context, there);
+            return true;
+        }
+
         return false;
+    }
+
+    private static Task RedirectAsync(HttpContext context, string location)
+    {
+        context.Response.StatusCode = StatusCodes.Status302Found;
+        context.Response.Headers.Location = location;
+        context.Response.ContentLength = 0;
+        return context.Response.StartAsync(context.RequestAborted);
     }
 }

@@ -6,7 +6,7 @@ namespace HFDesk.HubEmulator.Serving;
 /// <summary><c>GET /api/{type}s/{id}/tree/{rev}[/{path}]</c>.</summary>
 internal static class TreeEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, RequestTarget target, RequestLog.Entry entry, CallerKind caller, RepoFixture? repo, int revAt, int pageSize)
+    public static async Task HandleAsync(HttpContext context, RequestTarget target, RequestLog.Entry entry, CallerKind caller, RepoFixture? repo, int revAt, int pageSize, FaultPlan faults)
     {
         if (await RepoAccess.DenyRepoAsync(context, entry, caller, repo))
         {
@@ -47,7 +47,12 @@ internal static class TreeEndpoint
         var offset = Pagination.DecodeCursor(context.Request.Query["cursor"]);
         pageSize = Math.Max(1, pageSize);
         var page = entries.Skip(offset).Take(pageSize);
-        if (offset + pageSize < entries.Count)
+        if (faults.Take(FaultKind.LoopingPagination, RequestOrigin.Hub, target.DecodedPath, null) is not null)
+        {
+            // Back to the first page, even from the last one: a listing that never ends.
+            Pagination.SetNextLink(context, target, 0);
+        }
+        else if (offset + pageSize < entries.Count)
         {
             Pagination.SetNextLink(context, target, offset + pageSize);
         }

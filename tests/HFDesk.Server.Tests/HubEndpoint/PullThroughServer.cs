@@ -23,7 +23,8 @@ internal sealed class PullThroughServer : IAsyncDisposable
 
     public RunningServer Server { get; }
 
-    public static async Task<PullThroughServer> StartAsync(bool anonymous = false, HubEmulatorHost? emulator = null)
+    // tuning: engine settings applied before the server starts (maxActive, connections, multipartThreshold).
+    public static async Task<PullThroughServer> StartAsync(bool anonymous = false, HubEmulatorHost? emulator = null, SettingsUpdate? tuning = null)
     {
         var ct = TestContext.Current.CancellationToken;
         emulator ??= await HubEmulatorHost.StartAsync(cancellationToken: ct);
@@ -33,7 +34,7 @@ internal sealed class PullThroughServer : IAsyncDisposable
             HfEnvironment.Empty(Path.Combine(root, "home")),
             ct);
         var applied = await settings.UpdateAsync(
-            new SettingsUpdate { HubEndpoint = new HubEndpointSettingsUpdate { Enabled = true, Tokens = [HubEndpointFixture.LanToken], Anonymous = anonymous } },
+            (tuning ?? new SettingsUpdate()) with { HubEndpoint = new HubEndpointSettingsUpdate { Enabled = true, Tokens = [HubEndpointFixture.LanToken], Anonymous = anonymous } },
             ct);
         Assert.True(applied.Applied, string.Join("; ", applied.Errors.Values));
         var server = await RunningServer.StartAsync(new HfDeskServerOptions

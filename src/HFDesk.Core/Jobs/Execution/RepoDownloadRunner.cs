@@ -2,44 +2,38 @@ using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using HFDesk.Core.Downloads;
 using HFDesk.Core.Hub;
-using HFDesk.Core.Planning;
 using HFDesk.Core.Storage;
 
 namespace HFDesk.Core.Jobs.Execution;
 
 /// <summary>
-/// Runs one <see cref="DownloadPlan"/> end to end: <c>maxActive</c> files at once, each fetched at the plan's commit
+/// Runs one <see cref="RepoDownloadRun"/> end to end: <c>maxActive</c> files at once, each fetched at the run's commit
 /// by the engine into the layout's temp path and committed into place; then refs, friendly view and manifest.
-/// A non-transient Hub error (401/403/404) stops every file at once; other failures fail only their file. Cancellation keeps partial files and journals (pause); deleting them is
-/// <see cref="DeletePartials(DownloadPlan, IStorageTarget)"/>, which only the caller decides (cancel).
+/// A non-transient Hub error (401/403/404) stops every file at once; other failures fail only their file. Cancellation
+/// keeps partial files and journals (pause); deleting them is <see cref="DeletePartials(RepoDownloadRun)"/>, which only
+/// the caller decides (cancel). The engine's failures become the user's words here (<see cref="TransferFailureWording"/>).
 /// </summary>
 internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader downloader, TimeProvider timeProvider)
 {
-    public async Task<RepoDownloadResult> RunAsync(
-        DownloadPlan plan,
-        IStorageTarget target,
-        RepoDownloadOptions options,
-        IDownloadObserver? observer,
-        CancellationToken cancellationToken)
+    public async Task<RepoDownloadResult> RunAsync(RepoDownloadRun run, RepoDownloadOptions options, IDownloadObserver? observer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(options);
-        if (target.Commit != plan.Commit)
-        {
-            throw new ArgumentException($"The storage target is for commit {target.Commit}, the plan for {plan.Commit}.", nameof(target));
-        }
+        var plan = run.Plan;
+        var target = run.Target;
+        var events = run.Observe(observer);
+        var files = plan.Files;
+        events.Planned(files.Count, files.Sum(f => f.Size), run.Commit, run.OutputDir);
+        run.EnterPhase(DownloadPhase.Downloading);
 
-        var files = plan.Files.Select(f => f.File).ToList();
-        observer?.Planned(files.Count, files.Sum(f => f.Size), plan.Commit, target.OutputDir);
-        observer?.PhaseChanged(DownloadPhase.Downloading);
-
-        // Files with the same content share one blob: fetch it once, then give every path its entry.
+        // Files with the same content share one blob: fetch it once, then give every path its entry. A group is
+        // present when any of its paths was present when the run opened (committing gives the others their entry).
         var groups = files.GroupBy(f => f.BlobName, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
-        var (present, missing) = Split(groups, target);
+        var present = groups.Where(g => g.Exists(run.IsPresent)).ToList();
+        var missing = groups.Where(g => !g.Exists(run.IsPresent)).ToList();
         foreach (var file in present.SelectMany(g => g))
         {
-            observer?.FileSkipped(file.Path, file.Size);
+            events.FileSkipped(file.Path, file.Size);
         }
 
         if (missing.Count > 0)
@@ -65,7 +59,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                 {
                     try
                     {
-                        var result = await DownloadGroupAsync(plan, target, group, options, observer, token);
+                        var result = await DownloadGroupAsync(run, events, group, options, token);
                         if (result is null)
                         {
                             Interlocked.Add(ref adopted, group.Count);
@@ -79,7 +73,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                     {
                         // 401/403/404: every other file would fail the same way; stop now with the actionable message.
                         Interlocked.CompareExchange(ref fatalError, ExceptionDispatchInfo.Capture(e), null);
-                        ReportFailed(observer, group, e.Message);
+                        ReportFailed(events, group, e.Message);
                         await fatal.CancelAsync();
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
@@ -89,7 +83,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
                             failures[file.Path] = e.Message;
                         }
 
-                        ReportFailed(observer, group, e.Message);
+                        ReportFailed(events, group, e.Message);
                     }
                 });
         }
@@ -111,7 +105,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
             };
         }
 
-        observer?.PhaseChanged(DownloadPhase.Finalizing);
+        run.EnterPhase(DownloadPhase.Finalizing);
         foreach (var group in present)
         {
             await target.CommitAsync(group, cancellationToken);
@@ -120,14 +114,14 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         var manifest = await target.FinishAsync(
             new DownloadCompletion(plan.Revision, plan.Filter.Filters, plan.Filter.Excludes, plan.Filter.ExactMatch, plan.RepoFileCount, files, timeProvider.GetUtcNow()),
             cancellationToken);
-        return new RepoDownloadResult(manifest, target.OutputDir, missing.Sum(g => g.Count) - adopted, present.Sum(g => g.Count) + adopted, fetched, resumed);
+        return new RepoDownloadResult(manifest, run.OutputDir, missing.Sum(g => g.Count) - adopted, present.Sum(g => g.Count) + adopted, fetched, resumed);
     }
 
-    /// <summary>Deletes the plan's partial files and journals at the target (cancel and dismiss; never on pause).</summary>
-    public static void DeletePartials(DownloadPlan plan, IStorageTarget target)
+    /// <summary>Deletes the run's partial files and journals (cancel and dismiss; never on pause).</summary>
+    public static void DeletePartials(RepoDownloadRun run)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        DeletePartials(target, plan.Files.Select(f => f.File));
+        ArgumentNullException.ThrowIfNull(run);
+        DeletePartials(run.Target, run.Plan.Files);
     }
 
     /// <summary>
@@ -143,19 +137,6 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
             var paths = target.PathsFor(file);
             RangeDownloader.Discard(paths.TempPath, paths.JournalPath);
         }
-    }
-
-    private static (List<List<RepoFile>> Present, List<List<RepoFile>> Missing) Split(List<List<RepoFile>> groups, IStorageTarget target)
-    {
-        var present = new List<List<RepoFile>>();
-        var missing = new List<List<RepoFile>>();
-        foreach (var group in groups)
-        {
-            // Checked again at run time, not taken from the plan: a resumed job's plan may be hours old.
-            (group.Exists(target.IsPresent) ? present : missing).Add(group);
-        }
-
-        return (present, missing);
     }
 
     // A partial from an earlier run is preallocated to its full size, and a same-size file at the final path is
@@ -174,26 +155,22 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
 
     /// <returns>The transfer, or null when the file was already there under another tool's hand and adopted.</returns>
     private async Task<TransferResult?> DownloadGroupAsync(
-        DownloadPlan plan,
-        IStorageTarget target,
-        List<RepoFile> group,
-        RepoDownloadOptions options,
-        IDownloadObserver? observer,
-        CancellationToken cancellationToken)
+        RepoDownloadRun run, IDownloadObserver observer, List<RepoFile> group, RepoDownloadOptions options, CancellationToken cancellationToken)
     {
+        var (plan, target) = (run.Plan, run.Target);
         var file = group[0];
         var paths = target.PathsFor(file);
         if (await target.AdoptExistingAsync(file, cancellationToken))
         {
             foreach (var each in group)
             {
-                observer?.FileVerifying(each.Path);
+                observer.FileVerifying(each.Path);
             }
 
             await target.CommitAsync(group, cancellationToken);
             foreach (var each in group)
             {
-                observer?.FileSkipped(each.Path, each.Size);
+                observer.FileSkipped(each.Path, each.Size);
             }
 
             return null;
@@ -207,14 +184,14 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
             // HEAD once for the CDN location, so each Range part goes straight to the CDN instead of
             // spending a Hub "resolvers" request (rate-limited) per part on the 302. A file fetched as one
             // stream skips the HEAD: its single GET follows the 302 itself, dropping the token off-host.
-            var metadata = await hub.GetFileMetadataAsync(plan.Repo, plan.Type, plan.Commit, file.Path, cancellationToken);
+            var metadata = await hub.GetFileMetadataAsync(plan.Repo, plan.Type, run.Commit, file.Path, cancellationToken);
             (source, token) = (metadata.DownloadUrl, metadata.SendToken ? hub.Options.Token : null);
         }
         else
         {
             // Size and hash are already known from the tree, and /resolve/ serves the file (or redirects, which the
             // engine follows, keeping the token only on the Hub's host): a HEAD would only double the requests.
-            (source, token) = (hub.ResolveUrl(plan.Repo, plan.Type, plan.Commit, file.Path), hub.HasToken ? hub.Options.Token : null);
+            (source, token) = (hub.ResolveUrl(plan.Repo, plan.Type, run.Commit, file.Path), hub.HasToken ? hub.Options.Token : null);
         }
 
         var request = new TransferRequest(
@@ -223,7 +200,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
             file.Size,
             file.LfsSha256,
             file.BlobName,
-            plan.Commit,
+            run.Commit,
             paths.TempPath,
             paths.JournalPath)
         {
@@ -250,24 +227,24 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         {
             foreach (var each in group)
             {
-                observer?.FileVerifying(each.Path);
+                observer.FileVerifying(each.Path);
             }
         }
 
         await target.CommitAsync(group, cancellationToken);
         foreach (var each in group)
         {
-            observer?.FileCompleted(each.Path, each.Size);
+            observer.FileCompleted(each.Path, each.Size);
         }
 
         return result;
     }
 
-    private static void ReportFailed(IDownloadObserver? observer, List<RepoFile> group, string message)
+    private static void ReportFailed(IDownloadObserver observer, List<RepoFile> group, string message)
     {
         foreach (var file in group)
         {
-            observer?.FileFailed(file.Path, message);
+            observer.FileFailed(file.Path, message);
         }
     }
 }

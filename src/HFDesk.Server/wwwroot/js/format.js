@@ -67,8 +67,13 @@ export function percent(fraction) {
  * friendly view `<R>/models/<owner>/<name>` in cache mode (what the plan calls the destination). The server stores
  * only the roots, frozen per job.
  */
-export function repoFolder({ repo, isDataset, flat, outputDir, hubDir }) {
+export function repoFolder({ repo, isDataset, flat, outputDir, hubDir, source }) {
   const isFlat = flat ?? !hubDir;
+  // A LAN pull fills the cache itself (blobs and snapshots), with no friendly view: name that folder.
+  if (source === 'hub' && hubDir && repo) {
+    const hubSep = hubDir.includes('\\') && !hubDir.includes('/') ? '\\' : '/';
+    return [hubDir.replace(/[\\/]+$/, ''), `${isDataset ? 'datasets' : 'models'}--${repo.split('/').join('--')}`].join(hubSep);
+  }
   if (!outputDir || !repo) return outputDir ?? '';
   const sep = outputDir.includes('\\') && !outputDir.includes('/') ? '\\' : '/';
   const base = outputDir.replace(/[\\/]+$/, '');

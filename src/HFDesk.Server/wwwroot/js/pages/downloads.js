@@ -81,6 +81,8 @@ class JobCard {
     this.errorHost = errorHost;
     this.title = h('a', { class: 'repo-link' });
     this.status = h('span', { class: 'badge', 'data-testid': 'job-status' });
+    // A LAN pull: a file a client of the Hub endpoint (/hub) asked for, fetched into the cache while it streams.
+    this.source = h('span', { class: 'badge badge-lib', 'data-testid': 'job-source', title: 'Fetched for a client of this server\'s Hub endpoint', hidden: true }, 'LAN pull');
     this.meta = h('span', { class: 'muted' });
     this.barHost = h('div');
     this.numbers = h('div', { class: 'job-numbers', 'data-testid': 'job-numbers' });
@@ -95,7 +97,7 @@ class JobCard {
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'File'), h('th', { scope: 'col', class: 'num' }, 'Progress'), h('th', { scope: 'col' }, 'Status'))),
         this.filesBody));
     this.el = h('article', { class: 'card job', dataset: { jobId: job.id } },
-      h('div', { class: 'job-head' }, this.title, this.status, this.meta),
+      h('div', { class: 'job-head' }, this.title, this.source, this.status, this.meta),
       this.barHost, this.numbers, this.current, this.destination, this.activity, this.error, this.actions, this.files);
     this.lastActionsKey = null;
   }
@@ -107,7 +109,12 @@ class JobCard {
     this.title.href = `#/repo/${repoPath(job.repo)}${job.isDataset ? '?dataset=true' : ''}`;
     this.status.textContent = job.status;
     this.status.className = `badge ${statusKind[job.status] ? `badge-${statusKind[job.status]}` : ''}`;
-    this.meta.textContent = [job.revision && job.revision !== 'main' ? `@ ${job.revision}` : null, job.filters?.length ? `filters: ${job.filters.join(', ')}` : null].filter(Boolean).join(' · ');
+    const lanPull = job.source === 'hub';
+    this.el.dataset.source = job.source ?? 'download';
+    this.source.hidden = !lanPull;
+    this.meta.textContent = lanPull
+      ? [job.files?.[0]?.path ?? job.filters?.[0], job.commit ? `@ ${job.commit.slice(0, 7)}` : null, job.lanClient ? `for ${job.lanClient}` : null].filter(Boolean).join(' · ')
+      : [job.revision && job.revision !== 'main' ? `@ ${job.revision}` : null, job.filters?.length ? `filters: ${job.filters.join(', ')}` : null].filter(Boolean).join(' · ');
 
     const fraction = p.totalBytes > 0 ? p.downloadedBytes / p.totalBytes : job.status === 'completed' ? 1 : 0;
     const running = job.status === 'running';
@@ -157,7 +164,8 @@ class JobCard {
   buttons(job) {
     const act = (action, label, kind = '') => h('button', { type: 'button', class: `btn ${kind}`, dataset: { action }, 'aria-label': `${label} ${job.repo}`, onclick: () => this.run(action, job) }, label);
     switch (job.status) {
-      case 'running': return [act('pause', 'Pause'), act('cancel', 'Cancel', 'btn-danger')];
+      // A LAN pull cannot pause: its waiting clients would hang on a file that stops growing.
+      case 'running': return job.source === 'hub' ? [act('cancel', 'Cancel', 'btn-danger')] : [act('pause', 'Pause'), act('cancel', 'Cancel', 'btn-danger')];
       case 'queued': return [act('cancel', 'Cancel', 'btn-danger')];
       case 'paused': return [act('resume', 'Resume', 'btn-primary'), act('cancel', 'Cancel', 'btn-danger')];
       case 'failed':
@@ -170,7 +178,10 @@ class JobCard {
   async run(action, job) {
     try {
       if (action === 'cancel') {
-        const ok = await confirmDialog({ title: 'Cancel this download?', message: `The partly downloaded files of ${job.repo} will be deleted.`, cancelLabel: 'Keep downloading', confirmLabel: 'Cancel download', danger: true });
+        const message = job.source === 'hub'
+          ? `The partly downloaded file of ${job.repo} will be deleted, and the LAN clients waiting for it get an error.`
+          : `The partly downloaded files of ${job.repo} will be deleted.`;
+        const ok = await confirmDialog({ title: 'Cancel this download?', message, cancelLabel: 'Keep downloading', confirmLabel: 'Cancel download', danger: true });
         if (!ok) return;
         store.upsertJob(jobOf(await del(`/jobs/${encodeURIComponent(job.id)}`)));
       } else if (action === 'dismiss') {

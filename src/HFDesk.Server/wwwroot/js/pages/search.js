@@ -85,8 +85,12 @@ function renderResults(items, state) {
   ];
 }
 
-// What the server takes for a repo reference (HubRepoReference): owner/name, datasets/owner/name, a Hub URL.
+// What the server takes for a repo reference (HubRepoReference): owner/name, datasets/owner/name, a Hub URL;
+// with a prefix or in a URL also a repo without an owner (datasets/squad, huggingface.co/gpt2). A lone word is a
+// search: its card is there to click.
 const repoIdPattern = /^(?:(datasets|models)\/)?([A-Za-z0-9][\w.-]*\/[\w.-]+)$/;
+const ownerlessPattern = /^(datasets|models)\/([A-Za-z0-9][\w.-]*)$/;
+const repoPageWords = new Set(['tree', 'blob', 'resolve', 'raw', 'commits', 'commit', 'discussions', 'edit']);
 
 function namedRepo(text) {
   const value = (text ?? '').trim();
@@ -95,12 +99,13 @@ function namedRepo(text) {
       const parts = new URL(value).pathname.split('/').filter(Boolean);
       const dataset = parts[0] === 'datasets';
       const rest = dataset || parts[0] === 'models' ? parts.slice(1) : parts;
+      if (rest.length === 1 || (rest.length > 2 && repoPageWords.has(rest[1]))) return { repo: rest[0], dataset, fromUrl: true };
       return rest.length >= 2 ? { repo: `${rest[0]}/${rest[1]}`, dataset, fromUrl: true } : null;
     } catch {
       return null;
     }
   }
-  const m = value.match(repoIdPattern);
+  const m = value.match(repoIdPattern) ?? value.match(ownerlessPattern);
   return m ? { repo: m[2], dataset: m[1] === 'datasets' ? true : m[1] === 'models' ? false : null, fromUrl: false } : null;
 }
 
