@@ -63,10 +63,13 @@ internal static class TransferBenchmark
         var binaries = await BenchBinaries.PrepareAsync(publish: !args.Contains("--no-publish") && !args.Contains("--serve"), workRoot, cancellationToken);
 
         // Engine variants that show where time goes: one connection (all hashing inline, nothing re-read), an fsync of
-        // the finished file, no journal checkpoints.
+        // the finished file, no journal checkpoints, and the read/write buffer per connection (default 256 KiB) smaller
+        // and bigger.
         BenchTool[] variants = args.Contains("--variants")
             ? [BenchTool.HfDesk(binaries, 1, 1, "hfdesk -c 1"), BenchTool.HfDesk(binaries, Connections, 1, "hfdesk +fsync", "--flush", "true"),
-                BenchTool.HfDesk(binaries, Connections, 1, "hfdesk no-journal", "--journal-interval-ms", "600000", "--journal-bytes", "1099511627776")]
+                BenchTool.HfDesk(binaries, Connections, 1, "hfdesk no-journal", "--journal-interval-ms", "600000", "--journal-bytes", "1099511627776"),
+                BenchTool.HfDesk(binaries, Connections, 1, "hfdesk 64 KiB buffers", "--buffer-kib", "64"),
+                BenchTool.HfDesk(binaries, Connections, 1, "hfdesk 1 MiB buffers", "--buffer-kib", "1024")]
             : [];
 
         await using var emulator = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { IncludeStandardFixtures = false }, cancellationToken);

@@ -5,7 +5,7 @@ using HFDesk.Core.Downloads;
 namespace HFDesk.Bench;
 
 /// <summary>
-/// <c>worker --list FILE [--connections N] [--max-active N] [--threshold BYTES] [--verify MODE] [--flush true|false] [--journal-interval-ms N] [--journal-bytes N]</c>:
+/// <c>worker --list FILE [--connections N] [--max-active N] [--threshold BYTES] [--verify MODE] [--flush true|false] [--journal-interval-ms N] [--journal-bytes N] [--buffer-kib N]</c>:
 /// downloads every job of the list with the engine (temp file + journal next to the output, renamed on success, as a
 /// storage layout does) and prints one JSON summary line. Killing it mid-way leaves exactly what a crash leaves.
 /// </summary>
@@ -27,6 +27,7 @@ internal static class TransferWorker
                 case "--threshold": options = options with { MultipartThreshold = long.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "--verify": options = options with { Verify = Enum.Parse<VerifyMode>(value, ignoreCase: true) }; break;
                 case "--flush": options = options with { FlushOnComplete = bool.Parse(value) }; break;
+                case "--buffer-kib": options = options with { BufferSize = int.Parse(value, CultureInfo.InvariantCulture) * 1024 }; break;
                 case "--journal-bytes": options = options with { JournalBytes = long.Parse(value, CultureInfo.InvariantCulture) }; break;
                 case "--journal-interval-ms":
                     options = options with { JournalInterval = TimeSpan.FromMilliseconds(int.Parse(value, CultureInfo.InvariantCulture)) };

@@ -17,6 +17,8 @@ internal static class AttackTally
 
     public static long Tried => Interlocked.Read(ref _tried);
 
+    public static int FailureCount => Failures.Count;
+
     /// <summary>A hostile input answered as the contract says: a 4xx envelope, a clean failure, a refusal.</summary>
     public static void Refused() => Add(ref _refused);
 
@@ -38,5 +40,4 @@ internal static class AttackTally
         Interlocked.Increment(ref _tried);
         Interlocked.Increment(ref counter);
     }
-
 }

@@ -7,7 +7,7 @@ namespace HFDesk.AdversarialTests;
 /// </summary>
 internal sealed class TempTree : IDisposable
 {
-    public static readonly string[] Roots = ["cache", "local", "scan", "data"];
+    public static readonly string[] Roots = ["cache", "local", "scan", "data", "mirror"];
 
     public TempTree()
     {

@@ -25,6 +25,22 @@ public sealed class ConfigFileCommandTests : IDisposable
         Assert.DoesNotContain("Warning", result.Output, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task PartialConfig_RealProcess_NothingOnStderr()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(_root, "data")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(data, "config.json"), """{"connections": 3, "maxSpeed": "20MB"}""", TestContext.Current.CancellationToken);
+
+        var (exit, output, error) = await HfDeskProcess.RunAsync(
+            new Dictionary<string, string> { ["HF_HOME"] = Path.Combine(_root, "hf-home") },
+            TestContext.Current.CancellationToken,
+            "cache", "list", "--data-dir", data, "--cache-dir", Path.Combine(_root, "cache"));
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        Assert.DoesNotContain("Warning", output, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task ConfigWithOneBadField_OneWarningNamingThatField()
     {

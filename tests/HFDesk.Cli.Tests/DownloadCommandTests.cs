@@ -290,6 +290,27 @@ public sealed class DownloadCommandTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Download_RepoWithoutOwner_CacheFolderModelsDashDashNameAndLocalDirSlashName()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var local = Path.Combine(_root, "lmstudio");
+
+        var (cached, cacheLines) = await RunJsonAsync(ct, StandardFixtures.NoNamespaceRepo);
+        var (flat, flatLines) = await RunJsonAsync(ct, $"{StandardFixtures.NoNamespaceRepo}:config.json", "--local-dir", local);
+        var analyzed = await CreateApp().RunAsync(["analyze", StandardFixtures.NoNamespaceRepo, .. CommonArgs()], ct);
+
+        Assert.Equal(0, cached);
+        Assert.Equal(StandardFixtures.NoNamespaceRepo, cacheLines[^1].GetProperty("repo").GetString());
+        Assert.True(File.Exists(Path.Combine(CacheDir, "hub", $"models--{StandardFixtures.NoNamespaceRepo}", "refs", "main")));
+        Assert.True(File.Exists(Path.Combine(CacheDir, "models", StandardFixtures.NoNamespaceRepo, "model.safetensors")));
+        Assert.Equal(0, flat);
+        Assert.Equal(Path.Combine(local, StandardFixtures.NoNamespaceRepo), flatLines[^1].GetProperty("outputDir").GetString());
+        Assert.True(File.Exists(Path.Combine(local, StandardFixtures.NoNamespaceRepo, "config.json")));
+        Assert.Equal(0, analyzed.ExitCode);
+        Assert.Contains($"{StandardFixtures.NoNamespaceRepo} (model) at main", analyzed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Download_Terminal_ShowsPlanLineAndDone()
     {
         var app = CreateApp();

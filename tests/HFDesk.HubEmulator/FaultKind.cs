@@ -19,4 +19,5 @@ public enum FaultKind
     LyingContentLength,
     LyingContentRange,
     OverdeliverRange,
+    PaginationElsewhere,
 }

@@ -93,6 +93,16 @@ public sealed class FaultPlan
         Add(new FaultRule(FaultKind.LoopingPagination, scope ?? FaultScope.Any, times));
 
     /// <summary>
+    /// Tree listings whose <c>Link: rel="next"</c> points to the next page on <paramref name="host"/> (another emulator,
+    /// say) instead of this Hub: whoever follows it must not take the token along.
+    /// </summary>
+    public FaultRule PaginationElsewhere(Uri host, int times = int.MaxValue, FaultScope? scope = null)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return Add(new FaultRule(FaultKind.PaginationElsewhere, scope ?? FaultScope.Any, times) { Target = host });
+    }
+
+    /// <summary>
     /// Matching Hub requests answer <c>302</c> to themselves: a relative <c>Location</c> (followed by every client), or an
     /// absolute one on this host with <paramref name="absolute"/>. A redirect loop the client must bound.
     /// </summary>

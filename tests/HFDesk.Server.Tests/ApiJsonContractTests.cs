@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using HFDesk.HubEmulator;
 using HFDesk.Server.Contracts;
 using Microsoft.AspNetCore.Http;
@@ -38,6 +39,23 @@ public sealed class ApiJsonContractTests
         // And nothing else answers: a type outside the context is not quietly served by reflection.
         Assert.False(options.TryGetTypeInfo(typeof(UnlistedBody), out _));
         Console.WriteLine($"{types.Count} body and answer types checked");
+    }
+
+    [Fact]
+    public void EveryTypeApiJsonContextWrites_IsAServerContractNotACoreType()
+    {
+        // Every type the generator knows, nested ones included: a Core record on the wire would let a Core change
+        // reshape the API unnoticed (issue 11 item 6).
+        var known = typeof(ApiJsonContext).GetProperties()
+            .Select(p => p.PropertyType)
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(JsonTypeInfo<>))
+            .Select(t => t.GetGenericArguments()[0])
+            .ToList();
+
+        var core = known.Where(t => t.Assembly == typeof(HFDesk.Core.Settings.SettingsStore).Assembly).Select(t => t.Name).ToList();
+
+        Assert.Contains(typeof(SettingsUpdateRequest), known);
+        Assert.True(core.Count == 0, $"Core types on the wire: {string.Join(", ", core)}");
     }
 
     [Fact(Timeout = 180_000)]

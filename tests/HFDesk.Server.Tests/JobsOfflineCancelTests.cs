@@ -21,8 +21,10 @@ public sealed class JobsOfflineCancelTests
 
         var cap = emulator.Faults.BandwidthCap(128 * 1024, FaultScope.Cdn);
         var id = await server.StartDownloadAsync(new { repo = SlowRepo });
+        // Past the small .gitattributes: large.bin itself has bytes on disk, so the pause keeps a journal for them
+        // (a pause before its first byte rightly keeps nothing, which raced this test under load).
         await server.WaitForJobAsync(
-            id, j => j.GetProperty("progress").GetProperty("downloadedBytes").GetInt64() > 0, "downloading");
+            id, j => j.GetProperty("progress").GetProperty("downloadedBytes").GetInt64() > 4096, "downloading");
         using (var pause = await server.PostAsync($"/api/jobs/{id}/pause"))
         {
             Assert.Equal(HttpStatusCode.OK, pause.StatusCode);

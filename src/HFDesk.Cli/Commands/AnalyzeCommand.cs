@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using HFDesk.Cli.Rendering;
 using HFDesk.Core.Analysis;
 using HFDesk.Core.Hub;
@@ -107,8 +106,7 @@ internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<Analyz
 
         if (settings.Json)
         {
-            // Raw writer: markup parsing and line wrapping must not touch JSON.
-            await console.Profile.Out.Writer.WriteLineAsync(JsonSerializer.Serialize(analysis.ToResponse(), ApiJsonContext.Default.AnalyzeResponse).AsMemory(), cancellationToken);
+            await JsonOutput.WriteAsync(console, analysis.ToResponse(), ApiJsonContext.Default.AnalyzeResponse, cancellationToken);
         }
         else
         {

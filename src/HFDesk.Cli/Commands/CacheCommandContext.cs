@@ -1,11 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using HFDesk.Core.Settings;
 using Spectre.Console;
 
 namespace HFDesk.Cli.Commands;
 
-/// <summary>What the cache commands share: the settings store built from the flags, and JSON output.</summary>
+/// <summary>What the cache commands share: the settings store built from the flags.</summary>
 internal static class CacheCommandContext
 {
     /// <summary>The settings of this run, or null after reporting a bad flag value.</summary>
@@ -26,13 +24,5 @@ internal static class CacheCommandContext
             console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
             return null;
         }
-    }
-
-    public static async Task WriteJsonAsync<T>(IAnsiConsole console, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-    {
-        // Straight to the output writer: console rendering would wrap long lines and break the JSON.
-        var json = JsonSerializer.Serialize(value, typeInfo);
-        await console.Profile.Out.Writer.WriteLineAsync(json.AsMemory(), cancellationToken);
-        await console.Profile.Out.Writer.FlushAsync(cancellationToken);
     }
 }

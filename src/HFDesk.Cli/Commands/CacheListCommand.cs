@@ -27,11 +27,10 @@ internal sealed class CacheListCommand(IAnsiConsole console) : AsyncCommand<Cach
         var roots = store.Roots;
         var scan = await Task.Run(() => CacheScanner.Scan(roots, cancellationToken), cancellationToken);
         var repos = scan.Filter(type, settings.Search);
-        var response = new CacheListResponse(
-            repos.Select(r => r.ToEntry()).ToList(), CacheStats.From(repos).ToResponse(), roots.CacheDir, roots.HubDir, roots.HubDirSourceText);
+        var response = repos.ToListResponse(roots);
         if (settings.Json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, response, ApiJsonContext.Default.CacheListResponse, cancellationToken);
+            await JsonOutput.WriteAsync(console, response, ApiJsonContext.Default.CacheListResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

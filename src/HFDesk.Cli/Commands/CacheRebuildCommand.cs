@@ -1,3 +1,4 @@
+using HFDesk.Cli.Rendering;
 using HFDesk.Core.Cache;
 using HFDesk.Server.Contracts;
 using Spectre.Console;
@@ -17,16 +18,14 @@ internal sealed class CacheRebuildCommand(IAnsiConsole console) : AsyncCommand<C
         }
 
         var result = await new CacheRebuilder(NoRepoActivity.Instance).RebuildAsync(store.Roots, settings.Clean, cancellationToken);
-        var message = $"Rebuilt the friendly view of {result.Repos} repos ({result.FilesLinked} files)"
-            + (result.Removed.Count > 0 ? $", removed {result.Removed.Count} orphans" : "");
+        var response = result.ToResponse();
         if (settings.Json)
         {
-            var response = new CacheRebuildResponse(true, message, result.Repos, result.FilesLinked, result.Removed, result.Warnings);
-            await CacheCommandContext.WriteJsonAsync(console, response, ApiJsonContext.Default.CacheRebuildResponse, cancellationToken);
+            await JsonOutput.WriteAsync(console, response, ApiJsonContext.Default.CacheRebuildResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 
-        console.MarkupLineInterpolated($"{message}.");
+        console.MarkupLineInterpolated($"{response.Message}.");
         foreach (var removed in result.Removed)
         {
             console.MarkupLineInterpolated($"  [grey]removed {removed}[/]");

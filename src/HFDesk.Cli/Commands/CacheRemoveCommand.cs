@@ -1,3 +1,4 @@
+using HFDesk.Cli.Rendering;
 using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs;
@@ -37,9 +38,7 @@ internal sealed class CacheRemoveCommand(IAnsiConsole console) : AsyncCommand<Ca
 
         if (settings.Json && result.Outcome == CacheDeleteOutcome.Deleted)
         {
-            var response = new CacheDeleteResponse(true, result.Message, result.DeletedPaths, result.FreedBytes, ByteSize.Format(result.FreedBytes), result.Warnings);
-            var json = System.Text.Json.JsonSerializer.Serialize(response, ApiJsonContext.Default.CacheDeleteResponse);
-            console.Profile.Out.Writer.WriteLine(json);
+            await JsonOutput.WriteAsync(console, result.ToResponse(), ApiJsonContext.Default.CacheDeleteResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

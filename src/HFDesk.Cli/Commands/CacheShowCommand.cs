@@ -27,11 +27,10 @@ internal sealed class CacheShowCommand(IAnsiConsole console) : AsyncCommand<Cach
             return ExitCodes.Failed;
         }
 
-        var primary = found.OrderBy(r => r.Source).First();
-        var detail = primary.ToDetail(found.Where(r => !ReferenceEquals(r, primary)));
+        var detail = found.ToDetail();
         if (settings.Json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, detail, ApiJsonContext.Default.CacheDetailResponse, cancellationToken);
+            await JsonOutput.WriteAsync(console, detail, ApiJsonContext.Default.CacheDetailResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

@@ -284,7 +284,8 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
         {
             if (json is null)
             {
-                console.MarkupLine("[yellow]Paused[/]: partial files are kept; run the same command again to resume.");
+                var onDisk = tally is null ? "" : $"{ByteSize.Format(tally.BytesFetched + tally.BytesResumed + tally.BytesSkipped)} on disk, ";
+                console.MarkupLine($"[yellow]Paused[/]: {onDisk}partial files are kept; run the same command again to resume.");
             }
 
             // What the run did until Ctrl-C: the runner's result never comes, the tally saw every byte reported.

@@ -1,3 +1,4 @@
+using HFDesk.Cli.Rendering;
 using HFDesk.Core.Mirror;
 using HFDesk.Server.Contracts;
 using Spectre.Console;
@@ -26,7 +27,7 @@ internal sealed class MirrorAddCommand(IAnsiConsole console) : AsyncCommand<Mirr
         var status = MirrorTargetStatus.Probe(target).ToResponse();
         if (settings.Json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, new MirrorTargetListResponse([status]), ApiJsonContext.Default.MirrorTargetListResponse, cancellationToken);
+            await JsonOutput.WriteAsync(console, new MirrorTargetListResponse([status]), ApiJsonContext.Default.MirrorTargetListResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

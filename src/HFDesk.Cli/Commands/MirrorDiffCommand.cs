@@ -1,3 +1,4 @@
+using HFDesk.Cli.Rendering;
 using HFDesk.Core.Units;
 using HFDesk.Server.Contracts;
 using Spectre.Console;
@@ -26,7 +27,7 @@ internal sealed class MirrorDiffCommand(IAnsiConsole console) : AsyncCommand<Mir
         var response = diff.ToResponse();
         if (settings.Json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, response, ApiJsonContext.Default.MirrorDiffResponse, cancellationToken);
+            await JsonOutput.WriteAsync(console, response, ApiJsonContext.Default.MirrorDiffResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

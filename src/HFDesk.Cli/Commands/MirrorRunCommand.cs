@@ -118,7 +118,7 @@ internal abstract class MirrorRunCommand(IAnsiConsole console) : AsyncCommand<Mi
         var response = plan.ToResponse();
         if (json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, response, ApiJsonContext.Default.MirrorPlanResponse, cancellationToken);
+            await JsonOutput.WriteAsync(console, response, ApiJsonContext.Default.MirrorPlanResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

@@ -1,3 +1,4 @@
+using HFDesk.Cli.Rendering;
 using HFDesk.Core.Units;
 using HFDesk.Server.Contracts;
 using Spectre.Console;
@@ -16,15 +17,15 @@ internal sealed class MirrorTargetsCommand(IAnsiConsole console) : AsyncCommand<
             return ExitCodes.Usage;
         }
 
-        var targets = engine.ListTargets().Select(t => t.ToResponse()).ToList();
+        var response = engine.ListTargets().ToListResponse();
         if (settings.Json)
         {
-            await CacheCommandContext.WriteJsonAsync(console, new MirrorTargetListResponse(targets), ApiJsonContext.Default.MirrorTargetListResponse, cancellationToken);
+            await JsonOutput.WriteAsync(console, response, ApiJsonContext.Default.MirrorTargetListResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 
         var table = new Table().AddColumns("Name", "Path", "State", "Symlinks", "Free", "Description");
-        foreach (var t in targets)
+        foreach (var t in response.Targets)
         {
             var state = !t.Exists ? "[red]missing[/]" : t.Writable ? "[green]ok[/]" : "[yellow]read-only[/]";
             var symlinks = t.Symlinks switch { true => "yes", false => "no (real files)", null => "?" };

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HFDesk.Cli.Rendering;
 using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
@@ -48,10 +47,7 @@ internal sealed class SearchCommand(IAnsiConsole console) : AsyncCommand<SearchS
         var items = found.Select(info => info.ToSearchItem(LocalRepoPresence.Absent)).ToList();
         if (settings.Json)
         {
-            // Straight to the output writer: console rendering would wrap long lines and break the JSON.
-            var json = JsonSerializer.Serialize(new SearchResponse(items, items.Count), ApiJsonContext.Default.SearchResponse);
-            await console.Profile.Out.Writer.WriteLineAsync(json.AsMemory(), cancellationToken);
-            await console.Profile.Out.Writer.FlushAsync(cancellationToken);
+            await JsonOutput.WriteAsync(console, new SearchResponse(items, items.Count), ApiJsonContext.Default.SearchResponse, cancellationToken);
             return ExitCodes.Ok;
         }
 

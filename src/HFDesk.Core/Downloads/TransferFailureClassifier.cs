@@ -23,7 +23,7 @@ internal static class TransferFailureClassifier
             TransferHttpException { StatusCode: >= HttpStatusCode.InternalServerError } http =>
                 new(TransferFailureKind.Retry, http.RetryAfter, $"server error {(int)http.StatusCode}"),
             TransferHttpException => new(TransferFailureKind.Fatal, null, null),
-            IntegrityException or RangeNotHonouredException or DiskWriteException or InsufficientDiskSpaceException =>
+            IntegrityException or RangeNotHonouredException or TransferProtocolException or DiskWriteException or InsufficientDiskSpaceException =>
                 new(TransferFailureKind.Fatal, null, null),
 
             // Connection reset, refused, closed early, TLS hiccup, HttpClient's own timeout: the network, so retry.

@@ -72,6 +72,12 @@ internal sealed record TransferOptions
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Bytes each connection reads before one file write, hash call and bookkeeping pass. Bigger means fewer syscalls
+    /// and lock turns per MiB; each connection holds one such buffer, so 64 connections at 1 MiB are 64 MB.
+    /// </summary>
+    public int BufferSize { get; init; } = 256 * 1024;
+
     public void Validate()
     {
         if (Connections is < 1 or > MaxConnections)
@@ -82,6 +88,11 @@ internal sealed record TransferOptions
         if (Retries is < 0 or > MaxRetries)
         {
             throw new ArgumentOutOfRangeException(nameof(Retries), Retries, $"retries must be 0–{MaxRetries}");
+        }
+
+        if (BufferSize is < 4096 or > 16 * 1024 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BufferSize), BufferSize, "the buffer must be 4 KiB–16 MiB");
         }
 
         if (MultipartThreshold < 0 || MinPartSize < 1 || StallTimeout < TimeSpan.Zero || JournalBytes < 1 || RetryRefundBytes < 1)

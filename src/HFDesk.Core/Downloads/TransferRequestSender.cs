@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using HFDesk.Core.Hub;
 
 namespace HFDesk.Core.Downloads;
 
@@ -40,7 +39,7 @@ internal sealed class TransferRequestSender(HttpClient httpClient, TransferReque
             {
                 // A loop (or an endless chain) is the server's fault and will not mend on a retry: fail the file now.
                 response.Dispose();
-                throw new HubException(HubErrorKind.Upstream, $"The server redirected more than {MaxRedirects} times (last: {uri.GetLeftPart(UriPartial.Path)}); gave up: {request.Source.GetLeftPart(UriPartial.Path)}");
+                throw new TransferProtocolException($"The server redirected more than {MaxRedirects} times (last: {uri.GetLeftPart(UriPartial.Path)}); gave up: {request.Source.GetLeftPart(UriPartial.Path)}");
             }
 
             if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)

@@ -1,5 +1,4 @@
 using System.Net;
-using HFDesk.Core.Hub;
 
 namespace HFDesk.Core.Downloads;
 
@@ -33,7 +32,7 @@ internal sealed class TransferResponseValidator(TransferRequest request, bool pl
                     // parts. Ranged transfers start over as one plain stream; a plain stream's resume gives up.
                     var said = range?.ToString() ?? "no Content-Range";
                     throw plainStream
-                        ? new HubException(HubErrorKind.Upstream, $"Asked for bytes from {start:N0}, the server answered {said}: it does not serve byte ranges correctly: {request.Source.GetLeftPart(UriPartial.Path)}")
+                        ? new TransferProtocolException($"Asked for bytes from {start:N0}, the server answered {said}: it does not serve byte ranges correctly: {request.Source.GetLeftPart(UriPartial.Path)}")
                         : new RangeNotHonouredException($"Asked for bytes from {start:N0}, the server answered {said}");
                 }
 

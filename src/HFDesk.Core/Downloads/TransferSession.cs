@@ -23,9 +23,6 @@ internal sealed class TransferSession(
     IProgress<TransferProgress>? progress,
     bool plainStream)
 {
-    // Big enough that loopback and fast links need few reads per MiB, small enough that 64 connections stay far under 150 MB.
-    private const int BufferSize = 256 * 1024;
-
     private readonly long _size = request.ExpectedSize;
     private readonly TransferRequestSender _sender = new(httpClient, request, plainStream);
     private readonly TransferResponseValidator _validator = new(request, plainStream, timeProvider);
@@ -261,7 +258,7 @@ internal sealed class TransferSession(
 
     private async Task CopyToFileAsync(Stream body, TransferPart part, long skip, StallWatchdog stall, CancellationToken readToken, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(options.BufferSize);
         try
         {
             while (skip > 0)
@@ -285,7 +282,7 @@ internal sealed class TransferSession(
                     return;
                 }
 
-                var want = (int)Math.Min(remaining, bandwidthLimiter.ReadLimit(buffer.Length));
+                var want = (int)Math.Min(remaining, bandwidthLimiter.ReadLimit(options.BufferSize));
                 var (filled, failure) = await FillAsync(body, buffer.AsMemory(0, want), stall, readToken, cancellationToken);
                 var (offset, count) = _scheduler.Claim(part, filled);
                 if (count > 0)
@@ -410,7 +407,8 @@ internal sealed class TransferSession(
     // The server's or the network's failures, which the caller words for the user (with the Hub's reasons); the
     // others (integrity, disk) already say what they are.
     private static bool IsServerFailure(Exception failure) =>
-        failure is TransferHttpException or TransferStalledException or HttpRequestException or IOException or OperationCanceledException;
+        failure is TransferHttpException or TransferStalledException or TransferProtocolException
+            or HttpRequestException or IOException or OperationCanceledException;
 
     private enum Outcome
     {

@@ -142,7 +142,16 @@ internal sealed class HubFillCoordinator : IDisposable
             // A regular file's blob is named by its git sha1: always checked, as a job does.
             var transfer = file.IsLfs || options.Verify >= VerifyMode.Etag ? options : options with { Verify = VerifyMode.Etag };
             var reporter = new FileProgressReporter([file], observer);
-            await new RangeDownloader(hub.BytesClient, _engine.Bandwidth, _time).DownloadAsync(request, transfer, new FillProgress(fill, reporter), ct);
+            try
+            {
+                await new RangeDownloader(hub.BytesClient, _engine.Bandwidth, _time).DownloadAsync(request, transfer, new FillProgress(fill, reporter), ct);
+            }
+            catch (TransferGaveUpException gaveUp)
+            {
+                // Where the engine's failure becomes the client's words (401/404 passed on, "gave up after N retries").
+                throw TransferFailureWording.Explain(gaveUp, request);
+            }
+
             observer?.FileVerifying(file.Path);
             observer?.PhaseChanged(DownloadPhase.Finalizing);
             await layout.CommitAsync([file], ct);

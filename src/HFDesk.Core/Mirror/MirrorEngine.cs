@@ -93,7 +93,12 @@ internal sealed class MirrorEngine(
             return false;
         }
 
-        target = found;
+        if (!MirrorTargetRules.TryRecheck(found, roots().HubDir, targets.Environment, out target, out var unusable))
+        {
+            refusal = (MirrorOutcome.Invalid, unusable);
+            return false;
+        }
+
         refusal = default;
         return true;
     }

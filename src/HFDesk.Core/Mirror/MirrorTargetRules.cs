@@ -24,6 +24,26 @@ internal static class MirrorTargetRules
         return true;
     }
 
+    /// <summary>
+    /// Checks a stored target again before it is used: <c>mirror-targets.json</c> may have been edited by hand (or
+    /// written by an older version, or the hub dir moved since), and a push writes into the target and a pull reads
+    /// it. Gives the target with its path normalized, which is the path then used.
+    /// </summary>
+    public static bool TryRecheck(MirrorTarget target, string hubDir, HfEnvironment environment, out MirrorTarget usable, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!TryNormalizePath(target.Path, hubDir, environment, out var normalized, out var pathError))
+        {
+            usable = target;
+            error = $"Mirror target '{target.Name}' cannot be used: {pathError}; remove it and add it again";
+            return false;
+        }
+
+        usable = target with { Path = normalized };
+        error = "";
+        return true;
+    }
+
     /// <summary>Checks <paramref name="path"/> and returns it normalized (absolute, no trailing separator).</summary>
     public static bool TryNormalizePath(string? path, string hubDir, HfEnvironment environment, out string normalized, out string error)
     {

@@ -31,6 +31,9 @@ internal sealed class MirrorTargetStore
 
     public string? LoadWarning { get; }
 
+    /// <summary>Whose home a target may not be (the paths rule); push and pull check stored targets against it again.</summary>
+    internal HfEnvironment Environment => _environment;
+
     public IReadOnlyList<MirrorTarget> Targets => Volatile.Read(ref _targets);
 
     /// <summary>Reads the targets file of <paramref name="dataDir"/>; <paramref name="environment"/> says whose home a target may not be.</summary>

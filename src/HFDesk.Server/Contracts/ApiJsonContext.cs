@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using HFDesk.Core.Settings;
 using HFDesk.Server.Realtime;
 
 namespace HFDesk.Server.Contracts;
@@ -26,7 +25,7 @@ namespace HFDesk.Server.Contracts;
 // Settings, system, disk
 [JsonSerializable(typeof(SettingsResponse))]
 [JsonSerializable(typeof(SettingsSavedResponse))]
-[JsonSerializable(typeof(SettingsUpdate))]
+[JsonSerializable(typeof(SettingsUpdateRequest))]
 [JsonSerializable(typeof(SystemResponse))]
 [JsonSerializable(typeof(DiskFreeResponse))]
 // Cache

@@ -5,6 +5,10 @@ namespace HFDesk.Server.Contracts;
 
 internal static class MirrorContractMapper
 {
+    /// <summary>The one target list answer: <c>GET /api/mirror/targets</c> and <c>hfdesk mirror targets --json</c>.</summary>
+    public static MirrorTargetListResponse ToListResponse(this IEnumerable<MirrorTargetStatus> targets) =>
+        new([.. targets.Select(t => t.ToResponse())]);
+
     public static MirrorTargetResponse ToResponse(this MirrorTargetStatus s) =>
         new(s.Target.Name, s.Target.Path, s.Target.Description, s.Exists, s.Writable, s.Symlinks, s.Free, s.Total);
 

@@ -44,9 +44,55 @@ internal static class SettingsMapper
                 [.. s.HubEndpoint.Tokens.Select(t => TokenMask.Mask(t)!)],
                 s.HubEndpoint.Anonymous,
                 s.HubEndpoint.AllowPrivate),
-            Hardware = s.Hardware,
+            Hardware = new HardwareSettingsBody(s.Hardware.Ram, s.Hardware.Vram, s.Hardware.UnifiedMemory),
             Revision = snapshot.Revision,
             ConfigFile = configFile,
+        };
+    }
+
+    public static SettingsUpdate ToUpdate(this SettingsUpdateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new SettingsUpdate
+        {
+            Token = request.Token,
+            CacheDir = request.CacheDir,
+            LocalDir = request.LocalDir,
+            LocalScanDirs = request.LocalScanDirs,
+            AllowRequestLocalDir = request.AllowRequestLocalDir,
+            Connections = request.Connections,
+            MaxActive = request.MaxActive,
+            MaxConcurrentJobs = request.MaxConcurrentJobs,
+            MultipartThreshold = request.MultipartThreshold,
+            MaxSpeed = request.MaxSpeed,
+            Verify = request.Verify,
+            Retries = request.Retries,
+            StallTimeout = request.StallTimeout,
+            Endpoint = request.Endpoint,
+            Proxy = request.Proxy is { } proxy
+                ? new ProxySettingsUpdate
+                {
+                    Url = proxy.Url,
+                    Username = proxy.Username,
+                    Password = proxy.Password,
+                    NoProxy = proxy.NoProxy,
+                    NoEnvProxy = proxy.NoEnvProxy,
+                    InsecureSkipVerify = proxy.InsecureSkipVerify,
+                }
+                : null,
+            HubEndpoint = request.HubEndpoint is { } hub
+                ? new HubEndpointSettingsUpdate
+                {
+                    Enabled = hub.Enabled,
+                    Mode = hub.Mode,
+                    Tokens = hub.Tokens,
+                    Anonymous = hub.Anonymous,
+                    AllowPrivate = hub.AllowPrivate,
+                }
+                : null,
+            Hardware = request.Hardware is { } hardware
+                ? new HardwareSettings { Ram = hardware.Ram, Vram = hardware.Vram, UnifiedMemory = hardware.UnifiedMemory }
+                : null,
         };
     }
 

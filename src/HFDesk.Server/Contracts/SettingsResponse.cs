@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using HFDesk.Core.Settings;
 
 namespace HFDesk.Server.Contracts;
 
@@ -59,7 +58,7 @@ internal sealed record SettingsResponse
     public required HubEndpointSettingsResponse HubEndpoint { get; init; }
 
     /// <summary><c>{ ram, vram, unifiedMemory }</c>: what fit badges assume; null fields are measured (<c>GET /api/system</c>).</summary>
-    public required HardwareSettings Hardware { get; init; }
+    public required HardwareSettingsBody Hardware { get; init; }
 
     /// <summary>Bumped by every applied change and when the token file changes the token in effect (also sent as <c>settingsRevision</c> over the WebSocket).</summary>
     public long Revision { get; init; }

@@ -2,7 +2,6 @@ using HFDesk.Core.Cache;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Jobs;
 using HFDesk.Core.Settings;
-using HFDesk.Core.Units;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HFDesk.Server.Endpoints;
@@ -38,13 +37,7 @@ internal static class CacheEndpoints
         // The browser list is what the user looks at after a change: always a fresh scan, never the badge cache.
         var scan = await catalog.GetAsync(TimeSpan.Zero, cancellationToken);
         var repos = scan.Filter(repoType, search);
-        var roots = settings.Roots;
-        return TypedResults.Ok(new CacheListResponse(
-            repos.Select(r => r.ToEntry()).ToList(),
-            CacheStats.From(repos).ToResponse(),
-            roots.CacheDir,
-            roots.HubDir,
-            roots.HubDirSourceText));
+        return TypedResults.Ok(repos.ToListResponse(settings.Roots));
     }
 
     /// <summary>A repo without an owner (<c>models--gpt2</c>).</summary>
@@ -81,9 +74,7 @@ internal static class CacheEndpoints
             return TypedResults.NotFound(ErrorEnvelope.Create(ApiErrorCodes.NotFound, $"{id} ({kind.Word()}) is not in the cache"));
         }
 
-        // The hub cache copy is the primary one; the others are listed beside it.
-        var primary = found.OrderBy(r => r.Source).First();
-        return TypedResults.Ok(primary.ToDetail(found.Where(r => !ReferenceEquals(r, primary))));
+        return TypedResults.Ok(found.ToDetail());
     }
 
     public static async Task<Ok<CacheRebuildResponse>> RebuildAsync(
@@ -100,9 +91,7 @@ internal static class CacheEndpoints
         var result = await rebuilder.RebuildAsync(settings.Roots, request?.Clean ?? false, cancellationToken);
         catalog.Invalidate();
         PublishCacheChanged(context, "Friendly view rebuilt", null);
-        var message = $"Rebuilt the friendly view of {result.Repos} repos ({result.FilesLinked} files)"
-            + (result.Removed.Count > 0 ? $", removed {result.Removed.Count} orphans" : "");
-        return TypedResults.Ok(new CacheRebuildResponse(true, message, result.Repos, result.FilesLinked, result.Removed, result.Warnings));
+        return TypedResults.Ok(result.ToResponse());
     }
 
     /// <summary>A repo without an owner (<c>models--gpt2</c>).</summary>
@@ -151,8 +140,7 @@ internal static class CacheEndpoints
             case CacheDeleteOutcome.Deleted:
                 catalog.Invalidate();
                 PublishCacheChanged(context, result.Message, owner.Length == 0 ? repo : $"{owner}/{repo}");
-                return TypedResults.Ok(new CacheDeleteResponse(
-                    true, result.Message, result.DeletedPaths, result.FreedBytes, ByteSize.Format(result.FreedBytes), result.Warnings));
+                return TypedResults.Ok(result.ToResponse());
             case CacheDeleteOutcome.Active:
             case CacheDeleteOutcome.NotOurs:
                 return TypedResults.Conflict(ErrorEnvelope.Create(ApiErrorCodes.Conflict, result.Message));

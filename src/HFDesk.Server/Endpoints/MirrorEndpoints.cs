@@ -24,7 +24,7 @@ internal static class MirrorEndpoints
     internal static Ok<MirrorTargetListResponse> ListTargets([FromServices] MirrorOperations operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        return TypedResults.Ok(new MirrorTargetListResponse([.. operations.Engine.ListTargets().Select(t => t.ToResponse())]));
+        return TypedResults.Ok(operations.Engine.ListTargets().ToListResponse());
     }
 
     internal static async Task<Results<Created<MirrorTargetResponse>, BadRequest<ErrorEnvelope>, Conflict<ErrorEnvelope>>> AddTargetAsync(

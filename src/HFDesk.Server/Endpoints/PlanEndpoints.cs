@@ -49,16 +49,6 @@ internal static class PlanEndpoints
                 ApiErrorCodes.BadRequest, "Nothing matches the filters", await DownloadSelection.DescribeMissAsync(download, plan.Commit, hub, cancellationToken)));
         }
 
-        return TypedResults.Ok(new PlanResponse(
-            plan.Repo.ToString(),
-            plan.Revision,
-            plan.Commit,
-            plan.IsDataset,
-            run.OutputDir,
-            [.. plan.Files.Select(f => new PlanFileResponse(f.Path, f.Size, f.IsLfs, f.LfsSha256, run.IsPresent(f)))],
-            plan.TotalFiles,
-            plan.TotalSize,
-            run.BytesToDownload,
-            run.AvailableFreeSpace()));
+        return TypedResults.Ok(run.ToResponse());
     }
 }

@@ -24,7 +24,7 @@ internal static class SettingsEndpoints
 
     /// <summary>Only the fields present change; one invalid field rejects the whole request and changes nothing (api.md).</summary>
     public static async Task<Results<Ok<SettingsSavedResponse>, BadRequest<ErrorEnvelope>>> UpdateSettingsAsync(
-        [FromBody] SettingsUpdate? update,
+        [FromBody] SettingsUpdateRequest? update,
         [FromServices] SettingsStore settings,
         CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ internal static class SettingsEndpoints
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid settings", "The request body must be a JSON object"));
         }
 
-        var result = await settings.UpdateAsync(update, cancellationToken);
+        var result = await settings.UpdateAsync(update.ToUpdate(), cancellationToken);
         if (!result.Applied)
         {
             // Each message names its field, so one sentence per field reads well joined.

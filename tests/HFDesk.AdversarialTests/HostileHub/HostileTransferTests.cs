@@ -33,16 +33,28 @@ public sealed class HostileTransferTests
         StallTimeout = "2s",
     };
 
-    public static TheoryData<string> Cases() =>
-    [
-        "redirect-loop-relative", "redirect-loop-absolute", "cross-host-api-and-files", "cross-host-files",
-        "content-length-longer", "content-length-shorter", "content-range-wrong-start", "content-range-wrong-total",
-        "more-bytes-than-asked", "lfs-bytes-not-their-sha256", "regular-bytes-not-their-git-sha1",
-    ];
+    // Every case into the HF cache layout (blobs named by their hash); the hash cases also into a flat localDir.
+    public static TheoryData<string, bool> Cases()
+    {
+        var cases = new TheoryData<string, bool>();
+        foreach (var name in (string[])[
+            "redirect-loop-relative", "redirect-loop-absolute", "cross-host-api-and-files", "cross-host-files",
+            "content-length-longer", "content-length-shorter", "content-range-wrong-start", "content-range-wrong-total",
+            "more-bytes-than-asked", "lfs-bytes-not-their-sha256", "regular-bytes-not-their-git-sha1"])
+        {
+            cases.Add(name, false);
+            if (name.Contains("not-their", StringComparison.Ordinal))
+            {
+                cases.Add(name, true);
+            }
+        }
+
+        return cases;
+    }
 
     [Theory(Timeout = 60_000)]
     [MemberData(nameof(Cases))]
-    public async Task Download_HostileTransfer_CompletesTrueOrFailsNamingTheFileAndTheTokenStaysHome(string name)
+    public async Task Download_HostileTransfer_CompletesTrueOrFailsNamingTheFileAndTheTokenStaysHome(string name, bool flat)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { IncludeStandardFixtures = false }, ct);
@@ -52,7 +64,8 @@ public sealed class HostileTransferTests
         elsewhere.Repos.Add(Repo());
         var failing = Arrange(name, hub, elsewhere.Endpoint);
 
-        await using var server = await AdversarialServer.StartAsync(hub.Endpoint, Engine, ct);
+        // An empty localDir is the HF cache layout: <cache>/hub/models--owner--name/blobs/<hash> + snapshots/<commit>/<path>.
+        await using var server = await AdversarialServer.StartAsync(hub.Endpoint, flat ? Engine : Engine with { LocalDir = "" }, ct);
         var before = server.Tree.Snapshot();
         var job = await DownloadAsync(server, ct);
 
@@ -60,10 +73,10 @@ public sealed class HostileTransferTests
         foreach (var path in new[] { Regular, Lfs })
         {
             var file = repo.File(path);
-            // The server downloads flat (localDir set): the final file is <local>/<owner>/<name>/<path>; a blob of that
-            // name under either root would be the cache layout's final name.
-            var published = server.Tree.Combine(["local", .. RepoId.Split('/'), path]);
+            // Flat: <local>/<owner>/<name>/<path>. Cache: the blob named by its hash (the snapshot entry links to it).
             var blobs = FilesNamed(server, file.BlobName);
+            var published = flat ? server.Tree.Combine(["local", .. RepoId.Split('/'), path]) : blobs.FirstOrDefault() ?? "(no blob)";
+            var entries = SnapshotEntries(server, path);
             if (failing.TryGetValue(path, out var reason))
             {
                 Assert.Equal("failed", job.GetProperty("status").GetString());
@@ -76,12 +89,17 @@ public sealed class HostileTransferTests
                 Assert.True(failing.Keys.Any(f => jobError.Contains(f + ":", StringComparison.Ordinal)), $"{name}: the job's error names no failed file: {jobError}");
                 Assert.False(File.Exists(published), $"{name}: {path} was published although it failed");
                 Assert.Empty(blobs);
+                Assert.Empty(entries);
             }
             else
             {
                 Assert.True(files[path].GetProperty("status").GetString() == "complete", $"{name}: {path} ended {files[path]}");
                 Assert.True(File.Exists(published), $"{name}: {path} completed but is not at {published}");
                 Assert.True(file.ReadAllBytes().AsSpan().SequenceEqual(File.ReadAllBytes(published)), $"{name}: {path} was stored with other bytes");
+                if (!flat)
+                {
+                    Assert.True(file.ReadAllBytes().AsSpan().SequenceEqual(File.ReadAllBytes(Assert.Single(entries))), $"{name}: {path}'s snapshot entry holds other bytes");
+                }
             }
         }
 
@@ -133,6 +151,55 @@ public sealed class HostileTransferTests
         // Detected on the page that came back, not after MaxTreePages (1,000) requests.
         Assert.InRange(planRequests, 1, 4);
         Assert.True(loop.Hits > 0);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task AnalyzeAndPlan_HubApiRedirectsToItself_502AfterBoundedHopsWithTheTokenOnlyAtHome()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var hub = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { IncludeStandardFixtures = false }, ct);
+        hub.Repos.Add(Repo());
+        hub.Faults.RedirectLoop(scope: FaultScope.Path("/api/models/", RequestOrigin.Hub));
+        await using var server = await AdversarialServer.StartAsync(hub.Endpoint, Engine, ct);
+        var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["repo"] = RepoId });
+
+        using var analyze = await server.Client.GetAsync(new Uri($"/api/analyze/{RepoId}", UriKind.Relative), ct);
+        using var plan = await server.Client.PostAsync(new Uri("/api/plan", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"), ct);
+        foreach (var (route, response) in new[] { ("analyze", analyze), ("plan", plan) })
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadGateway, $"{route} answered {(int)response.StatusCode}: {text}");
+            Assert.Contains("redirected more than", text, StringComparison.Ordinal);
+            AttackTally.Refused();
+        }
+
+        // Each call gives up after its bounded hops (10), even with the client's retries.
+        var hops = hub.Requests.Snapshot().Count(r => r.Path.Contains("/api/models/", StringComparison.Ordinal));
+        Assert.InRange(hops, 2, 2 * 11 * 4);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Plan_TreePageLinksToAnotherHost_TheTokenDoesNotFollow()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = new HubEmulatorOptions { IncludeStandardFixtures = false, TreePageSize = 1 };
+        await using var hub = await HubEmulatorHost.StartAsync(options, ct);
+        await using var elsewhere = await HubEmulatorHost.StartAsync(options, ct);
+        hub.Repos.Add(Repo().Private());
+        elsewhere.Repos.Add(Repo());
+        hub.Faults.PaginationElsewhere(elsewhere.Endpoint, times: 1);
+        await using var server = await AdversarialServer.StartAsync(hub.Endpoint, Engine, ct);
+        var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["repo"] = RepoId });
+
+        using var plan = await server.Client.PostAsync(new Uri("/api/plan", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"), ct);
+        var text = await plan.Content.ReadAsStringAsync(ct);
+        Assert.True((int)plan.StatusCode is < 500 or 502, $"plan answered {(int)plan.StatusCode}: {text}");
+
+        Assert.Contains(hub.Requests.Snapshot(), r => r.Path.Contains("/tree/", StringComparison.Ordinal) && r.HasAuthorization);
+        var followed = elsewhere.Requests.Snapshot();
+        Assert.Contains(followed, r => r.Path.Contains("/tree/", StringComparison.Ordinal));
+        Assert.All(followed, r => Assert.False(r.HasAuthorization, $"the token followed a Link to another host: {r.Path}"));
+        AttackTally.Refused();
     }
 
     private static int TreeRequests(HubEmulatorHost hub) => hub.Requests.Snapshot().Count(r => r.Path.Contains("/tree/", StringComparison.Ordinal));
@@ -216,6 +283,10 @@ public sealed class HostileTransferTests
         Assert.Fail("the download job never ended");
         return default;
     }
+
+    /// <summary>Snapshot entries of <paramref name="path"/> in the HF cache layout (symlinks to blobs, or copies).</summary>
+    private static List<string> SnapshotEntries(AdversarialServer server, string path) =>
+        [.. FilesNamed(server, Path.GetFileName(path)).Where(f => f.Contains($"{Path.DirectorySeparatorChar}snapshots{Path.DirectorySeparatorChar}", StringComparison.Ordinal))];
 
     private static List<string> FilesNamed(AdversarialServer server, string fileName) =>
         [.. TempTree.Roots.SelectMany(root => Directory.EnumerateFiles(server.Tree.Combine(root), fileName, SearchOption.AllDirectories))];

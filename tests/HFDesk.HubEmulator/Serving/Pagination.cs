@@ -26,11 +26,11 @@ internal static class Pagination
     }
 
     // JS parses Link with /<(https?:[/][/][^>]*)>;\s+rel="([^"]*)"/: absolute URL and a space after ';'.
-    public static void SetNextLink(HttpContext context, RequestTarget target, int offset)
+    public static void SetNextLink(HttpContext context, RequestTarget target, int offset, Uri? host = null)
     {
         var cursor = Uri.EscapeDataString(Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"o:{offset}"))));
         var query = string.Join('&', target.RawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries).Where(p => !p.StartsWith("cursor=", StringComparison.Ordinal)).Append("cursor=" + cursor));
-        var url = $"{context.Request.Scheme}://{context.Request.Host}{target.RawPath}?{query}";
+        var url = (host is null ? $"{context.Request.Scheme}://{context.Request.Host}" : $"{host.Scheme}://{host.Authority}") + $"{target.RawPath}?{query}";
         context.Response.Headers.Link = $"<{url}>; rel=\"next\"";
     }
 }

@@ -54,7 +54,8 @@ internal static class TreeEndpoint
         }
         else if (offset + pageSize < entries.Count)
         {
-            Pagination.SetNextLink(context, target, offset + pageSize);
+            var elsewhere = faults.Take(FaultKind.PaginationElsewhere, RequestOrigin.Hub, target.DecodedPath, null)?.Target;
+            Pagination.SetNextLink(context, target, offset + pageSize, elsewhere);
         }
 
         var array = new JsonArray();

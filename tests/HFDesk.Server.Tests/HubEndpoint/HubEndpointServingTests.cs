@@ -142,7 +142,22 @@ public sealed class HubEndpointServingTests(HubEndpointFixture fixture) : IClass
 
         await client.GetByteArrayAsync($"{StandardFixtures.TransformersRepo}/resolve/main/config.json", TestContext.Current.CancellationToken);
 
-        var after = await fixture.Server.Client.GetFromJsonAsync<JsonElement>("/api/hub-endpoint/stats", TestContext.Current.CancellationToken);
+        // The bytes are counted once the response has gone out, which can be just after the client read the body:
+        // wait (bounded) for the count to arrive rather than race it.
+        var after = before;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        do
+        {
+            after = await fixture.Server.Client.GetFromJsonAsync<JsonElement>("/api/hub-endpoint/stats", TestContext.Current.CancellationToken);
+            if (after.GetProperty("bytesServed").GetInt64() - before.GetProperty("bytesServed").GetInt64() >= file.Size)
+            {
+                break;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        while (DateTime.UtcNow < deadline);
+
         Assert.True(after.GetProperty("requests").GetInt64() > before.GetProperty("requests").GetInt64());
         Assert.True(after.GetProperty("cacheHits").GetInt64() > before.GetProperty("cacheHits").GetInt64());
         Assert.True(after.GetProperty("bytesServed").GetInt64() - before.GetProperty("bytesServed").GetInt64() >= file.Size);

@@ -31,6 +31,7 @@ internal static class TransferFailureWording
                 stalled),
             TransferStalledException stalled => new HubException(
                 HubErrorKind.Timeout, $"{stalled.Message}, {retries} reconnects did not help: {source}", stalled),
+            TransferProtocolException protocol => new HubException(HubErrorKind.Upstream, protocol.Message, protocol),
             HttpRequestException or IOException or OperationCanceledException => new HubException(
                 HubErrorKind.Upstream, $"The connection kept failing ({gaveUp.Failure.Message}) after {retries} retries: {source}", gaveUp.Failure),
             _ => gaveUp.Failure,
