@@ -18,8 +18,9 @@ public sealed partial class MirrorTests(BrowserFixture browser)
     private const string Beta = "nas/beta";
 
     // Many small files, each flushed and renamed on its own: a push slow enough to be caught running and cancelled
-    // on a fast disk, still a few seconds on CI.
-    private const int SlowPushFiles = 1000;
+    // on a fast disk, still a few seconds on CI. Four files are in flight at once (MirrorRun.Parallelism), hence
+    // four times the files a serial copy needed for the same duration.
+    private const int SlowPushFiles = 4000;
 
     private const int SlowPushFileBytes = 16 * 1024;
 

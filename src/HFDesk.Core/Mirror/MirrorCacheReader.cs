@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 using HFDesk.Core.Hub;
 using HFDesk.Core.Storage;
 
@@ -13,6 +14,10 @@ namespace HFDesk.Core.Mirror;
 internal static class MirrorCacheReader
 {
     private const int MaxDepth = 64;
+
+    // Repo folders read at once. On a local disk the work is CPU-bound and a few threads suffice; on a NAS each
+    // listing waits for a network round trip, so more in flight hide the latency.
+    private static readonly int ReadParallelism = Math.Max(8, Environment.ProcessorCount);
 
     private static readonly string[] TransientSuffixes =
         [".incomplete", ".hfdesk-tmp", MirrorFileCopier.TempSuffix, HfCacheLayout.JournalSuffix, ".lock"];
@@ -35,7 +40,7 @@ internal static class MirrorCacheReader
         var repos = new ConcurrentDictionary<string, MirrorRepo>(StringComparer.Ordinal);
         Parallel.ForEach(
             folders,
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) },
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = ReadParallelism },
             folder => repos[folder.Dir.Name] = ReadRepo(folder.Dir.FullName, folder.Dir.Name, folder.Parsed!.Value.Type, folder.Parsed.Value.Id));
         return new MirrorCache(full, true, new Dictionary<string, MirrorRepo>(repos, StringComparer.Ordinal));
     }
@@ -75,32 +80,32 @@ internal static class MirrorCacheReader
     {
         var blobsDir = Path.Combine(repoDir, "blobs");
         var blobs = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (Directory.Exists(blobsDir))
+        // One lstat per blob (its size) and nothing else: d_type says file or link, so no readlink as FileInfo's
+        // LinkTarget would cost, and no FileInfo per entry.
+        foreach (var (name, length) in Enumerate(
+            blobsDir,
+            static (ref FileSystemEntry e) => (e.FileName.ToString(), e.Length),
+            static (ref FileSystemEntry e) => !e.IsDirectory && IsBlobName(e.FileName) && (e.Attributes & FileAttributes.ReparsePoint) == 0))
         {
-            foreach (var blob in new DirectoryInfo(blobsDir).EnumerateFiles("*", Flat))
-            {
-                if (HexName.IsBlob(blob.Name) && blob.LinkTarget is null)
-                {
-                    blobs[blob.Name] = blob.Length;
-                }
-            }
+            blobs[name] = length;
         }
 
         var snapshots = new Dictionary<string, IReadOnlyDictionary<string, MirrorFile>>(StringComparer.Ordinal);
         var snapshotsDir = Path.Combine(repoDir, "snapshots");
-        if (Directory.Exists(snapshotsDir))
+        foreach (var snapshot in Enumerate(
+            snapshotsDir,
+            static (ref FileSystemEntry e) => e.FileName.ToString(),
+            static (ref FileSystemEntry e) => e.IsDirectory && e.FileName.Length == 40 && IsBlobName(e.FileName)))
         {
-            foreach (var snapshot in new DirectoryInfo(snapshotsDir).EnumerateDirectories("*", Flat))
+            var snapshotDir = Path.Combine(snapshotsDir, snapshot);
+            if (new DirectoryInfo(snapshotDir).LinkTarget is not null)
             {
-                if (!HexName.IsCommit(snapshot.Name) || snapshot.LinkTarget is not null)
-                {
-                    continue;
-                }
-
-                var files = new Dictionary<string, MirrorFile>(StringComparer.Ordinal);
-                ReadSnapshotDir(snapshot.FullName, "", blobsDir, blobs, files, 0);
-                snapshots[snapshot.Name] = files;
+                continue;
             }
+
+            var files = new Dictionary<string, MirrorFile>(StringComparer.Ordinal);
+            ReadSnapshotDir(snapshotDir, "", blobsDir, blobs, files, 0);
+            snapshots[snapshot] = files;
         }
 
         return new MirrorRepo(type, id, folderName, repoDir, ReadRefs(Path.Combine(repoDir, "refs")), snapshots, blobs);
@@ -108,17 +113,21 @@ internal static class MirrorCacheReader
 
     private static void ReadSnapshotDir(string dir, string prefix, string blobsDir, Dictionary<string, long> blobs, Dictionary<string, MirrorFile> files, int depth)
     {
-        foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos("*", Flat))
+        foreach (var entry in Enumerate(
+            dir,
+            static (ref FileSystemEntry e) => SnapshotEntry.Of(ref e),
+            static (ref FileSystemEntry e) => !IsTransient(e.FileName)))
         {
-            if (IsTransient(entry.Name))
-            {
-                continue;
-            }
-
             var repoPath = prefix.Length == 0 ? entry.Name : prefix + "/" + entry.Name;
-            if (entry.LinkTarget is { } target)
+            var path = Path.Combine(dir, entry.Name);
+            if (entry.IsLink)
             {
                 // Resolved by name, never opened: only blobs/<hex> of this very repo counts.
+                if (ReadLink(path) is not { } target)
+                {
+                    continue;
+                }
+
                 var resolved = Path.GetFullPath(Path.Combine(dir, target));
                 var blob = Path.GetFileName(resolved);
                 if (string.Equals(Path.GetDirectoryName(resolved), blobsDir, StorageRootContainment.PathComparison)
@@ -128,17 +137,105 @@ internal static class MirrorCacheReader
                     files[repoPath] = new MirrorFile(repoPath, blob, size, Path.Combine(blobsDir, blob));
                 }
             }
-            else if (entry is DirectoryInfo sub)
+            else if (entry.IsDirectory)
             {
                 if (depth < MaxDepth)
                 {
-                    ReadSnapshotDir(sub.FullName, repoPath, blobsDir, blobs, files, depth + 1);
+                    ReadSnapshotDir(path, repoPath, blobsDir, blobs, files, depth + 1);
                 }
             }
-            else if (entry is FileInfo file)
+            else
             {
-                files[repoPath] = new MirrorFile(repoPath, null, file.Length, file.FullName);
+                files[repoPath] = new MirrorFile(repoPath, null, entry.Length, path);
             }
+        }
+    }
+
+    private static string? ReadLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Gone or unreadable since the listing: no file of the snapshot.
+            return null;
+        }
+    }
+
+    /// <summary>A folder's entries, or none when it does not exist (no separate Exists check: one syscall less per folder).</summary>
+    private static IEnumerable<T> Enumerate<T>(
+        string dir, FileSystemEnumerable<T>.FindTransform transform, FileSystemEnumerable<T>.FindPredicate include)
+    {
+        IEnumerator<T> enumerator;
+        try
+        {
+            // The folder is opened here, so a missing one throws here.
+            enumerator = new FileSystemEnumerable<T>(dir, transform, Flat) { ShouldIncludePredicate = include }.GetEnumerator();
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            yield break;
+        }
+
+        using var owned = enumerator;
+        while (true)
+        {
+            try
+            {
+                if (!enumerator.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+            {
+                yield break;
+            }
+
+            yield return enumerator.Current;
+        }
+    }
+
+    private static bool IsBlobName(ReadOnlySpan<char> name)
+    {
+        if (name.Length is not (40 or 64))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiHexDigitLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsTransient(ReadOnlySpan<char> name)
+    {
+        foreach (var suffix in TransientSuffixes)
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly record struct SnapshotEntry(string Name, bool IsLink, bool IsDirectory, long Length)
+    {
+        // A link's size is its blob's, known from blobs/; only a real file's is asked for.
+        public static SnapshotEntry Of(ref FileSystemEntry e)
+        {
+            var isLink = (e.Attributes & FileAttributes.ReparsePoint) != 0;
+            return new SnapshotEntry(e.FileName.ToString(), isLink, e.IsDirectory, isLink || e.IsDirectory ? 0 : e.Length);
         }
     }
 

@@ -19,14 +19,17 @@ internal sealed record MirrorDiff(MirrorTarget Target, string Source, string Des
             local.Repos.TryGetValue(name, out var h);
             remote.Repos.TryGetValue(name, out var t);
             var any = (h ?? t)!;
-            var push = h is null ? null : MirrorPlanner.PlanRepo(h, t, remote.HubDir, remoteSymlinks, force: false);
-            var pull = t is null ? null : MirrorPlanner.PlanRepo(t, h, local.HubDir, localSymlinks, force: false);
             var state = (h, t) switch
             {
                 (not null, null) => MirrorRepoState.Missing,
                 (null, not null) => MirrorRepoState.Extra,
                 _ => MirrorPlanner.AreEqual(h!, t!) ? MirrorRepoState.Same : MirrorRepoState.Outdated,
             };
+
+            // Same means every file equal both ways: nothing to plan (the common case of a no-op diff).
+            var same = state == MirrorRepoState.Same;
+            var push = h is null || same ? null : MirrorPlanner.PlanRepo(h, t, remote.HubDir, remoteSymlinks, force: false);
+            var pull = t is null || same ? null : MirrorPlanner.PlanRepo(t, h, local.HubDir, localSymlinks, force: false);
             repos.Add(new MirrorRepoDiff(
                 any.Id,
                 any.Type,

@@ -30,8 +30,7 @@ internal sealed class MirrorEngine(
         }
 
         var hub = roots().HubDir;
-        var local = MirrorCacheReader.Read(hub, filter, cancellationToken);
-        var remote = MirrorCacheReader.Read(resolved.HubDir, filter, cancellationToken);
+        var (local, remote) = ReadBoth(hub, resolved.HubDir, filter, cancellationToken);
         var diff = MirrorDiff.Compare(resolved, local, remote, SymlinksIn(hub), SymlinksIn(resolved.HubDir), activity);
         return MirrorAnswer<MirrorDiff>.Ok(diff);
     }
@@ -51,7 +50,7 @@ internal sealed class MirrorEngine(
 
         var hub = roots().HubDir;
         var (sourceHub, destinationHub) = request.Direction == MirrorDirection.Push ? (hub, target.HubDir) : (target.HubDir, hub);
-        var source = MirrorCacheReader.Read(sourceHub, filter, cancellationToken);
+        var (source, destination) = ReadBoth(sourceHub, destinationHub, filter, cancellationToken);
         if (request.DeleteExtra && (!source.Exists || source.Repos.Count == 0))
         {
             // The unmounted-NAS case: an empty source must never wipe the other side.
@@ -60,7 +59,6 @@ internal sealed class MirrorEngine(
                 $"deleteExtra refused: the source {sourceHub} {(source.Exists ? "has no repos" + (filter is null ? "" : " matching the filter") : "does not exist")}");
         }
 
-        var destination = MirrorCacheReader.Read(destinationHub, filter, cancellationToken);
         var symlinks = SymlinksIn(destinationHub);
         var plan = MirrorPlanner.Plan(request.Direction, target, source, destination, symlinks, request.Force, request.DeleteExtra, activity);
         return MirrorAnswer<MirrorPlan>.Ok(plan);
@@ -103,6 +101,15 @@ internal sealed class MirrorEngine(
 
         refusal = default;
         return true;
+    }
+
+    // Both sides at once: a NAS side waits on the network while the local side keeps the cores busy.
+    private static (MirrorCache First, MirrorCache Second) ReadBoth(string first, string second, MirrorRepoFilter? filter, CancellationToken cancellationToken)
+    {
+        var other = Task.Run(() => MirrorCacheReader.Read(second, filter, cancellationToken), cancellationToken);
+        var one = MirrorCacheReader.Read(first, filter, cancellationToken);
+        // Rethrows the reader's own exception (not an AggregateException), as a direct call would.
+        return (one, other.GetAwaiter().GetResult());
     }
 
     // Probed in the cache folder or, before it exists, in its parent (the target folder): the same volume, and

@@ -17,8 +17,11 @@ namespace HFDesk.Core.Mirror;
 /// </remarks>
 internal static class MirrorRun
 {
-    /// <summary>Files in flight at once: enough to overlap flushes and hashing, few enough for a spinning NAS disk.</summary>
-    public static readonly int Parallelism = Math.Clamp(Environment.ProcessorCount, 2, 4);
+    /// <summary>
+    /// Files in flight at once: enough to overlap flushes and hashing (a file waiting for its fsync holds a thread,
+    /// not a core, so even 2 cores want 4), few enough for a spinning NAS disk.
+    /// </summary>
+    public const int Parallelism = 4;
 
     // A temp of ours in the local cache that has not been written to for this long belongs to a run that died;
     // younger ones may be another pull's (from another target) still in flight.
