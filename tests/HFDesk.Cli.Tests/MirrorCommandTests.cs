@@ -129,6 +129,7 @@ public sealed class MirrorCommandTests : IDisposable
 
         Assert.Equal(0, pull.ExitCode);
         Assert.Contains("completed: 3 files copied", pull.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d ?(KiB|MiB|GiB)\b", pull.Output);
         var restored = Describe(_caches.HubDir);
         restored.Remove("CACHEDIR.TAG");
         original.Remove("CACHEDIR.TAG");

@@ -76,9 +76,8 @@ internal abstract class MirrorRunCommand(IAnsiConsole console) : AsyncCommand<Mi
                         new TaskDescriptionColumn(),
                         new ProgressBarColumn(),
                         new PercentageColumn(),
-                        new DownloadedColumn(),
-                        new TransferSpeedColumn(),
-                        new RemainingTimeColumn())
+                        new ByteCountColumn(),
+                        new FetchRateColumn())
                     .StartAsync(async ctx =>
                     {
                         var view = new MirrorProgressView(ctx, plan);
