@@ -156,7 +156,8 @@ public sealed class JobsEndpointsTests
         emulator.Faults.BandwidthCap(256 * 1024, FaultScope.Cdn);
         await using var server = await JobsTestServer.StartAsync(emulator);
         var id = await server.StartDownloadAsync(new { repo = SlowRepo });
-        await server.WaitForJobAsync(id, j => j.GetProperty("progress").GetProperty("downloadedBytes").GetInt64() > 0, "downloading");
+        // Past the small .gitattributes, so large.bin's partial is on disk.
+        await server.WaitForJobAsync(id, j => j.GetProperty("progress").GetProperty("downloadedBytes").GetInt64() > 4096, "downloading");
         Assert.Contains(JobsTestServer.FilesUnder(server.HubDir), f => f.EndsWith(".incomplete", StringComparison.Ordinal));
 
         using var cancel = await server.Client.DeleteAsync(new Uri($"/api/jobs/{id}", UriKind.Relative), TestContext.Current.CancellationToken);

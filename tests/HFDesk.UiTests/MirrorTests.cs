@@ -1,7 +1,11 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
+using HFDesk.Core.Downloads;
+using HFDesk.Core.Jobs;
+using HFDesk.Core.Mirror;
 using HFDesk.HubEmulator;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,10 +21,11 @@ public sealed partial class MirrorTests(BrowserFixture browser)
     private const string Alpha = "local/alpha";
     private const string Beta = "nas/beta";
 
-    // Many small files, each flushed and renamed on its own: a push slow enough to be caught running and cancelled
-    // on a fast disk, still a few seconds on CI. Four files are in flight at once (MirrorRun.Parallelism), hence
-    // four times the files a serial copy needed for the same duration.
-    private const int SlowPushFiles = 4000;
+    // 1,000 files of 16 KiB under a 2 MB/s cap: about 8 s on any disk, long enough to be caught running and
+    // cancelled (uncapped, an idle machine's push ended before the click), short enough for CI.
+    private const int SlowPushFiles = 1000;
+
+    private const long SlowPushBytesPerSecond = 2_000_000;
 
     private const int SlowPushFileBytes = 16 * 1024;
 
@@ -122,7 +127,13 @@ public sealed partial class MirrorTests(BrowserFixture browser)
     public async Task Mirror_PushCancelledMidway_ShowsCancelledAndRerunCopiesTheRest()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var app = await UiApp.StartAsync(browser.Browser, ct);
+
+        // Capped so Cancel lands mid-way on any disk (uncapped, an idle machine finished before the click).
+        await using var app = await UiApp.StartAsync(browser.Browser, ct, configureServices: services => services.AddSingleton(sp =>
+            new MirrorOperations(
+                sp.GetRequiredService<MirrorEngine>(),
+                sp.GetService<JobEvents>(),
+                new BandwidthLimiter(TimeProvider.System) { BytesPerSecond = SlowPushBytesPerSecond })));
         var page = app.Page;
         var local = new HubCacheWriter(app.HubDir);
         var files = Enumerable.Range(0, SlowPushFiles).Select(i => ($"shards/part-{i:D4}.bin", HubCacheWriter.Content(SlowPushFileBytes))).ToArray();

@@ -6,6 +6,7 @@ using HFDesk.HubEmulator;
 using HFDesk.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace HFDesk.UiTests;
@@ -34,16 +35,19 @@ internal sealed class UiApp : IAsyncDisposable
 
     public WebApplication Server { get; private set; } = null!;
 
+    private Action<IServiceCollection>? _configureServices;
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public IBrowserContext Context { get; private set; } = null!;
 
     public IPage Page { get; private set; } = null!;
 
-    public static async Task<UiApp> StartAsync(IBrowser browser, CancellationToken cancellationToken, int width = 1280, int height = 800)
+    public static async Task<UiApp> StartAsync(
+        IBrowser browser, CancellationToken cancellationToken, int width = 1280, int height = 800, Action<IServiceCollection>? configureServices = null)
     {
         var emulator = await HubEmulatorHost.StartAsync(cancellationToken: cancellationToken);
-        var app = new UiApp(emulator, Directory.CreateTempSubdirectory("hfdesk-ui-").FullName);
+        var app = new UiApp(emulator, Directory.CreateTempSubdirectory("hfdesk-ui-").FullName) { _configureServices = configureServices };
         await app.StartServerAsync(cancellationToken);
         app.Context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -148,6 +152,7 @@ internal sealed class UiApp : IAsyncDisposable
             DataDir = DataDir,
             CacheDir = CacheDir,
             Settings = settings,
+            ConfigureServices = _configureServices,
         });
         await Server.StartAsync(ct);
         BaseAddress = new Uri(Server.Urls.First());

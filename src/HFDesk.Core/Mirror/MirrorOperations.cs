@@ -1,3 +1,4 @@
+using HFDesk.Core.Downloads;
 using HFDesk.Core.Jobs;
 
 namespace HFDesk.Core.Mirror;
@@ -7,7 +8,7 @@ namespace HFDesk.Core.Mirror;
 /// process by a reservation, across machines by the target's lock file), publishes its progress on the
 /// job event stream, and stays listed after it ends so its errors can be read.
 /// </summary>
-internal sealed class MirrorOperations(MirrorEngine engine, JobEvents? events) : IAsyncDisposable
+internal sealed class MirrorOperations(MirrorEngine engine, JobEvents? events, BandwidthLimiter? bandwidth = null) : IAsyncDisposable
 {
     private const int MaxFinishedKept = 50;
 
@@ -133,7 +134,7 @@ internal sealed class MirrorOperations(MirrorEngine engine, JobEvents? events) :
         {
             await using (targetLock)
             {
-                await MirrorRun.ExecuteAsync(plan, verify, operation, operation.Cancellation.Token);
+                await MirrorRun.ExecuteAsync(plan, verify, operation, bandwidth, operation.Cancellation.Token);
             }
         }
         finally

@@ -35,18 +35,17 @@ internal sealed record HubRoute(HubRouteKind Kind, RepoType Type, RepoId Id, str
     {
         var segs = rawPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         var read = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
-        if (segs.Length >= 4 && segs[0] == "api" && Plural(segs[1]) is { } apiType && RepoId.TryParse(segs[2] + "/" + segs[3], out var apiId))
+        if (segs.Length >= 3 && segs[0] == "api" && Plural(segs[1]) is { } apiType)
         {
-            var rest = segs[4..];
-            return rest switch
-            {
-                [] when read => new HubRoute(HubRouteKind.RepoInfo, apiType, apiId, null, "", []),
-                ["revision", .. var rev] when read && rev.Length > 0 => new HubRoute(HubRouteKind.RepoInfo, apiType, apiId, string.Join('/', rev), "", []),
-                ["tree", .. var tree] when read && tree.Length > 0 => new HubRoute(HubRouteKind.Tree, apiType, apiId, tree[0], "", tree),
-                ["paths-info", .. var rev] when HttpMethods.IsPost(method) && rev.Length > 0 => new HubRoute(HubRouteKind.PathsInfo, apiType, apiId, string.Join('/', rev), "", []),
-                ["refs"] when read => new HubRoute(HubRouteKind.Refs, apiType, apiId, null, "", []),
-                _ => Unknown,
-            };
+            // A repo without an owner (gpt2) shares the shape of owner/name: "/api/models/gpt2/refs" is gpt2's refs,
+            // not the repo gpt2/refs. A route word in the fourth segment means one segment of id; otherwise two,
+            // and one when two make no route.
+            var ownerFirst = segs.Length == 3 || segs[3] is not ("revision" or "tree" or "paths-info" or "refs");
+            var owned = segs.Length >= 4 && RepoId.TryParse(segs[2] + "/" + segs[3], out var ownedId)
+                ? Api(apiType, ownedId, segs[4..], method, read)
+                : Unknown;
+            var unowned = RepoId.TryParse(segs[2], out var singleId) ? Api(apiType, singleId, segs[3..], method, read) : Unknown;
+            return ownerFirst ? (owned.IsUnknown ? unowned : owned) : (unowned.IsUnknown ? owned : unowned);
         }
 
         if (!read || segs.Length == 0)
@@ -62,8 +61,24 @@ internal sealed record HubRoute(HubRouteKind Kind, RepoType Type, RepoId Id, str
             return new HubRoute(kind, type, id, segs[start + 3], string.Join('/', segs[(start + 4)..]), []);
         }
 
+        if (segs.Length >= start + 4 && segs[start + 1] is "resolve" or "raw" && RepoId.TryParse(segs[start], out var single))
+        {
+            var kind = segs[start + 1] == "raw" ? HubRouteKind.Raw : HubRouteKind.Resolve;
+            return new HubRoute(kind, type, single, segs[start + 2], string.Join('/', segs[(start + 3)..]), []);
+        }
+
         return Unknown;
     }
+
+    private static HubRoute Api(RepoType type, RepoId id, string[] rest, string method, bool read) => rest switch
+    {
+        [] when read => new HubRoute(HubRouteKind.RepoInfo, type, id, null, "", []),
+        ["revision", .. var rev] when read && rev.Length > 0 => new HubRoute(HubRouteKind.RepoInfo, type, id, string.Join('/', rev), "", []),
+        ["tree", .. var tree] when read && tree.Length > 0 => new HubRoute(HubRouteKind.Tree, type, id, tree[0], "", tree),
+        ["paths-info", .. var rev] when HttpMethods.IsPost(method) && rev.Length > 0 => new HubRoute(HubRouteKind.PathsInfo, type, id, string.Join('/', rev), "", []),
+        ["refs"] when read => new HubRoute(HubRouteKind.Refs, type, id, null, "", []),
+        _ => Unknown,
+    };
 
     private static RepoType? Plural(string segment) => segment switch
     {

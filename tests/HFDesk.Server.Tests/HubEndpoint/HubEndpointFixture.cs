@@ -74,6 +74,7 @@ public sealed class HubEndpointFixture : IAsyncLifetime
             new { repo = StandardFixtures.RefsRepo },
             new { repo = StandardFixtures.RefsRepo, revision = "refs/pr/1" },
             new { repo = StandardFixtures.ParquetDataset, dataset = true },
+            new { repo = StandardFixtures.NoNamespaceRepo },
         })
         {
             await DownloadAsync(body);

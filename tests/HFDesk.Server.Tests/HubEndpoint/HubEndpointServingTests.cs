@@ -108,6 +108,26 @@ public sealed class HubEndpointServingTests(HubEndpointFixture fixture) : IClass
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task RepoWithoutOwner_InfoRefsTreeAndResolve_ServedFromTheCache()
+    {
+        using var client = fixture.HubClient();
+        var repo = fixture.Emulator.Repos.Get(StandardFixtures.NoNamespaceRepo);
+        var ct = TestContext.Current.CancellationToken;
+
+        using var info = JsonDocument.Parse(await client.GetStringAsync($"api/models/{repo.Id}/revision/main", ct));
+        Assert.Equal(repo.Id, info.RootElement.GetProperty("id").GetString());
+        using var refs = JsonDocument.Parse(await client.GetStringAsync($"api/models/{repo.Id}/refs", ct));
+        Assert.Contains(refs.RootElement.GetProperty("branches").EnumerateArray(), b => b.GetProperty("name").GetString() == "main");
+        using var tree = JsonDocument.Parse(await client.GetStringAsync($"api/models/{repo.Id}/tree/main?recursive=true", ct));
+        Assert.Equal(repo.Files.Count, tree.RootElement.EnumerateArray().Count(e => e.GetProperty("type").GetString() == "file"));
+        foreach (var file in repo.Files)
+        {
+            var bytes = await client.GetByteArrayAsync($"{repo.Id}/resolve/main/{file.Path}", ct);
+            Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task LlamaCppSequence_RefsTreeHeadRangedGet_Works()
     {
         using var client = fixture.HubClient();
