@@ -162,17 +162,7 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         var paths = target.PathsFor(file);
         if (await target.AdoptExistingAsync(file, cancellationToken))
         {
-            foreach (var each in group)
-            {
-                observer.FileVerifying(each.Path);
-            }
-
-            await target.CommitAsync(group, cancellationToken);
-            foreach (var each in group)
-            {
-                observer.FileSkipped(each.Path, each.Size);
-            }
-
+            await CommitGroupAsync(target, observer, group, reportVerifying: true, adopted: true, cancellationToken);
             return null;
         }
 
@@ -223,7 +213,15 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         }
 
         reporter.EnsureStarted(result.BytesResumed);
-        if (!reporter.Verifying)
+        await CommitGroupAsync(target, observer, group, reportVerifying: !reporter.Verifying, adopted: false, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Gives every path of a blob its entry, telling the observer each path's verifying and its end.</summary>
+    private static async Task CommitGroupAsync(
+        IStorageTarget target, IDownloadObserver observer, List<RepoFile> group, bool reportVerifying, bool adopted, CancellationToken cancellationToken)
+    {
+        if (reportVerifying)
         {
             foreach (var each in group)
             {
@@ -234,10 +232,15 @@ internal sealed class RepoDownloadRunner(HubClient hub, RangeDownloader download
         await target.CommitAsync(group, cancellationToken);
         foreach (var each in group)
         {
-            observer.FileCompleted(each.Path, each.Size);
+            if (adopted)
+            {
+                observer.FileSkipped(each.Path, each.Size);
+            }
+            else
+            {
+                observer.FileCompleted(each.Path, each.Size);
+            }
         }
-
-        return result;
     }
 
     private static void ReportFailed(IDownloadObserver observer, List<RepoFile> group, string message)
