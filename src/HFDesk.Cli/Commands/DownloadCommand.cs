@@ -151,7 +151,10 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             SettingsStore store;
             try
             {
-                store = await SettingsStore.OpenAsync(settings.ToSettingsOverrides(), HfEnvironment.FromProcess(), interrupt.Token);
+                // --max-speed beats the maxSpeed setting for this run (0: unlimited); the engine's limiter learns it
+                // from the settings like every other rate change.
+                store = await SettingsStore.OpenAsync(
+                    settings.ToSettingsOverrides() with { MaxSpeed = settings.MaxSpeed }, HfEnvironment.FromProcess(), interrupt.Token);
             }
             catch (ArgumentException e)
             {
@@ -239,12 +242,6 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
             if (plan.TotalFiles == 0)
             {
                 return Fail(json, summary, "No file of the repository matches the filters.", ExitCodes.Failed, started);
-            }
-
-            if (settings.MaxSpeed is { } maxSpeed && ByteSize.TryParse(maxSpeed, out var bytesPerSecond))
-            {
-                // --max-speed beats the maxSpeed setting for this run; 0 means unlimited either way.
-                engine.Bandwidth.BytesPerSecond = bytesPerSecond;
             }
 
             var runner = engine.CreateRunner(hub);

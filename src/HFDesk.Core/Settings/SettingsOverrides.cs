@@ -15,6 +15,9 @@ internal sealed record SettingsOverrides
 
     public string? DataDir { get; init; }
 
+    /// <summary><c>--max-speed</c> of one CLI run: beats the maxSpeed setting, never saved.</summary>
+    public string? MaxSpeed { get; init; }
+
     /// <summary><c>--allow-request-local-dir</c>: can only turn the permission on.</summary>
     public bool AllowRequestLocalDir { get; init; }
 }

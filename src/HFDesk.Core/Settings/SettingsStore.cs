@@ -207,6 +207,7 @@ internal sealed class SettingsStore
             LocalDir = roots.LocalDir ?? "",
             LocalScanDirs = roots.LocalScanDirs,
             AllowRequestLocalDir = roots.AllowRequestLocalDir,
+            MaxSpeed = _overrides.MaxSpeed is { Length: > 0 } maxSpeed ? maxSpeed : configured.MaxSpeed,
         };
         var tokenFilePath = tokenSource == SettingSource.TokenFile ? tokenFile?.Path : null;
         return new SettingsSnapshot(revision, configured, effective, roots, tokenSource, endpointSource, tokenFilePath);

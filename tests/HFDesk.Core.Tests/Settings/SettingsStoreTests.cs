@@ -20,6 +20,20 @@ public sealed class SettingsStoreTests : IDisposable
             TestContext.Current.CancellationToken);
 
     [Fact]
+    public async Task MaxSpeedOverride_BeatsTheSettingForThisStoreOnly_AndIsNeverSaved()
+    {
+        var saved = await OpenAsync();
+        Assert.True((await saved.UpdateAsync(new SettingsUpdate { MaxSpeed = "20MB" }, TestContext.Current.CancellationToken)).Applied);
+
+        var cli = await OpenAsync(overrides: new SettingsOverrides { MaxSpeed = "2MB" });
+        Assert.Equal(2_000_000, cli.Current.MaxSpeedBytesPerSecond);
+        Assert.True((await cli.UpdateAsync(new SettingsUpdate { Connections = 4 }, TestContext.Current.CancellationToken)).Applied);
+        Assert.Equal(2_000_000, cli.Current.MaxSpeedBytesPerSecond);
+
+        Assert.Equal(20_000_000, (await OpenAsync()).Current.MaxSpeedBytesPerSecond);
+    }
+
+    [Fact]
     public async Task UpdateAsync_ThenNewStoreOnSameDataDir_ReadsSameValues()
     {
         var store = await OpenAsync();
