@@ -76,7 +76,7 @@ public sealed class ApiJsonContractTests
             using var process = await JobsServerProcess.StartAsync(Path.Combine(root, "data"), Path.Combine(root, "hf"), emulator.Endpoint);
             using var socket = new ClientWebSocket();
             await socket.ConnectAsync(new UriBuilder(process.BaseAddress) { Scheme = "ws", Path = "/api/ws" }.Uri, ct);
-            Assert.Equal("status", (await ReceiveAsync(socket)).GetProperty("type").GetString());
+            Assert.Equal("status", (await SocketJson.ReceiveAsync(socket, TestContext.Current.CancellationToken)).GetProperty("type").GetString());
 
             using var posted = await process.Client.PostAsync(
                 new Uri("/api/download", UriKind.Relative),
@@ -87,7 +87,7 @@ public sealed class ApiJsonContractTests
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < 200 && !(seen.Contains("completed") && seen.Contains("event")); i++)
             {
-                var message = await ReceiveAsync(socket);
+                var message = await SocketJson.ReceiveAsync(socket, TestContext.Current.CancellationToken);
                 var type = message.GetProperty("type").GetString()!;
                 seen.Add(type);
                 if (type == "job_update" && message.GetProperty("data").GetProperty("status").GetString() is { } status)
@@ -139,24 +139,6 @@ public sealed class ApiJsonContractTests
             .Concat(endpoint.Metadata.OfType<IAcceptsMetadata>().Select(m => m.RequestType))
             .OfType<Type>()
             .Where(t => t != typeof(void) && !typeof(IResult).IsAssignableFrom(t));
-
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, timeout.Token);
-            Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-
-        return JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();
-    }
 
     private sealed record UnlistedBody(string Name);
 }

@@ -233,7 +233,7 @@ public sealed class CacheEndpointsTests : IDisposable
         await using var server = await StartAsync();
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/api/ws" }.Uri, ct);
-        Assert.Equal("status", (await ReceiveAsync(socket, ct)).GetProperty("type").GetString());
+        Assert.Equal("status", (await SocketJson.ReceiveAsync(socket, ct)).GetProperty("type").GetString());
 
         using var deleted = await server.Client.DeleteAsync(new Uri("/api/cache/acme/tiny", UriKind.Relative), ct);
 
@@ -241,26 +241,11 @@ public sealed class CacheEndpointsTests : IDisposable
         JsonElement message;
         do
         {
-            message = await ReceiveAsync(socket, ct);
+            message = await SocketJson.ReceiveAsync(socket, ct);
         }
         while (message.GetProperty("type").GetString() != "event");
         Assert.Equal("cache_changed", message.GetProperty("data").GetProperty("kind").GetString());
         Assert.Equal("acme/tiny", message.GetProperty("data").GetProperty("repo").GetString());
-    }
-
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
-    {
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, ct);
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-
-        return JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();
     }
 
     private sealed class FixedActivity(string repo) : IRepoActivity

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using HFDesk.Core.Settings;
 
@@ -111,7 +110,7 @@ public sealed class MirrorEndpointsTests : IDisposable
 
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(server.BaseAddress.ToString().Replace("http", "ws", StringComparison.Ordinal) + "api/ws"), ct);
-        Assert.Equal("status", (await ReceiveAsync(socket, ct)).GetProperty("type").GetString());
+        Assert.Equal("status", (await SocketJson.ReceiveAsync(socket, ct, TimeSpan.FromSeconds(30))).GetProperty("type").GetString());
 
         using var started = await server.Client.PostAsJsonAsync("/api/mirror/push", new { target = "nas", verify = true }, ct);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
@@ -123,7 +122,7 @@ public sealed class MirrorEndpointsTests : IDisposable
         JsonElement finished = default;
         for (var i = 0; i < 200; i++)
         {
-            var message = await ReceiveAsync(socket, ct);
+            var message = await SocketJson.ReceiveAsync(socket, ct, TimeSpan.FromSeconds(30));
             if (message.GetProperty("type").GetString() != "event")
             {
                 continue;
@@ -206,21 +205,5 @@ public sealed class MirrorEndpointsTests : IDisposable
         using var response = await server.Client.PostAsJsonAsync(path, body, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        var buffer = new byte[1 << 16];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, timeout.Token);
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-        return JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();
     }
 }

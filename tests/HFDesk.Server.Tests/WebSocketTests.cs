@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using HFDesk.Core.Jobs;
 using HFDesk.HubEmulator;
@@ -20,7 +19,7 @@ public sealed class WebSocketTests
         await server.WaitForStatusAsync(existing, "completed");
         using var socket = await ConnectAsync(server);
 
-        var status = await ReceiveAsync(socket);
+        var status = await SocketJson.ReceiveAsync(socket, TestContext.Current.CancellationToken);
         Assert.Equal("status", status.GetProperty("type").GetString());
         var data = status.GetProperty("data");
         Assert.Equal(existing, Assert.Single(data.GetProperty("jobs").EnumerateArray()).GetProperty("id").GetString());
@@ -33,7 +32,7 @@ public sealed class WebSocketTests
         var updates = new List<JsonElement>();
         while (true)
         {
-            var message = await ReceiveAsync(socket);
+            var message = await SocketJson.ReceiveAsync(socket, TestContext.Current.CancellationToken);
             Assert.Equal("job_update", message.GetProperty("type").GetString());
             var job = message.GetProperty("data");
             Assert.Equal(id, job.GetProperty("id").GetString());
@@ -57,7 +56,7 @@ public sealed class WebSocketTests
         var progressUpdates = updates.Count(u => u.GetProperty("status").GetString() == "running") - 1;
         Assert.InRange(progressUpdates, 1, (int)(elapsed.TotalMilliseconds / 250) + 2);
 
-        var cacheChanged = await ReceiveAsync(socket);
+        var cacheChanged = await SocketJson.ReceiveAsync(socket, TestContext.Current.CancellationToken);
         Assert.Equal("event", cacheChanged.GetProperty("type").GetString());
         Assert.Equal("cache_changed", cacheChanged.GetProperty("data").GetProperty("kind").GetString());
         Assert.Equal("emulator/slow-ws", cacheChanged.GetProperty("data").GetProperty("repo").GetString());
@@ -67,7 +66,7 @@ public sealed class WebSocketTests
             Assert.True(dismiss.IsSuccessStatusCode);
         }
 
-        var dismissed = await ReceiveAsync(socket);
+        var dismissed = await SocketJson.ReceiveAsync(socket, TestContext.Current.CancellationToken);
         Assert.Equal("event", dismissed.GetProperty("type").GetString());
         Assert.Equal("job_dismissed", dismissed.GetProperty("data").GetProperty("kind").GetString());
         Assert.Equal(id, dismissed.GetProperty("data").GetProperty("jobId").GetString());
@@ -80,7 +79,7 @@ public sealed class WebSocketTests
         await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var server = await JobsTestServer.StartAsync(emulator);
         using var socket = await ConnectAsync(server);
-        Assert.Equal("status", (await ReceiveAsync(socket)).GetProperty("type").GetString());
+        Assert.Equal("status", (await SocketJson.ReceiveAsync(socket, TestContext.Current.CancellationToken)).GetProperty("type").GetString());
         var events = server.Server.App.Services.GetRequiredService<JobScheduler>().Events;
 
         // Far more events than the client's queue holds, published faster than any socket drains them.
@@ -146,23 +145,5 @@ public sealed class WebSocketTests
         var socket = new ClientWebSocket();
         await socket.ConnectAsync(WsUri(server), TestContext.Current.CancellationToken);
         return socket;
-    }
-
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, timeout.Token);
-            Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-
-        return JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();
     }
 }

@@ -47,7 +47,7 @@ public sealed class HubPullJobTests
         var statuses = new List<string?>();
         for (var i = 0; i < 1_000 && statuses.LastOrDefault() != "completed"; i++)
         {
-            var message = await ReceiveAsync(socket, ct);
+            var message = await SocketJson.ReceiveAsync(socket, ct, WaitLimit);
             if (Text(message, "type") == "job_update" && Text(message.GetProperty("data"), "id") == id)
             {
                 Assert.Equal("hub", Text(message.GetProperty("data"), "source"));
@@ -184,23 +184,6 @@ public sealed class HubPullJobTests
         {
             return ex;
         }
-    }
-
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(WaitLimit);
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, timeout.Token);
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-
-        return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
     }
 
     private static async Task<JsonElement> WaitForJobAsync(PullThroughServer server, Func<JsonElement, bool> match, CancellationToken ct)
