@@ -46,7 +46,7 @@ internal static class HfDeskServer
             // ceilings so that RequestHeadLimitMiddleware applies the usual limits with the error envelope.
             kestrel.Limits.MaxRequestLineSize = KestrelRequestLineBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = KestrelRequestLineBytes;
-            kestrel.Listen(binding.Address, binding.Port);
+            kestrel.Listen(binding.Address, binding.Port, listen => listen.Use(Transport.SendfileConnectionMiddleware.Wrap));
         });
 
         builder.Services.AddHfDeskServer(options);

@@ -112,7 +112,7 @@ public sealed class MirrorEndpointsTests : IDisposable
         await socket.ConnectAsync(new Uri(server.BaseAddress.ToString().Replace("http", "ws", StringComparison.Ordinal) + "api/ws"), ct);
         Assert.Equal("status", (await SocketJson.ReceiveAsync(socket, ct, TimeSpan.FromSeconds(30))).GetProperty("type").GetString());
 
-        using var started = await server.Client.PostAsJsonAsync("/api/mirror/push", new { target = "nas", verify = true }, ct);
+        using var started = await server.Client.PostAsJsonAsync("/api/mirror/push", new { target = "nas", verify = true, fsync = true }, ct);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var operation = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("operation");
         var id = operation.GetProperty("id").GetString();

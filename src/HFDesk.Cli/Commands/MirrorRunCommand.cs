@@ -26,7 +26,7 @@ internal abstract class MirrorRunCommand(IAnsiConsole console) : AsyncCommand<Mi
             return ExitCodes.Usage;
         }
 
-        var request = new MirrorRequest(Direction, settings.Target, settings.Repo, settings.DryRun, settings.Verify, settings.DeleteExtra, settings.Force);
+        var request = new MirrorRequest(Direction, settings.Target, settings.Repo, settings.DryRun, settings.Verify, settings.DeleteExtra, settings.Force, settings.Fsync);
         var planned = engine.Plan(request, cancellationToken);
         if (planned.Value is not { } plan)
         {
@@ -66,7 +66,7 @@ internal abstract class MirrorRunCommand(IAnsiConsole console) : AsyncCommand<Mi
             if (settings.Json || !console.Profile.Capabilities.Interactive)
             {
                 operation = engine.CreateOperation(plan, settings.Json ? e => WriteLine(writer, e) : null);
-                await MirrorRun.ExecuteAsync(plan, settings.Verify, operation, bandwidth, interrupt.Token);
+                await MirrorRun.ExecuteAsync(plan, MirrorCopyOptions.From(request), operation, bandwidth, interrupt.Token);
             }
             else
             {
@@ -82,7 +82,7 @@ internal abstract class MirrorRunCommand(IAnsiConsole console) : AsyncCommand<Mi
                     {
                         var view = new MirrorProgressView(ctx, plan);
                         var op = engine.CreateOperation(plan, view.Report);
-                        await MirrorRun.ExecuteAsync(plan, settings.Verify, op, bandwidth, interrupt.Token);
+                        await MirrorRun.ExecuteAsync(plan, MirrorCopyOptions.From(request), op, bandwidth, interrupt.Token);
                         return op;
                     });
             }

@@ -15,6 +15,10 @@ internal sealed class MirrorRunSettings : MirrorTargetSettings
     [Description("Hash every file while copying it and compare with its blob name; a mismatch is published nowhere.")]
     public bool Verify { get; init; }
 
+    [CommandOption("--fsync")]
+    [Description("Wait for the disk before publishing each file, so a power cut or an unplugged drive cannot leave a damaged file under its final name (slower).")]
+    public bool Fsync { get; init; }
+
     [CommandOption("--delete-extra")]
     [Description("After every copy succeeded, remove repos that exist only at the destination (refused for an empty source).")]
     public bool DeleteExtra { get; init; }

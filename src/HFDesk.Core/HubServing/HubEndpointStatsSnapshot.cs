@@ -1,3 +1,3 @@
 namespace HFDesk.Core.HubServing;
 
-internal sealed record HubEndpointStatsSnapshot(long Requests, long BytesServed, long CacheHits, long UpstreamFills, long Rejected);
+internal sealed record HubEndpointStatsSnapshot(long Requests, long BytesServed, long BytesServedZeroCopy, long CacheHits, long UpstreamFills, long Rejected);

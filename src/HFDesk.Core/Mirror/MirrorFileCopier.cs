@@ -9,7 +9,7 @@ namespace HFDesk.Core.Mirror;
 
 /// <summary>
 /// Copies one file the way every mirror file is written: to a temp name in the destination folder, hashed
-/// while it is copied when asked (no second read), flushed to disk, then renamed over the final name. A
+/// while it is copied when asked (no second read), closed (and fsynced when asked), then renamed over the final name. A
 /// cancel, a crash or a hash mismatch leaves at most a temp file, never a partial under a final name.
 /// The next chunk is read on another thread while the current one is hashed and written, so the source
 /// disk, the destination disk and the hash each keep working instead of taking turns.
@@ -25,12 +25,12 @@ internal static class MirrorFileCopier
 
     /// <returns>Null when the file arrived, else why it did not (the final name was not touched).</returns>
     public static async Task<string?> CopyAsync(
-        MirrorCopy copy, bool verify, BandwidthLimiter? bandwidth, Action<long> bytesCopied, CancellationToken cancellationToken)
+        MirrorCopy copy, MirrorCopyOptions options, BandwidthLimiter? bandwidth, Action<long> bytesCopied, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(copy.DestinationPath)!;
         Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(copy.DestinationPath)}.{Guid.NewGuid().ToString("N")[..8]}{TempSuffix}");
-        using var hash = verify && copy.Blob is not null ? CreateHash(copy.Blob, copy.Size) : null;
+        using var hash = options.Verify && copy.Blob is not null ? CreateHash(copy.Blob, copy.Size) : null;
         try
         {
             using (var input = File.OpenHandle(copy.SourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan))
@@ -48,8 +48,12 @@ internal static class MirrorFileCopier
                     return $"read {total} bytes, expected {copy.Size}";
                 }
 
-                // Durable before the rename publishes it: after a power cut a final name never holds zeros.
-                RandomAccess.FlushToDisk(output);
+                // Closing the handle hands every byte to the OS before the rename, which is all a kill or a cancel
+                // needs; fsync also outlives a power cut, at the price of waiting for the disk per file.
+                if (options.Fsync)
+                {
+                    RandomAccess.FlushToDisk(output);
+                }
             }
 
             if (hash is not null)

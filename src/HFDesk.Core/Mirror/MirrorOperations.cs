@@ -75,7 +75,7 @@ internal sealed class MirrorOperations(MirrorEngine engine, JobEvents? events, B
                 Trim();
             }
 
-            operation.Completion = Task.Run(() => RunAsync(operation, plan, request.Verify, targetLock, key), CancellationToken.None);
+            operation.Completion = Task.Run(() => RunAsync(operation, plan, MirrorCopyOptions.From(request), targetLock, key), CancellationToken.None);
             started = true;
             return MirrorAnswer<MirrorOperationSnapshot>.Ok(operation.Snapshot());
         }
@@ -128,13 +128,13 @@ internal sealed class MirrorOperations(MirrorEngine engine, JobEvents? events, B
         await Task.WhenAll(running.Select(o => o.Completion));
     }
 
-    private async Task RunAsync(MirrorOperation operation, MirrorPlan plan, bool verify, MirrorTargetLock targetLock, string key)
+    private async Task RunAsync(MirrorOperation operation, MirrorPlan plan, MirrorCopyOptions copy, MirrorTargetLock targetLock, string key)
     {
         try
         {
             await using (targetLock)
             {
-                await MirrorRun.ExecuteAsync(plan, verify, operation, bandwidth, operation.Cancellation.Token);
+                await MirrorRun.ExecuteAsync(plan, copy, operation, bandwidth, operation.Cancellation.Token);
             }
         }
         finally

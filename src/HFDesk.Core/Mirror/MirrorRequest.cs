@@ -8,4 +8,5 @@ internal sealed record MirrorRequest(
     bool DryRun = false,
     bool Verify = false,
     bool DeleteExtra = false,
-    bool Force = false);
+    bool Force = false,
+    bool Fsync = false);

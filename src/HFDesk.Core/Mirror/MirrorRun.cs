@@ -27,10 +27,10 @@ internal static class MirrorRun
     // younger ones may be another pull's (from another target) still in flight.
     private static readonly TimeSpan StaleTempAge = TimeSpan.FromMinutes(10);
 
-    public static Task ExecuteAsync(MirrorPlan plan, bool verify, MirrorOperation operation, CancellationToken cancellationToken) =>
-        ExecuteAsync(plan, verify, operation, bandwidth: null, cancellationToken);
+    public static Task ExecuteAsync(MirrorPlan plan, MirrorCopyOptions copy, MirrorOperation operation, CancellationToken cancellationToken) =>
+        ExecuteAsync(plan, copy, operation, bandwidth: null, cancellationToken);
 
-    public static async Task ExecuteAsync(MirrorPlan plan, bool verify, MirrorOperation operation, BandwidthLimiter? bandwidth, CancellationToken cancellationToken)
+    public static async Task ExecuteAsync(MirrorPlan plan, MirrorCopyOptions copy, MirrorOperation operation, BandwidthLimiter? bandwidth, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(operation);
@@ -43,7 +43,7 @@ internal static class MirrorRun
                 CacheDirTag.EnsureIn(plan.DestinationHub);
             }
 
-            await CopyReposAsync(plan, verify, operation, bandwidth, cancellationToken);
+            await CopyReposAsync(plan, copy, operation, bandwidth, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             if (operation.ErrorCount == 0)
             {
@@ -67,7 +67,7 @@ internal static class MirrorRun
         }
     }
 
-    private static async Task CopyReposAsync(MirrorPlan plan, bool verify, MirrorOperation operation, BandwidthLimiter? bandwidth, CancellationToken cancellationToken)
+    private static async Task CopyReposAsync(MirrorPlan plan, MirrorCopyOptions copy, MirrorOperation operation, BandwidthLimiter? bandwidth, CancellationToken cancellationToken)
     {
         // Push writes under the target's lock, so every temp of ours there is a dead run's; the local cache may
         // have another pull writing, so only old temps go there.
@@ -96,7 +96,7 @@ internal static class MirrorRun
             operation.EnterRepo(item.Run.Plan.Repo);
             long counted = 0;
             var error = await MirrorFileCopier.CopyAsync(
-                item.Copy, verify, bandwidth, n => { counted += n; operation.AddBytes(n); }, token);
+                item.Copy, copy, bandwidth, n => { counted += n; operation.AddBytes(n); }, token);
             operation.FileDone(item.Copy, counted, copied: error is null);
             if (error is not null)
             {

@@ -49,7 +49,7 @@ internal static class MirrorContractMapper
         o.EndedAt);
 
     public static MirrorRequest ToRequest(this MirrorOperationRequest body, MirrorDirection direction) => new(
-        direction, body.Target ?? "", body.RepoFilter, body.DryRun ?? false, body.Verify ?? false, body.DeleteExtra ?? false, body.Force ?? false);
+        direction, body.Target ?? "", body.RepoFilter, body.DryRun ?? false, body.Verify ?? false, body.DeleteExtra ?? false, body.Force ?? false, body.Fsync ?? false);
 
     public static string Word(MirrorDirection direction) => direction == MirrorDirection.Push ? "push" : "pull";
 

@@ -27,6 +27,6 @@ internal static class HubEndpoints
     {
         var counts = stats.Snapshot();
         var settings = configuration.Current;
-        return TypedResults.Ok(new HubEndpointStatsResponse(settings.Enabled, settings.Mode, counts.Requests, counts.BytesServed, counts.CacheHits, counts.UpstreamFills, counts.Rejected));
+        return TypedResults.Ok(new HubEndpointStatsResponse(settings.Enabled, settings.Mode, counts.Requests, counts.BytesServed, counts.BytesServedZeroCopy, counts.CacheHits, counts.UpstreamFills, counts.Rejected));
     }
 }

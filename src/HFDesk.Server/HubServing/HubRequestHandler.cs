@@ -271,7 +271,7 @@ internal sealed class HubRequestHandler(HubEndpointConfiguration configuration, 
                 stats.CacheHit();
             }
 
-            stats.Served(await HubFileSender.SendAsync(context, file, revision.Commit, raw));
+            stats.Served(await HubFileSender.SendAsync(context, file, revision.Commit, raw, stats));
             return;
         }
 
@@ -281,7 +281,7 @@ internal sealed class HubRequestHandler(HubEndpointConfiguration configuration, 
             return;
         }
 
-        stats.Served(await HubFileSender.SendAsync(context, file, revision.Commit, raw, fill));
+        stats.Served(await HubFileSender.SendAsync(context, file, revision.Commit, raw, stats, fill));
     }
 
     /// <summary>

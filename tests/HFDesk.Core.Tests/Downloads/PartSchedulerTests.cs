@@ -24,7 +24,29 @@ public sealed class PartSchedulerTests
     {
         var scheduler = new PartScheduler(64L * 1024 * MiB, new ByteRangeSet(), 8, MiB);
 
-        Assert.Equal(1024, scheduler.InitialPartCount);
+        // 1,024 chunks of 64 MiB, the last 8 in quarters.
+        Assert.Equal(1024 + (8 * 3), scheduler.InitialPartCount);
+    }
+
+    [Fact]
+    public void Constructor_LastRoundOfChunks_IsSplitInQuartersSoTailStealsDropLittle()
+    {
+        var scheduler = new PartScheduler(1024 * MiB, new ByteRangeSet(), 8, MiB);
+        scheduler.RegisterWorker();
+
+        var parts = new List<TransferPart>();
+        while (parts.Count < scheduler.InitialPartCount && scheduler.TryTake(out var part))
+        {
+            parts.Add(part);
+        }
+
+        // 16 MiB chunks (1 GiB over 8 connections × 8), the last 8 of them (the last 128 MiB) as 4 MiB pieces.
+        Assert.Equal(56 + 32, parts.Count);
+        Assert.All(parts[..56], p => Assert.Equal(16 * MiB, p.End - p.Start));
+        Assert.All(parts[56..], p => Assert.Equal(4 * MiB, p.End - p.Start));
+        Assert.Equal(896 * MiB, parts[56].Start);
+        Assert.Equal(1024 * MiB, parts[^1].End);
+        Assert.True(parts.Zip(parts.Skip(1)).All(pair => pair.First.End == pair.Second.Start));
     }
 
     [Fact]

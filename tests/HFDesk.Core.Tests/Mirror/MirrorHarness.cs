@@ -58,7 +58,7 @@ internal sealed class MirrorHarness : IDisposable
         var planned = Engine.Plan(request, TestContext.Current.CancellationToken);
         var plan = planned.Value ?? throw new InvalidOperationException(planned.Message);
         var operation = Engine.CreateOperation(plan, observer);
-        await MirrorRun.ExecuteAsync(plan, request.Verify, operation, cancellationToken);
+        await MirrorRun.ExecuteAsync(plan, MirrorCopyOptions.From(request), operation, cancellationToken);
         return operation.Snapshot();
     }
 

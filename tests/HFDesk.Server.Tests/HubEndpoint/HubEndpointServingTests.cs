@@ -184,6 +184,114 @@ public sealed class HubEndpointServingTests(HubEndpointFixture fixture) : IClass
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Resolve_KeepAliveConnection_FileBodiesByteExactBetweenOtherAnswers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (gguf, config, host) = SendfileFiles();
+        var bytes = gguf.ReadAllBytes();
+        var before = await ZeroCopyBytesAsync(ct);
+        await using var connection = await RawHttpConnection.OpenAsync(fixture.Server.BaseAddress, ct);
+
+        // One after another on one connection: sendfile bodies (whole, ranged) around copied ones and JSON.
+        await connection.SendAsync(Get($"/hub/{StandardFixtures.GgufRepo}/resolve/main/{gguf.Path}", host), ct);
+        var whole = await connection.ReadResponseAsync(head: false, ct);
+        await connection.SendAsync(Get($"/hub/{StandardFixtures.GgufRepo}/resolve/main/{gguf.Path}", host, "Range: bytes=1000-70999"), ct);
+        var ranged = await connection.ReadResponseAsync(head: false, ct);
+        await connection.SendAsync(Get($"/hub/{StandardFixtures.TransformersRepo}/resolve/main/config.json", host), ct);
+        var small = await connection.ReadResponseAsync(head: false, ct);
+        await connection.SendAsync(Get($"/hub/api/models/{StandardFixtures.GgufRepo}", host), ct);
+        var info = await connection.ReadResponseAsync(head: false, ct);
+        await connection.SendAsync(Get($"/hub/{StandardFixtures.GgufRepo}/resolve/main/{gguf.Path}", host), ct);
+        var again = await connection.ReadResponseAsync(head: false, ct);
+
+        Assert.Equal(200, whole.Status);
+        Assert.Equal(bytes, whole.Body);
+        Assert.Equal("\"" + gguf.Sha256 + "\"", whole.Headers["x-linked-etag"]);
+        Assert.Equal((206, "bytes 1000-70999/" + gguf.Size), (ranged.Status, ranged.Headers["content-range"]));
+        Assert.Equal(bytes[1000..71000], ranged.Body);
+        Assert.Equal(200, small.Status);
+        Assert.Equal(config.ReadAllBytes(), small.Body);
+        Assert.Equal(200, info.Status);
+        Assert.Contains(gguf.Path, System.Text.Encoding.UTF8.GetString(info.Body), StringComparison.Ordinal);
+        Assert.Equal(bytes, again.Body);
+        if (OperatingSystem.IsLinux())
+        {
+            // The big bodies went by sendfile(2): the kernel's zero-copy path, not a copy through the process.
+            Assert.True(await ZeroCopyBytesAsync(ct) - before >= (2 * gguf.Size) + 70_000);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Resolve_PipelinedRequests_AnsweredInOrderByteExact()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (gguf, config, host) = SendfileFiles();
+        var path = $"/hub/{StandardFixtures.GgufRepo}/resolve/main/{gguf.Path}";
+        await using var connection = await RawHttpConnection.OpenAsync(fixture.Server.BaseAddress, ct);
+
+        // All five requests in one write: each answer must start exactly where the one before ended.
+        await connection.SendAsync(
+            Head(path, host) + Get(path, host, "Range: bytes=-80000") + Get($"/hub/{StandardFixtures.TransformersRepo}/resolve/main/config.json", host)
+            + Get(path, host) + Get(path, host, "If-None-Match: \"" + gguf.Sha256 + "\""),
+            ct);
+
+        var head = await connection.ReadResponseAsync(head: true, ct);
+        var tail = await connection.ReadResponseAsync(head: false, ct);
+        var small = await connection.ReadResponseAsync(head: false, ct);
+        var whole = await connection.ReadResponseAsync(head: false, ct);
+        var notModified = await connection.ReadResponseAsync(head: false, ct);
+
+        var bytes = gguf.ReadAllBytes();
+        Assert.Equal((200, gguf.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)), (head.Status, head.Headers["content-length"]));
+        Assert.Equal(206, tail.Status);
+        Assert.Equal(bytes[^80000..], tail.Body);
+        Assert.Equal(config.ReadAllBytes(), small.Body);
+        Assert.Equal(200, whole.Status);
+        Assert.Equal(bytes, whole.Body);
+        Assert.Equal(304, notModified.Status);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Resolve_ClientLeavesMidBody_OthersAreServedWhole()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (gguf, _, host) = SendfileFiles();
+        var path = $"/hub/{StandardFixtures.GgufRepo}/resolve/main/{gguf.Path}";
+        for (var i = 0; i < 3; i++)
+        {
+            await using var leaving = await RawHttpConnection.OpenAsync(fixture.Server.BaseAddress, ct);
+            await leaving.SendAsync(Get(path, host), ct);
+            await leaving.ReadSomeAndCloseAsync(1000, ct);
+        }
+
+        await using var staying = await RawHttpConnection.OpenAsync(fixture.Server.BaseAddress, ct);
+        await staying.SendAsync(Get(path, host), ct);
+        var whole = await staying.ReadResponseAsync(head: false, ct);
+
+        Assert.Equal(200, whole.Status);
+        Assert.Equal(gguf.ReadAllBytes(), whole.Body);
+    }
+
+    private (FixtureFile Gguf, FixtureFile Config, string Host) SendfileFiles()
+    {
+        var repo = fixture.Emulator.Repos.Get(StandardFixtures.GgufRepo);
+        // The largest quantization: well over the size from which bodies go by sendfile.
+        var gguf = repo.File($"Tiny-Llama-{StandardFixtures.GgufQuantizations[^1]}.gguf");
+        Assert.True(gguf.Size > 128 * 1024);
+        var config = fixture.Emulator.Repos.Get(StandardFixtures.TransformersRepo).File("config.json");
+        return (gguf, config, fixture.Server.BaseAddress.Authority);
+    }
+
+    private async Task<long> ZeroCopyBytesAsync(CancellationToken ct) =>
+        (await fixture.Server.Client.GetFromJsonAsync<JsonElement>("/api/hub-endpoint/stats", ct)).GetProperty("bytesServedZeroCopy").GetInt64();
+
+    private static string Get(string target, string host, params string[] headers) =>
+        RawHttpConnection.Request("GET", target, host, [$"Authorization: Bearer {HubEndpointFixture.LanToken}", .. headers]);
+
+    private static string Head(string target, string host) =>
+        RawHttpConnection.Request("HEAD", target, host, $"Authorization: Bearer {HubEndpointFixture.LanToken}");
+
+    [Fact(Timeout = 60_000)]
     public async Task Settings_ShowLanTokensMasked()
     {
         var settings = await fixture.Server.Client.GetStringAsync("/api/settings", TestContext.Current.CancellationToken);

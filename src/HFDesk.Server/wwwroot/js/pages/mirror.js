@@ -187,6 +187,7 @@ class MirrorPage {
       verify: h('input', { type: 'checkbox', id: 'mirror-verify' }),
       deleteExtra: h('input', { type: 'checkbox', id: 'mirror-delete-extra' }),
       force: h('input', { type: 'checkbox', id: 'mirror-force' }),
+      fsync: h('input', { type: 'checkbox', id: 'mirror-fsync' }),
     };
     for (const box of Object.values(this.options)) box.addEventListener('change', () => this.discardPreview());
     this.pushButton = h('button', { type: 'button', class: 'btn', onclick: () => this.dryRun('push') }, 'Preview push');
@@ -208,7 +209,8 @@ class MirrorPage {
         h('fieldset', { class: 'mirror-options' }, h('legend', {}, 'Options'),
           option(this.options.verify, 'Verify while copying', 'Hashes every copied file against its name; a mismatch is reported and not published.'),
           option(this.options.deleteExtra, 'Delete extra repos', 'Afterwards, removes repos that exist only at the destination (never a repo being downloaded).'),
-          option(this.options.force, 'Copy again even if present', 'For suspected corruption: copies every selected file, not only missing or different ones.')),
+          option(this.options.force, 'Copy again even if present', 'For suspected corruption: copies every selected file, not only missing or different ones.'),
+          option(this.options.fsync, 'Wait for the disk', 'Slower: each file is on the drive before it gets its name, so a power cut or an unplugged drive cannot leave a damaged file.')),
         h('div', { class: 'job-actions' }, this.pushButton, this.pullButton),
         this.transferMessages, this.previewHost),
       h('section', { class: 'card', 'aria-labelledby': 'mirror-operation-title' },
@@ -266,6 +268,7 @@ class MirrorPage {
       verify: this.options.verify.checked,
       deleteExtra: this.options.deleteExtra.checked,
       force: this.options.force.checked,
+      fsync: this.options.fsync.checked,
     };
   }
 
@@ -299,7 +302,7 @@ class MirrorPage {
     const nothing = copies.length === 0 && deletions.length === 0;
     const start = h('button', { type: 'button', class: 'btn btn-primary', disabled: nothing && !options.force, onclick: () => this.startOperation() }, `Start ${kind}`);
     const discard = h('button', { type: 'button', class: 'btn', onclick: () => this.discardPreview() }, 'Discard plan');
-    const chosen = [options.verify ? 'verify' : null, options.deleteExtra ? 'delete extra' : null, options.force ? 'copy again' : null, options.repoFilter ? `repos “${options.repoFilter}”` : null].filter(Boolean);
+    const chosen = [options.verify ? 'verify' : null, options.deleteExtra ? 'delete extra' : null, options.force ? 'copy again' : null, options.fsync ? 'wait for the disk' : null, options.repoFilter ? `repos “${options.repoFilter}”` : null].filter(Boolean);
     setContent(this.previewHost, h('div', { class: 'mirror-plan', dataset: { kind }, role: 'region', 'aria-label': `${kind} plan` },
       h('h3', {}, `Plan: ${kind} ${where}`),
       h('p', { 'data-testid': 'plan-total' }, nothing
