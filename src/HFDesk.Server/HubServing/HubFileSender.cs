@@ -8,9 +8,9 @@ namespace HFDesk.Server.HubServing;
 
 /// <summary>
 /// A file answer as a direct 200 from disk (no CDN redirect): the headers Python and JS read (hub-protocol §7),
-/// Range → 206/416, If-None-Match → 304. Bodies go from disk to the socket by sendfile(2) where the connection
-/// allows it (<see cref="SendfileConnection"/>: HTTP/1.1 on Linux and macOS), else through Kestrel's SendFileAsync;
-/// a growing fill is sent the same way in chunks up to its watermark.
+/// Range → 206/416, If-None-Match → 304. Cached files go from disk to the socket by sendfile(2) where the connection
+/// allows it (<see cref="SendfileConnection"/>: HTTP/1.1 on Linux), else through Kestrel's SendFileAsync; a growing
+/// fill is copied into the response pipe in large chunks up to its watermark.
 /// </summary>
 internal static class HubFileSender
 {
@@ -20,10 +20,6 @@ internal static class HubFileSender
 
     // Below this a body is one or two packets: the copy costs less than parking the connection's output.
     private const long SendfileMinBytes = 64 * 1024;
-
-    // A growing fill is sent by sendfile in steps of at least this much (each step parks the connection's output
-    // once): a few hundred steps per GiB instead of one per progress report.
-    private const long SendfileStepBytes = 4 * 1024 * 1024;
 
     /// <summary>Writes the answer and returns the number of body bytes sent.</summary>
     public static async Task<long> SendAsync(HttpContext context, ServedFile file, string commit, bool raw, HubEndpointStats stats, HubFill? fill = null)
@@ -84,7 +80,7 @@ internal static class HubFileSender
         }
         else if (fill is not null)
         {
-            return await StreamFillAsync(context, fill, offset, length, stats);
+            return await StreamFillAsync(context, fill, offset, length);
         }
         else if (Sendfile(context, length) is not { } sendfile || !await SendCachedAsync(context, sendfile, file.PhysicalPath!, offset, length, stats))
         {
@@ -132,7 +128,7 @@ internal static class HubFileSender
     /// sent, the last byte waits for the fill's verified end and a failed fill aborts the connection, so the client
     /// sees a broken transfer and never a complete-looking 200.
     /// </summary>
-    private static async Task<long> StreamFillAsync(HttpContext context, HubFill fill, long offset, long length, HubEndpointStats stats)
+    private static async Task<long> StreamFillAsync(HttpContext context, HubFill fill, long offset, long length)
     {
         var ct = context.RequestAborted;
         if (!await FirstByteAsync(fill, ct))
@@ -152,7 +148,6 @@ internal static class HubFileSender
         var end = offset + length;
         var position = offset;
         var writer = context.Response.BodyWriter;
-        var sendfile = Sendfile(context, length);
         SafeFileHandle? committed = null;
         try
         {
@@ -184,23 +179,6 @@ internal static class HubFileSender
                     // The prefix and the file it is about, together: after a restart in a new file both move at once.
                     var (available, partial) = fill.Watermark();
                     (handle, limit) = (partial, Math.Min(end - 1, available));
-                    if (sendfile is not null && limit - position < SendfileStepBytes && limit < end - 1)
-                    {
-                        handle = null;
-                    }
-                }
-
-                if (handle is not null && position < limit && sendfile is not null)
-                {
-                    var sent = await SendChunkAsync(context, sendfile, handle, position, limit - position, firstBodyBytes: position == offset);
-                    if (sent is { } zeroCopy)
-                    {
-                        stats.ServedZeroCopy(zeroCopy);
-                        position += zeroCopy;
-                        continue;
-                    }
-
-                    // Not taken (the partial file moved, or the stream was not where expected): copy this chunk.
                 }
 
                 if (handle is not null && position < limit)
