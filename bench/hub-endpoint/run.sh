@@ -77,7 +77,9 @@ NGINX_URL="http://127.0.0.1:$NGINX_PORT/$(basename "$BLOB")"
 wait_http "$NGINX_URL"
 
 # Every answer is checked for status and size: a fast error page must not pass for a fast server.
-one() { local s got; s=$(now); got=$(curl -s -o "$WORK/out" -w '%{http_code} %{size_download}' "$@"); [ "$got" = "200 $BYTES" ] || echo "bad answer ($got) from ${*: -1}" >&2; echo "$(now) - $s" | bc; }
+# Each from a fresh file with the page cache written out first (untimed): the previous 1 GiB still being written
+# back would slow whichever client comes next.
+one() { local s got; rm -f "$WORK/out"; sync; s=$(now); got=$(curl -s -o "$WORK/out" -w '%{http_code} %{size_download}' "$@"); [ "$got" = "200 $BYTES" ] || echo "bad answer ($got) from ${*: -1}" >&2; echo "$(now) - $s" | bc; }
 # 8 GiB of copies would measure the disk, not the servers: the 8 clients discard what they receive.
 eight() { local s; s=$(now); for i in $(seq 1 8); do ( got=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' "$@"); [ "$got" = "200 $BYTES" ] || echo "bad answer ($got) from ${*: -1}" >&2 ) & done; wait; echo "$(now) - $s" | bc; }
 
@@ -87,7 +89,12 @@ ngx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID"); }
 HUB_U=0; HUB_S=0; NGX_U=0; NGX_S=0
 hub1=(); ngx1=(); hub8=(); ngx8=()
 for r in $(seq 1 "$ROUNDS"); do
-  ngx1+=("$(one "$NGINX_URL")"); hub1+=("$(one -H "Authorization: Bearer $TOKEN" "$HUB_URL")")
+  # A B, then B A: neither server always goes first.
+  if [ $((r % 2)) = 1 ]; then
+    ngx1+=("$(one "$NGINX_URL")"); hub1+=("$(one -H "Authorization: Bearer $TOKEN" "$HUB_URL")")
+  else
+    hub1+=("$(one -H "Authorization: Bearer $TOKEN" "$HUB_URL")"); ngx1+=("$(one "$NGINX_URL")")
+  fi
   read -r u0 s0 < <(ticks $(ngx_pids)); ngx8+=("$(eight "$NGINX_URL")"); read -r u1 s1 < <(ticks $(ngx_pids))
   NGX_U=$((NGX_U + u1 - u0)); NGX_S=$((NGX_S + s1 - s0))
   read -r u0 s0 < <(ticks "$HUB_PID"); hub8+=("$(eight -H "Authorization: Bearer $TOKEN" "$HUB_URL")"); read -r u1 s1 < <(ticks "$HUB_PID")
