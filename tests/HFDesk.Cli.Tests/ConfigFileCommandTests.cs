@@ -41,6 +41,30 @@ public sealed class ConfigFileCommandTests : IDisposable
         Assert.DoesNotContain("Warning", output, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData("cache", "list")]
+    [InlineData("mirror", "targets")]
+    public async Task ConfigWithBadField_Json_StdoutStaysJsonAndTheWarningGoesToStderr(string command, string subcommand)
+    {
+        var data = Directory.CreateDirectory(Path.Combine(_root, "data")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(data, "config.json"), """{"connections": 3, "maxActive": 999}""", TestContext.Current.CancellationToken);
+
+        var (exit, output, error) = await HfDeskProcess.RunAsync(
+            new Dictionary<string, string> { ["HF_HOME"] = Path.Combine(_root, "hf-home") },
+            TestContext.Current.CancellationToken,
+            command, subcommand, "--json", "--data-dir", data, "--cache-dir", Path.Combine(_root, "cache"));
+
+        Assert.Equal(0, exit);
+        // A script reads stdout: it must be JSON and nothing else.
+        using (System.Text.Json.JsonDocument.Parse(output))
+        {
+        }
+
+        Assert.DoesNotContain("Warning", output, StringComparison.Ordinal);
+        Assert.Contains("Warning", error, StringComparison.Ordinal);
+        Assert.Contains("maxActive", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ConfigWithOneBadField_OneWarningNamingThatField()
     {

@@ -16,7 +16,7 @@ namespace HFDesk.Cli.Commands;
 /// </summary>
 internal sealed class AnalyzeCommand(IAnsiConsole console) : AsyncCommand<AnalyzeCommand.Settings>
 {
-    internal sealed class Settings : CommonSettings
+    internal sealed class Settings : CommonSettings, IJsonOutput
     {
         [CommandArgument(0, "<REPO>")]
         [Description("owner/name, name (gpt2), datasets/owner/name, or a Hub URL")]

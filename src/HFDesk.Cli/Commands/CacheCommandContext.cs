@@ -1,3 +1,4 @@
+using HFDesk.Cli.Rendering;
 using HFDesk.Core.Settings;
 using Spectre.Console;
 
@@ -14,7 +15,7 @@ internal static class CacheCommandContext
             var store = SettingsStore.Open(settings.ToSettingsOverrides(), HfEnvironment.FromProcess());
             if (store.LoadWarning is { } warning)
             {
-                console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
+                CliWarning.Write(console, settings, warning);
             }
 
             return store;

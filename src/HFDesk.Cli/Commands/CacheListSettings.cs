@@ -3,7 +3,7 @@ using Spectre.Console.Cli;
 
 namespace HFDesk.Cli.Commands;
 
-internal sealed class CacheListSettings : CommonSettings
+internal sealed class CacheListSettings : CommonSettings, IJsonOutput
 {
     [CommandOption("--type <TYPE>")]
     [Description("Only model or dataset repositories.")]

@@ -33,7 +33,7 @@ internal sealed class CacheRebuildCommand(IAnsiConsole console) : AsyncCommand<C
 
         foreach (var warning in result.Warnings)
         {
-            console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
+            CliWarning.Write(console, settings, warning);
         }
 
         return ExitCodes.Ok;

@@ -3,7 +3,7 @@ using Spectre.Console.Cli;
 
 namespace HFDesk.Cli.Commands;
 
-internal sealed class CacheRebuildSettings : CommonSettings
+internal sealed class CacheRebuildSettings : CommonSettings, IJsonOutput
 {
     [CommandOption("--clean")]
     [Description("Also remove friendly-view folders whose HF cache entry is gone, and dangling links.")]

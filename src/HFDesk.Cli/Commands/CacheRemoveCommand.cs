@@ -33,7 +33,7 @@ internal sealed class CacheRemoveCommand(IAnsiConsole console) : AsyncCommand<Ca
         var result = new CacheDeleter(activity).Delete(store.Roots, settings.Type, repo.Owner, repo.Name, settings.Copy, cancellationToken);
         foreach (var warning in result.Warnings)
         {
-            console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
+            CliWarning.Write(console, settings, warning);
         }
 
         if (settings.Json && result.Outcome == CacheDeleteOutcome.Deleted)

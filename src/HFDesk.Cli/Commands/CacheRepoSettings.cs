@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace HFDesk.Cli.Commands;
 
 /// <summary>Settings of the commands that act on one repository: <c>cache show</c> and <c>cache rm</c>.</summary>
-internal class CacheRepoSettings : CommonSettings
+internal class CacheRepoSettings : CommonSettings, IJsonOutput
 {
     [CommandArgument(0, "<owner/name>")]
     [Description("The repository, e.g. Qwen/Qwen3-8B-GGUF.")]

@@ -20,7 +20,7 @@ namespace HFDesk.Cli.Commands;
 /// </summary>
 internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<DownloadCommand.Settings>
 {
-    internal sealed class Settings : CommonSettings
+    internal sealed class Settings : CommonSettings, IJsonOutput
     {
         [CommandArgument(0, "<REPO>")]
         [Description("owner/name, name (gpt2) or datasets/owner/name, optionally with inline filters: owner/name:q4_k_m,mmproj")]
@@ -161,14 +161,14 @@ internal sealed class DownloadCommand(IAnsiConsole console, TimeProvider time) :
                 return Fail(json, summary, e.Message, ExitCodes.Usage, started);
             }
 
-            if (store.LoadWarning is { } warning && json is null)
+            if (store.LoadWarning is { } warning)
             {
-                console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
+                CliWarning.Write(console, settings, warning);
             }
 
-            if (store.TokenFileWarning is { } tokenFileWarning && json is null)
+            if (store.TokenFileWarning is { } tokenFileWarning)
             {
-                console.MarkupLineInterpolated($"[yellow]Warning:[/] {tokenFileWarning}");
+                CliWarning.Write(console, settings, tokenFileWarning);
             }
 
             var roots = store.Roots;

@@ -1,3 +1,4 @@
+using HFDesk.Cli.Rendering;
 using HFDesk.Core.Jobs;
 using HFDesk.Core.Mirror;
 using HFDesk.Core.Settings;
@@ -18,7 +19,7 @@ internal static class MirrorCommandContext
         var targets = MirrorTargetStore.Open(store.DataDir, HfEnvironment.FromProcess());
         if (targets.LoadWarning is { } warning)
         {
-            console.MarkupLineInterpolated($"[yellow]Warning:[/] {warning}");
+            CliWarning.Write(console, settings, warning);
         }
 
         // The CLI runs no jobs, but a server on the same data dir may: its queued, running or paused repos are busy.

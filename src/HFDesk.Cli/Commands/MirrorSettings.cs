@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace HFDesk.Cli.Commands;
 
 /// <summary>Options of every <c>hfdesk mirror</c> command.</summary>
-internal class MirrorSettings : CommonSettings
+internal class MirrorSettings : CommonSettings, IJsonOutput
 {
     [CommandOption("--json")]
     [Description("Print JSON (the API's objects; push and pull print one event per line, then the final operation).")]

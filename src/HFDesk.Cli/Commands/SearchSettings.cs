@@ -3,7 +3,7 @@ using Spectre.Console.Cli;
 
 namespace HFDesk.Cli.Commands;
 
-internal sealed class SearchSettings : CommonSettings
+internal sealed class SearchSettings : CommonSettings, IJsonOutput
 {
     [CommandArgument(0, "<query>")]
     [Description("Words to search for, an owner/name, or a pasted Hub URL.")]
