@@ -10,9 +10,8 @@ namespace HFDesk.Core.Mirror;
 /// stops between reads; what already arrived stays and is not copied again.
 /// </summary>
 /// <remarks>
-/// Up to <see cref="Parallelism"/> files are copied at once, across repos: each file is flushed to disk before
-/// its rename (a published name never points at unflushed bytes), and while one file waits for its flush or
-/// its hash the others keep the disks busy. A repo's links and refs are written by whichever copy of that
+/// Up to <see cref="Parallelism"/> files are copied at once, across repos: while one file waits for its hash (or,
+/// with <see cref="MirrorCopyOptions.Fsync"/>, for the disk before its rename) the others keep the disks busy. A repo's links and refs are written by whichever copy of that
 /// repo finishes last.
 /// </remarks>
 internal static class MirrorRun

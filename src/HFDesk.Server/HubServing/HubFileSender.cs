@@ -93,33 +93,32 @@ internal static class HubFileSender
     private static SendfileConnection? Sendfile(HttpContext context, long length) =>
         length >= SendfileMinBytes && HttpProtocol.IsHttp11(context.Request.Protocol) ? context.Features.Get<SendfileConnection>() : null;
 
-    /// <summary>A cached file by sendfile(2); false when the connection could not take it and nothing was sent.</summary>
+    /// <summary>
+    /// A cached file by sendfile(2); false when the connection could not take it and nothing was sent. A socket that
+    /// breaks mid-way aborts the connection, so the client sees the answer cut short.
+    /// </summary>
     private static async Task<bool> SendCachedAsync(HttpContext context, SendfileConnection sendfile, string path, long offset, long length, HubEndpointStats stats)
     {
         using var handle = HubFill.OpenShared(path);
         await context.Response.StartAsync(context.RequestAborted);
-        var sent = await SendChunkAsync(context, sendfile, handle, offset, length, firstBodyBytes: true);
-        if (sent is null)
-        {
-            return false;
-        }
-
-        stats.ServedZeroCopy(sent.Value);
-        return true;
-    }
-
-    /// <summary>One sendfile(2) of a body's bytes; a broken socket aborts the connection (the client sees it cut short).</summary>
-    private static async Task<long?> SendChunkAsync(HttpContext context, SendfileConnection sendfile, SafeFileHandle handle, long offset, long length, bool firstBodyBytes)
-    {
+        long? sent;
         try
         {
-            return await sendfile.SendFileAsync(context.Response.BodyWriter, handle, offset, length, firstBodyBytes, context.RequestAborted);
+            sent = await sendfile.SendFileAsync(context.Response.BodyWriter, handle, offset, length, context.RequestAborted);
         }
         catch (IOException)
         {
             context.Abort();
             throw new OperationCanceledException("The client connection broke while a file was sent to it.");
         }
+
+        if (sent is not { } bytes)
+        {
+            return false;
+        }
+
+        stats.ServedZeroCopy(bytes);
+        return true;
     }
 
     /// <summary>

@@ -45,15 +45,15 @@ internal sealed class SendfileConnection : IAsyncDisposable
     public void Start() => _pump = PumpAsync();
 
     /// <summary>
-    /// Sends <paramref name="count"/> bytes of <paramref name="file"/> as the next body bytes of the response being
-    /// written through <paramref name="body"/> (whose headers, with Content-Length, are already started).
+    /// Sends <paramref name="count"/> bytes of <paramref name="file"/> as the body of the response being written
+    /// through <paramref name="body"/> (whose headers, with Content-Length, are started and nothing else written).
     /// </summary>
     /// <returns>
     /// The bytes sent, which Kestrel has also counted; null when nothing was sent and the caller writes the bytes
     /// itself (the connection is closing, or the stream was not where a body starts).
     /// </returns>
     /// <exception cref="IOException">The socket failed mid-way or the client stopped reading: the connection must be aborted.</exception>
-    public async Task<long?> SendFileAsync(PipeWriter body, SafeFileHandle file, long offset, long count, bool firstBodyBytes, CancellationToken cancellationToken)
+    public async Task<long?> SendFileAsync(PipeWriter body, SafeFileHandle file, long offset, long count, CancellationToken cancellationToken)
     {
         var flushed = await body.FlushAsync(cancellationToken);
         if (_closed || flushed.IsCompleted || flushed.IsCanceled)
@@ -61,7 +61,7 @@ internal sealed class SendfileConnection : IAsyncDisposable
             return null;
         }
 
-        var parking = new Parking(_writer.Written, firstBodyBytes);
+        var parking = new Parking(_writer.Written);
         long sent = 0;
         try
         {
@@ -82,7 +82,7 @@ internal sealed class SendfileConnection : IAsyncDisposable
         }
         catch (ObjectDisposedException) when (sent == 0)
         {
-            // The owner closed the file before its first byte left (a fill moved to its final file): look again.
+            // The connection closed before the first byte left: nothing was sent, the caller's own write fails too.
             return null;
         }
         finally
@@ -145,9 +145,9 @@ internal sealed class SendfileConnection : IAsyncDisposable
                     if (parking is not null && skip == 0 && parking.Position <= position)
                     {
                         Volatile.Write(ref _parking, null);
-                        // Exactly at the end of what Kestrel flushed, and (for a body's first bytes) right after a
-                        // header block: anything else means the count is off, and the caller writes the bytes itself.
-                        var exact = parking.Position == position && buffer.IsEmpty && (!parking.FirstBodyBytes || _tail == HeadersEnd);
+                        // Exactly at the end of what Kestrel flushed, right after a header block: anything else means
+                        // the count is off, and the caller writes the bytes itself.
+                        var exact = parking.Position == position && buffer.IsEmpty && _tail == HeadersEnd;
                         parking.Parked.TrySetResult(exact);
                         if (exact)
                         {
@@ -240,11 +240,9 @@ internal sealed class SendfileConnection : IAsyncDisposable
         }
     }
 
-    private sealed class Parking(long position, bool firstBodyBytes)
+    private sealed class Parking(long position)
     {
         public long Position { get; } = position;
-
-        public bool FirstBodyBytes { get; } = firstBodyBytes;
 
         public TaskCompletionSource<bool> Parked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
