@@ -91,7 +91,9 @@ internal sealed class SendfileConnection : IAsyncDisposable
             parking.Resumed.TrySetResult(sent);
         }
 
-        await WritePlaceholdersAsync(body, sent, cancellationToken);
+        // Not cancellable: the client has the bytes, and a client that closes as soon as it has them (curl does) must
+        // not turn a delivered answer into a cancelled one. A closed pump completes these writes at once.
+        await WritePlaceholdersAsync(body, sent, CancellationToken.None);
         return sent;
     }
 

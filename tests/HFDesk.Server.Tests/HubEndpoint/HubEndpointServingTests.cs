@@ -280,6 +280,34 @@ public sealed class HubEndpointServingTests(HubEndpointFixture fixture) : IClass
         Assert.Equal(gguf.ReadAllBytes(), whole.Body);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Resolve_ClientClosesRightAfterTheLastByte_CountedAsServed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (gguf, _, host) = SendfileFiles();
+        var path = $"/hub/{StandardFixtures.GgufRepo}/resolve/main/{gguf.Path}";
+        var before = await ServedBytesAsync(ct);
+        const int Clients = 12;
+
+        // As curl does: read exactly Content-Length bytes and close at once. The answer was delivered; it must not
+        // turn into a cancelled request while the server finishes its own bookkeeping.
+        for (var i = 0; i < Clients; i++)
+        {
+            await using var connection = await RawHttpConnection.OpenAsync(fixture.Server.BaseAddress, ct);
+            await connection.SendAsync(Get(path, host), ct);
+            var answer = await connection.ReadResponseAsync(head: false, ct);
+            Assert.Equal(gguf.Size, answer.Body.Length);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await ServedBytesAsync(ct) - before < Clients * gguf.Size && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        Assert.Equal(Clients * gguf.Size, await ServedBytesAsync(ct) - before);
+    }
+
     private (FixtureFile Gguf, FixtureFile Config, string Host) SendfileFiles()
     {
         var repo = fixture.Emulator.Repos.Get(StandardFixtures.GgufRepo);
@@ -289,6 +317,9 @@ public sealed class HubEndpointServingTests(HubEndpointFixture fixture) : IClass
         var config = fixture.Emulator.Repos.Get(StandardFixtures.TransformersRepo).File("config.json");
         return (gguf, config, fixture.Server.BaseAddress.Authority);
     }
+
+    private async Task<long> ServedBytesAsync(CancellationToken ct) =>
+        (await fixture.Server.Client.GetFromJsonAsync<JsonElement>("/api/hub-endpoint/stats", ct)).GetProperty("bytesServed").GetInt64();
 
     private async Task<long> ZeroCopyBytesAsync(CancellationToken ct) =>
         (await fixture.Server.Client.GetFromJsonAsync<JsonElement>("/api/hub-endpoint/stats", ct)).GetProperty("bytesServedZeroCopy").GetInt64();
