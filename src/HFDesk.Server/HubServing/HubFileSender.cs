@@ -203,7 +203,9 @@ internal static class HubFileSender
 
                     writer.Advance(read);
                     position += read;
-                    var flushed = await writer.FlushAsync(ct);
+                    // The last flush is not cancellable: a client that closes as soon as it has the last byte (curl
+                    // does) has been served, not cancelled. A client that never reads ends in Kestrel's abort instead.
+                    var flushed = await writer.FlushAsync(position == end ? CancellationToken.None : ct);
                     if (flushed.IsCanceled || flushed.IsCompleted)
                     {
                         return position - offset;

@@ -43,7 +43,12 @@ internal static class HubJson
             all["modelId"] = id;
         }
 
-        all["author"] = repo.Id.Owner;
+        // A repo without an owner (gpt2) has no author to name: absent, as clients already allow, rather than "".
+        if (repo.Id.HasOwner)
+        {
+            all["author"] = repo.Id.Owner;
+        }
+
         all["sha"] = revision.Commit;
         all["lastModified"] = HubResponses.Iso(revision.LastModified);
         all["createdAt"] = HubResponses.Iso(facts.CreatedAt ?? revision.LastModified);

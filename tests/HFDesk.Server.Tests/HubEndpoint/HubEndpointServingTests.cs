@@ -116,6 +116,7 @@ public sealed class HubEndpointServingTests(HubEndpointFixture fixture) : IClass
 
         using var info = JsonDocument.Parse(await client.GetStringAsync($"api/models/{repo.Id}/revision/main", ct));
         Assert.Equal(repo.Id, info.RootElement.GetProperty("id").GetString());
+        Assert.False(info.RootElement.TryGetProperty("author", out _), "no owner, no author (never an empty one)");
         using var refs = JsonDocument.Parse(await client.GetStringAsync($"api/models/{repo.Id}/refs", ct));
         Assert.Contains(refs.RootElement.GetProperty("branches").EnumerateArray(), b => b.GetProperty("name").GetString() == "main");
         using var tree = JsonDocument.Parse(await client.GetStringAsync($"api/models/{repo.Id}/tree/main?recursive=true", ct));
