@@ -201,6 +201,7 @@ public sealed class DownloadCommandTests : IAsyncLifetime
     public async Task Download_SigintMidFile_Exits130AndJsonSummaryCountsWhatTheNextRunFindsOnDisk()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGINT is a POSIX signal");
+        Assert.SkipWhen(InheritedSignals.SigintIgnored, InheritedSignals.SigintIgnoredReason);
         const long size = 8L * 1024 * 1024;
         var ct = TestContext.Current.CancellationToken;
         _emulator.Repos.Add(StandardFixtures.LargeFile("emulator/sigint", size));

@@ -50,6 +50,34 @@ public sealed class DownloadEndpointsTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task AnalyzePlanDownload_OneChoice_ListsTheRepoOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var emulator = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { TreePageSize = 50 }, ct);
+        await using var server = await JobsTestServer.StartAsync(emulator);
+        var choice = new { repo = StandardFixtures.ManyFilesRepo, filters = new[] { "README" } };
+
+        // What the UI does: open the repo, look at the plan, download. The commit's listing (three pages) is read once.
+        Assert.Equal(JsonValueKind.Object, (await server.GetJsonAsync($"/api/analyze/{StandardFixtures.ManyFilesRepo}")).ValueKind);
+        var pages = TreeRequests(emulator);
+        using (var plan = await server.PostJsonAsync("/api/plan", choice))
+        {
+            Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
+        }
+
+        var id = await server.StartDownloadAsync(choice);
+        await server.WaitForStatusAsync(id, "completed");
+
+        Assert.Equal(3, pages);
+        Assert.Equal(pages, TreeRequests(emulator));
+        Assert.True(File.Exists(Path.Combine(server.HubDir, "models--emulator--many-files", "snapshots",
+            emulator.Repos.Get(StandardFixtures.ManyFilesRepo).Commit, "README.md")));
+    }
+
+    private static int TreeRequests(HubEmulatorHost emulator) =>
+        emulator.Requests.Snapshot().Count(r => r.Path.Contains("/tree/", StringComparison.Ordinal));
+
+    [Fact(Timeout = 120_000)]
     public async Task Download_HubAnswering503_StillQueuesTheJob()
     {
         await using var emulator = await HubEmulatorHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);

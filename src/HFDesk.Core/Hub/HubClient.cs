@@ -21,13 +21,15 @@ internal sealed class HubClient
     private readonly HubHttpTransport _transport;
     private readonly TimeProvider _timeProvider;
     private readonly HubUrls _urls;
+    private readonly HubTreeCache? _trees;
 
-    internal HubClient(HubClientOptions options, HubHttpTransport transport, TimeProvider timeProvider)
+    internal HubClient(HubClientOptions options, HubHttpTransport transport, TimeProvider timeProvider, HubTreeCache? trees = null)
     {
         Options = options;
         _transport = transport;
         _timeProvider = timeProvider;
         _urls = new HubUrls(options.EndpointUri);
+        _trees = trees;
     }
 
     public Uri Endpoint => _urls.Endpoint;
@@ -51,8 +53,23 @@ internal sealed class HubClient
         return info with { Type = type };
     }
 
-    /// <summary>Every file at a revision (recursively), following <c>Link rel="next"</c> up to <see cref="HubClientOptions.MaxTreePages"/> pages.</summary>
+    /// <summary>
+    /// Every file at a revision (recursively), following <c>Link rel="next"</c> up to <see cref="HubClientOptions.MaxTreePages"/>
+    /// pages. A commit listed a few minutes ago is answered from <see cref="HubTreeCache"/>.
+    /// </summary>
     public async Task<IReadOnlyList<RepoFile>> GetTreeAsync(RepoId repo, RepoType type, string revision, CancellationToken cancellationToken)
+    {
+        if (_trees?.Find(Options, repo, type, revision) is { } kept)
+        {
+            return kept;
+        }
+
+        var files = await ListTreeAsync(repo, type, revision, cancellationToken);
+        _trees?.Keep(Options, repo, type, revision, files);
+        return files;
+    }
+
+    private async Task<IReadOnlyList<RepoFile>> ListTreeAsync(RepoId repo, RepoType type, string revision, CancellationToken cancellationToken)
     {
         var context = new HubCallContext(repo, type, revision);
         var files = new List<RepoFile>();

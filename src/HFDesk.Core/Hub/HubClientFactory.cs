@@ -10,12 +10,14 @@ internal sealed class HubClientFactory : IDisposable
     private readonly IHubClientOptionsProvider _optionsProvider;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _lock = new();
+    private readonly HubTreeCache _trees;
     private HubHttpTransport? _transport;
 
     public HubClientFactory(IHubClientOptionsProvider optionsProvider, TimeProvider? timeProvider = null)
     {
         _optionsProvider = optionsProvider;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _trees = new HubTreeCache(_timeProvider);
     }
 
     public HubClientOptions CurrentOptions => _optionsProvider.Current;
@@ -23,7 +25,7 @@ internal sealed class HubClientFactory : IDisposable
     public HubClient Create()
     {
         var options = _optionsProvider.Current;
-        return new HubClient(options, TransportFor(options.TransportKey), _timeProvider);
+        return new HubClient(options, TransportFor(options.TransportKey), _timeProvider, _trees);
     }
 
     public void Dispose()
