@@ -86,6 +86,7 @@ internal sealed class HubClient
                     $"The Hub at {Endpoint.Authority} listed the files of {type.Word()} {repo} at '{revision}' in pages that loop: page {page - 1} links back to an earlier page; HFDesk refuses the listing.")
                 {
                     RepoUrl = _urls.RepoPage(repo, type).AbsoluteUri,
+                    Refused = true,
                 };
             }
 
@@ -96,6 +97,7 @@ internal sealed class HubClient
                     $"Listing the files of {type.Word()} {repo} at '{revision}' took more than {Options.MaxTreePages} pages; giving up.")
                 {
                     RepoUrl = _urls.RepoPage(repo, type).AbsoluteUri,
+                    Refused = true,
                 };
             }
 
@@ -141,6 +143,7 @@ internal sealed class HubClient
         new(HubErrorKind.Upstream, $"The Hub at {Endpoint.Authority} listed '{path}' in {type.Word()} {repo} with {what}; HFDesk refuses the listing.")
         {
             RepoUrl = _urls.RepoPage(repo, type).AbsoluteUri,
+            Refused = true,
         };
 
     public Task<RepoRefs> GetRefsAsync(RepoId repo, RepoType type, CancellationToken cancellationToken) =>

@@ -23,6 +23,12 @@ internal sealed class HubException : Exception
     /// <summary>The repository page to send the user to (accepting terms, checking access).</summary>
     public string? RepoUrl { get; init; }
 
+    /// <summary>
+    /// The Hub answered, but with something HFDesk refuses to use (a file listing whose pages loop, never end, or
+    /// name files without a path): asking again gets the same answer, so no request should wait for it.
+    /// </summary>
+    public bool Refused { get; init; }
+
     /// <summary>True for failures worth retrying (rate limits, 5xx, timeouts).</summary>
     public bool IsTransient => Kind is HubErrorKind.RateLimited or HubErrorKind.Upstream or HubErrorKind.Timeout;
 }

@@ -44,7 +44,8 @@ internal static class DownloadEndpoints
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid download request", itemError));
         }
 
-        // Expanded items select files by construction; hand-written filters are checked against the tree.
+        // Expanded items select files by construction (the analysis read the listing); otherwise the listing is read
+        // here, so a refused one fails now as plan does, and hand-written filters are checked against it.
         if (!hadItems && await DownloadSelection.FindMissAsync(download, hub, cancellationToken) is { } miss)
         {
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Nothing matches the filters", miss));

@@ -36,24 +36,24 @@ internal static class DownloadSelection
     }
 
     /// <summary>
-    /// For a download: the sentence when its filter selects nothing, else null. A Hub that cannot be reached is
-    /// no reason to refuse: the job queues and plans when it can (api.md).
+    /// For a download: the sentence when its filter selects nothing, else null. The listing is read even without a
+    /// filter, so one HFDesk refuses (pages that loop) fails the request as plan does, before a job exists; the job
+    /// then plans from the same listing (<see cref="HubTreeCache"/>). A Hub that cannot be reached is no reason to
+    /// refuse: the job queues and plans when it can (api.md).
     /// </summary>
+    /// <exception cref="HubException">The Hub's listing was refused.</exception>
     public static async Task<string?> FindMissAsync(ValidatedDownload download, HubClient hub, CancellationToken cancellationToken)
     {
-        if (download.Filter.SelectsEverything)
-        {
-            return null;
-        }
-
         var request = download.Request;
         try
         {
             var info = await hub.GetRepoInfoAsync(request.Repo, request.Type, request.Revision, cancellationToken);
             var tree = await hub.GetTreeAsync(request.Repo, request.Type, info.Sha ?? request.Revision, cancellationToken);
-            return FileSelector.Select(tree, download.Filter).Count == 0 ? SelectionMiss.Describe(request.Repo, tree, download.Filter) : null;
+            return download.Filter.SelectsEverything || FileSelector.Select(tree, download.Filter).Count > 0
+                ? null
+                : SelectionMiss.Describe(request.Repo, tree, download.Filter);
         }
-        catch (HubException e) when (e.Kind is HubErrorKind.Timeout or HubErrorKind.Upstream or HubErrorKind.RateLimited)
+        catch (HubException e) when (e.IsTransient && !e.Refused)
         {
             return null;
         }

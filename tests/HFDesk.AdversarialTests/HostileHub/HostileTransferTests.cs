@@ -123,7 +123,7 @@ public sealed class HostileTransferTests
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task PlanAndDownload_TreePagesThatLoop_502NamingTheLoopAfterAFewRequests()
+    public async Task PlanAndDownload_TreePagesThatLoop_502NamingTheLoopAfterAFewRequestsAndNoJob()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await HubEmulatorHost.StartAsync(new HubEmulatorOptions { IncludeStandardFixtures = false, TreePageSize = 1 }, ct);
@@ -142,10 +142,13 @@ public sealed class HostileTransferTests
         var planRequests = TreeRequests(hub);
         AttackTally.Refused();
 
-        // A download resolves the repo first (which is fine here), then its job plans and fails on the same loop.
-        var job = await DownloadAsync(server, ct);
-        Assert.Equal("failed", job.GetProperty("status").GetString());
-        Assert.Contains("loop", job.GetProperty("error").GetString() ?? "", StringComparison.Ordinal);
+        // A download reads the same listing before a job exists: refused the same way, and no job is made.
+        using var download = await server.Client.PostAsync(new Uri("/api/download", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"), ct);
+        var answer = await download.Content.ReadAsStringAsync(ct);
+        Assert.True(download.StatusCode == HttpStatusCode.BadGateway, $"download answered {(int)download.StatusCode}: {answer}");
+        Assert.Contains("loop", answer, StringComparison.Ordinal);
+        var jobs = await server.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/jobs", UriKind.Relative), ct);
+        Assert.Equal(0, jobs.GetProperty("count").GetInt32());
         AttackTally.Refused();
 
         // Detected on the page that came back, not after MaxTreePages (1,000) requests.

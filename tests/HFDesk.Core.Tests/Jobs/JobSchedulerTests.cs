@@ -40,6 +40,9 @@ public sealed class JobSchedulerTests
             jobs.Add(await harness.EnqueueAsync(name));
         }
 
+        // Both first jobs, each in its own wait: the two slots start them concurrently, so the second can be marked
+        // running before the first is (a lone wait for the second then counted one).
+        await JobWaiter.WaitForStatusAsync(harness.Scheduler, jobs[0].Id, JobStatus.Running);
         await JobWaiter.WaitForStatusAsync(harness.Scheduler, jobs[1].Id, JobStatus.Running);
         Assert.Equal(2, harness.Scheduler.GetJobs().Count(j => j.Status == JobStatus.Running));
         harness.Executor.Gate.SetResult();
@@ -331,10 +334,14 @@ public sealed class JobSchedulerTests
         var job = await harness.EnqueueAsync("o/a");
         await JobWaiter.WaitForStatusAsync(harness.Scheduler, job.Id, JobStatus.Completed);
 
+        // The cache notice follows the completed update: read until it has come, not only what is there now.
         var updates = new List<JobUpdated>();
         var notices = new List<JobNotice>();
-        while (subscription.Reader.TryRead(out var item))
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        while (notices.Count == 0 || subscription.Reader.TryPeek(out _))
         {
+            var item = await subscription.Reader.ReadAsync(deadline.Token);
             if (item is JobNotice notice)
             {
                 notices.Add(notice);
