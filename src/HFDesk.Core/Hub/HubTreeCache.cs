@@ -6,11 +6,15 @@ namespace HFDesk.Core.Hub;
 /// File listings of recent commits, so that analyze, plan and download of the same choice list a big repo once
 /// instead of three or four times (each a few pages from the Hub). Only commits are kept: a commit's tree never
 /// changes, a branch's does. Keyed by endpoint and token too, so a listing is only reused for the same access;
-/// few entries and a short life bound the memory a repo of many files holds.
+/// few entries, few files in all and a short life bound the memory (a listing costs a few hundred bytes a file).
 /// </summary>
 internal sealed class HubTreeCache(TimeProvider timeProvider)
 {
     public const int Capacity = 8;
+
+    /// <summary>Files in all listings kept; a listing bigger than this alone (a dataset of a million files) is not kept.</summary>
+    public const int FileCapacity = 100_000;
+
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     private readonly Lock _lock = new();
@@ -48,10 +52,16 @@ internal sealed class HubTreeCache(TimeProvider timeProvider)
             return;
         }
 
+        if (files.Count > FileCapacity)
+        {
+            return;
+        }
+
         var key = new Key(options.EndpointUri.AbsoluteUri, options.Token, type, repo.ToString(), revision);
         lock (_lock)
         {
-            if (_entries.Count >= Capacity && !_entries.ContainsKey(key))
+            _entries.Remove(key);
+            while (_entries.Count > 0 && (_entries.Count >= Capacity || _entries.Values.Sum(e => e.Files.Count) + files.Count > FileCapacity))
             {
                 // The oldest goes: listings are used within minutes of the first (open a repo, choose, download).
                 _entries.Remove(_entries.MinBy(e => e.Value.Stored).Key);

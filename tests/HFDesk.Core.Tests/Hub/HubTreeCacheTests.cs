@@ -74,6 +74,48 @@ public sealed class HubTreeCacheTests
         Assert.Equal(StandardFixtures.ManyFilesCount, files.Count);
     }
 
+    [Fact]
+    public void Keep_MoreCommitsThanCapacity_TheOldestGoes()
+    {
+        var time = new FakeTimeProvider();
+        var cache = new HubTreeCache(time);
+        var options = new HubClientOptions();
+        var repo = RepoId.Parse("acme/tiny");
+        for (var i = 0; i <= HubTreeCache.Capacity; i++)
+        {
+            cache.Keep(options, repo, RepoType.Model, Commit(i), Files(1));
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Null(cache.Find(options, repo, RepoType.Model, Commit(0)));
+        Assert.All(Enumerable.Range(1, HubTreeCache.Capacity), i => Assert.NotNull(cache.Find(options, repo, RepoType.Model, Commit(i))));
+    }
+
+    [Fact]
+    public void Keep_ListingsOverTheFileCapacity_NeverHeldTogether()
+    {
+        var time = new FakeTimeProvider();
+        var cache = new HubTreeCache(time);
+        var options = new HubClientOptions();
+        var repo = RepoId.Parse("acme/huge");
+
+        cache.Keep(options, repo, RepoType.Dataset, Commit(1), Files(HubTreeCache.FileCapacity + 1));
+        Assert.Null(cache.Find(options, repo, RepoType.Dataset, Commit(1)));
+
+        cache.Keep(options, repo, RepoType.Dataset, Commit(2), Files(HubTreeCache.FileCapacity / 2));
+        time.Advance(TimeSpan.FromSeconds(1));
+        cache.Keep(options, repo, RepoType.Dataset, Commit(3), Files((HubTreeCache.FileCapacity / 2) + 1));
+
+        // Together they would pass the bound: the older one made room.
+        Assert.Null(cache.Find(options, repo, RepoType.Dataset, Commit(2)));
+        Assert.NotNull(cache.Find(options, repo, RepoType.Dataset, Commit(3)));
+    }
+
+    private static string Commit(int i) => i.ToString("x40", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static List<RepoFile> Files(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new RepoFile("f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), 1, "", null))];
+
     private static async Task<(RepoId Repo, string Commit)> CommitAsync(HubClientFactory factory)
     {
         var repo = RepoId.Parse(StandardFixtures.ManyFilesRepo);
