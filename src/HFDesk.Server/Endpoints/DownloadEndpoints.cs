@@ -34,9 +34,6 @@ internal static class DownloadEndpoints
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid download request", error));
         }
 
-        // A missing repo or revision throws HubException, which the exception handler maps (404/401) with no job made.
-        await DownloadPreflight.CheckAsync(hub, validated.Request, cancellationToken);
-
         var hadItems = validated.Items.Count > 0;
         var (download, itemError) = await DownloadSelection.ExpandItemsAsync(validated, hub, timeProvider, cancellationToken);
         if (download is null)
@@ -44,8 +41,9 @@ internal static class DownloadEndpoints
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Invalid download request", itemError));
         }
 
-        // Expanded items select files by construction (the analysis read the listing); otherwise the listing is read
-        // here, so a refused one fails now as plan does, and hand-written filters are checked against it.
+        // Expanded items select files by construction (the analysis resolved the repo and read the listing); otherwise
+        // both happen here. A missing repo or revision, no access or a refused listing throws HubException, which the
+        // exception handler maps (404/401/403/502) with no job made (issue 12); only an unreachable Hub queues the job.
         if (!hadItems && await DownloadSelection.FindMissAsync(download, hub, cancellationToken) is { } miss)
         {
             return TypedResults.BadRequest(ErrorEnvelope.Create(ApiErrorCodes.BadRequest, "Nothing matches the filters", miss));
