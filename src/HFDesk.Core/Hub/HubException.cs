@@ -29,6 +29,6 @@ internal sealed class HubException : Exception
     /// </summary>
     public bool Refused { get; init; }
 
-    /// <summary>True for failures worth retrying (rate limits, 5xx, timeouts).</summary>
-    public bool IsTransient => Kind is HubErrorKind.RateLimited or HubErrorKind.Upstream or HubErrorKind.Timeout;
+    /// <summary>True for failures worth retrying (rate limits, 5xx, timeouts); never for an answer HFDesk refused.</summary>
+    public bool IsTransient => !Refused && Kind is HubErrorKind.RateLimited or HubErrorKind.Upstream or HubErrorKind.Timeout;
 }

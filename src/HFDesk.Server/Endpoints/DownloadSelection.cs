@@ -53,7 +53,7 @@ internal static class DownloadSelection
                 ? null
                 : SelectionMiss.Describe(request.Repo, tree, download.Filter);
         }
-        catch (HubException e) when (e.IsTransient && !e.Refused)
+        catch (HubException e) when (e.IsTransient)
         {
             return null;
         }
